@@ -1,0 +1,93 @@
+package dev.herald.scheduler;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * What a running {@link Job} knows about itself, and what it can do durably.
+ *
+ * <p>A context belongs to one run on one worker thread; it is threadsafe only in that the lease and
+ * cancellation flags may be read from any thread.
+ */
+public interface JobContext {
+
+  /** The scheduled job's id. */
+  String jobId();
+
+  /** The job type. */
+  String type();
+
+  /**
+   * The attempt number of this run for the current fire time, starting at 1. A run that was
+   * interrupted by a crash and recovered counts as an attempt.
+   */
+  int attempt();
+
+  /** The fire time this run is for (with coalescing, the latest missed fire time). */
+  Instant scheduledAt();
+
+  /** The id of the scheduler instance running the job. */
+  String nodeId();
+
+  /** The unique key the job was scheduled with, if any. */
+  Optional<String> uniqueKey();
+
+  /** The payload as stored (the text the codec produced), if the job has one. */
+  Optional<String> rawPayload();
+
+  /**
+   * The payload decoded to {@code type} with the scheduler's {@link
+   * dev.herald.scheduler.spi.PayloadCodec}.
+   *
+   * @throws PayloadDecodingException if the payload is missing or cannot be decoded; left uncaught,
+   *     it ends the job FAILED with the reason and is never retried
+   */
+  <T> T payload(Class<T> type);
+
+  /**
+   * Whether this run still holds its lease. False once the lease was lost (expired while the store
+   * was unreachable, or taken over after this node was presumed dead): another node may now run the
+   * job, so stop before any further side effect. Herald also interrupts the thread when it finds the
+   * lease lost.
+   */
+  boolean isLeaseValid();
+
+  /**
+   * Whether someone asked to cancel this job while it runs ({@code SchedulerClient.cancel}). A
+   * long job should check it between units of work and return; the job then ends CANCELLED.
+   */
+  boolean isCancellationRequested();
+
+  /**
+   * Runs {@code action} once per fire time, durably: its result is stored before this method
+   * returns, and a later run of the same fire time (a retry, or a re-run after a crash) returns the
+   * stored result instead of running {@code action} again. Results are encoded with the scheduler's
+   * payload codec, so {@code type} must be one it can encode.
+   *
+   * @param name the step name, unique within the job
+   * @param type the result type
+   * @param action the work; its result must not be null
+   * @return the result, fresh or stored
+   * @throws LeaseLostException if the lease was lost (the result is then not stored)
+   * @throws Exception whatever {@code action} throws
+   */
+  <T> T step(String name, Class<T> type, Callable<T> action) throws Exception;
+
+  /** {@link #step(String, Class, Callable)} for a text result. */
+  default String step(String name, Callable<String> action) throws Exception {
+    return step(name, String.class, action);
+  }
+
+  /**
+   * The stored result of step {@code name}, if an earlier run of this fire time completed it.
+   */
+  <T> Optional<T> completedStep(String name, Class<T> type);
+
+  /**
+   * Schedules {@code followUp} atomically with this run's success: the follow-up job is stored in
+   * the same transaction that records this job as done, and never if this run fails or loses its
+   * lease. Use it to build pipelines.
+   */
+  void enqueue(JobRequest followUp);
+}

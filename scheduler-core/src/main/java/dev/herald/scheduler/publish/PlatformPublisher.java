@@ -1,0 +1,45 @@
+package dev.herald.scheduler.publish;
+
+import java.util.List;
+
+/**
+ * Publishes posts to one social platform: the contract every adapter (Mastodon, Pixelfed,
+ * Instagram, Facebook Pages, TikTok, or a host's own) implements.
+ *
+ * <p>{@link #publish(PublishRequest)} performs the whole publish flow of the platform (media upload,
+ * processing waits, container creation, the final call) and reports the outcome as a {@link
+ * PublishResult}, classified by status and error code. It does not throw for anything the platform
+ * or the network does: a refused post is {@link PublishResult.Rejected}, a timeout after the
+ * request was sent is {@link PublishResult.Unknown}. A {@link RuntimeException} means a bug and is
+ * treated by the scheduler like {@code Unknown}, since the post may have gone out.
+ *
+ * <p>{@link #validate(Post)} must not do network I/O: the scheduler calls it when a post is
+ * scheduled, so that an over-long caption fails then, not at 09:00 on the day.
+ *
+ * <p>Implementations must be threadsafe: one instance serves every account and every worker thread.
+ */
+public interface PlatformPublisher {
+
+  /** The platform id, lower case: {@code mastodon}, {@code pixelfed}, {@code instagram}… */
+  String platform();
+
+  /** The platform's limits and its idempotency support. */
+  PlatformCapabilities capabilities();
+
+  /**
+   * Checks {@code post} against this platform's limits without any network call.
+   *
+   * @return every violation found; empty when the post can be published
+   */
+  default List<PostViolation> validate(Post post) {
+    return capabilities().validate(post);
+  }
+
+  /**
+   * Publishes {@code request.post()} as {@code request.account()}, passing {@code
+   * request.idempotencyKey()} to the platform where it supports one.
+   *
+   * @return the classified outcome; never null
+   */
+  PublishResult publish(PublishRequest request);
+}

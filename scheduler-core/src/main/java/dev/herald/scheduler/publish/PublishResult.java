@@ -1,0 +1,133 @@
+package dev.herald.scheduler.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The outcome of {@link PlatformPublisher#publish(PublishRequest)}, classified by the adapter from
+ * the platform's status codes and error codes (never from message text, except where a platform's
+ * documentation makes the text the signal).
+ *
+ * <p>The cases, and what the scheduler does with each:
+ *
+ * <ul>
+ *   <li>{@link Published}: done; the remote id and URL are recorded.
+ *   <li>{@link RetryLater}: nothing was published; try again after the delay (counts as an
+ *       attempt).
+ *   <li>{@link RateLimited}: nothing was published; try again at {@code until} without counting an
+ *       attempt.
+ *   <li>{@link Rejected}: the platform refused the post for good (validation, permissions); do not
+ *       retry.
+ *   <li>{@link AuthExpired}: the token is no longer valid; refresh it (where the platform allows)
+ *       and retry, else ask the user to re-authorise.
+ *   <li>{@link Unknown}: the request may have taken effect (a timeout after sending, a dropped
+ *       connection, an ambiguous 5xx). A blind retry could publish twice.
+ * </ul>
+ *
+ * <p>All implementations are immutable records and threadsafe.
+ */
+public sealed interface PublishResult {
+
+  /** Published. */
+  static Published published(String remoteId, URI url) {
+    return new Published(remoteId, url);
+  }
+
+  /** Nothing published; retry after {@code after}. */
+  static RetryLater retryLater(Duration after, String reason) {
+    return new RetryLater(after, reason);
+  }
+
+  /** Nothing published; rate limited until {@code until}. */
+  static RateLimited rateLimited(Instant until, String reason) {
+    return new RateLimited(until, reason);
+  }
+
+  /** Permanently refused. */
+  static Rejected rejected(String code, String reason) {
+    return new Rejected(code, reason);
+  }
+
+  /** The access token expired or was revoked. */
+  static AuthExpired authExpired(String reason) {
+    return new AuthExpired(reason);
+  }
+
+  /** The outcome is unknown: the post may have been published. */
+  static Unknown unknown(String reason) {
+    return new Unknown(reason);
+  }
+
+  /**
+   * The post is live.
+   *
+   * @param remoteId the platform's id for the post
+   * @param url its public link, or null when the platform does not return one
+   */
+  record Published(String remoteId, URI url) implements PublishResult {
+    public Published {
+      requireNonNull(remoteId, "remoteId cannot be null");
+      if (remoteId.isBlank()) {
+        throw new IllegalArgumentException("remoteId cannot be blank");
+      }
+    }
+
+    /** The public link, when the platform returned one. */
+    public Optional<URI> link() {
+      return Optional.ofNullable(url);
+    }
+  }
+
+  /**
+   * Nothing was published and a later attempt may succeed (a 5xx before the request took effect,
+   * media still processing).
+   */
+  record RetryLater(Duration after, String reason) implements PublishResult {
+    public RetryLater {
+      requireNonNull(after, "after cannot be null");
+      requireNonNull(reason, "reason cannot be null");
+      if (after.isNegative()) {
+        throw new IllegalArgumentException("retry delay cannot be negative, was " + after);
+      }
+    }
+  }
+
+  /** Nothing was published because of a rate limit or quota that lifts at {@code until}. */
+  record RateLimited(Instant until, String reason) implements PublishResult {
+    public RateLimited {
+      requireNonNull(until, "until cannot be null");
+      requireNonNull(reason, "reason cannot be null");
+    }
+  }
+
+  /**
+   * The platform refused the post and will refuse it again.
+   *
+   * @param code the platform's error code (HTTP status, Graph API code/subcode, TikTok error code)
+   * @param reason the platform's message
+   */
+  record Rejected(String code, String reason) implements PublishResult {
+    public Rejected {
+      requireNonNull(code, "code cannot be null");
+      requireNonNull(reason, "reason cannot be null");
+    }
+  }
+
+  /** The access token is expired or revoked. */
+  record AuthExpired(String reason) implements PublishResult {
+    public AuthExpired {
+      requireNonNull(reason, "reason cannot be null");
+    }
+  }
+
+  /** The request may have taken effect; the adapter cannot tell. */
+  record Unknown(String reason) implements PublishResult {
+    public Unknown {
+      requireNonNull(reason, "reason cannot be null");
+    }
+  }
+}

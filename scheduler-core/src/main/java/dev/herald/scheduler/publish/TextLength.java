@@ -1,0 +1,61 @@
+package dev.herald.scheduler.publish;
+
+import java.text.BreakIterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a platform counts the length of a text. Platforms differ: Mastodon counts grapheme clusters
+ * and every URL as 23 characters, TikTok counts UTF-16 code units, Meta counts characters.
+ *
+ * <p>Implementations must be threadsafe.
+ */
+@FunctionalInterface
+public interface TextLength {
+
+  /** The length of {@code text} as the platform counts it. */
+  int of(String text);
+
+  /** UTF-16 code units ({@link String#length()}). */
+  static TextLength utf16Units() {
+    return String::length;
+  }
+
+  /** Unicode code points. */
+  static TextLength codePoints() {
+    return text -> text.codePointCount(0, text.length());
+  }
+
+  /** User-perceived characters (extended grapheme clusters): an emoji with modifiers counts 1. */
+  static TextLength graphemes() {
+    return text -> {
+      BreakIterator it = BreakIterator.getCharacterInstance();
+      it.setText(text);
+      int count = 0;
+      while (it.next() != BreakIterator.DONE) {
+        count++;
+      }
+      return count;
+    };
+  }
+
+  /**
+   * This counting, with every {@code http://} or {@code https://} URL counted as {@code perUrl}
+   * characters whatever its length (Mastodon's {@code characters_reserved_per_url}).
+   */
+  default TextLength withUrlsCountedAs(int perUrl) {
+    Pattern url = Pattern.compile("https?://\\S+");
+    TextLength base = this;
+    return text -> {
+      Matcher m = url.matcher(text);
+      int urls = 0;
+      StringBuilder rest = new StringBuilder();
+      while (m.find()) {
+        urls++;
+        m.appendReplacement(rest, "");
+      }
+      m.appendTail(rest);
+      return base.of(rest.toString()) + urls * perUrl;
+    };
+  }
+}

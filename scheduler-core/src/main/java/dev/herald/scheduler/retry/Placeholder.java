@@ -1,0 +1,3 @@
+package dev.herald.scheduler.retry;
+/** temporary */
+final class Placeholder {}
