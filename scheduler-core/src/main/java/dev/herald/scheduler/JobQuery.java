@@ -1,0 +1,156 @@
+package dev.herald.scheduler;
+
+import dev.herald.scheduler.internal.Preconditions;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which jobs to list: by status, type and next run time, one page at a time, ordered by next run
+ * time (jobs without one last) and then id.
+ *
+ * <p>Instances are immutable and threadsafe; build them with {@link #builder()}.
+ */
+public final class JobQuery {
+  private final Set<JobStatus> statuses;
+  private final String type;
+  private final Instant nextRunFrom;
+  private final Instant nextRunBefore;
+  private final int offset;
+  private final int limit;
+
+  private JobQuery(Builder b) {
+    this.statuses = b.statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.statuses));
+    this.type = b.type;
+    this.nextRunFrom = b.nextRunFrom;
+    this.nextRunBefore = b.nextRunBefore;
+    this.offset = b.offset;
+    this.limit = b.limit;
+  }
+
+  /** A builder for a query matching every job, first page of 100. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Every job, first page of 100. */
+  public static JobQuery all() {
+    return builder().build();
+  }
+
+  /** The statuses to match; empty matches all. */
+  public Set<JobStatus> statuses() {
+    return statuses;
+  }
+
+  /** The type to match, if restricted. */
+  public Optional<String> type() {
+    return Optional.ofNullable(type);
+  }
+
+  /** Only jobs whose next run is at or after this instant, if set. */
+  public Optional<Instant> nextRunFrom() {
+    return Optional.ofNullable(nextRunFrom);
+  }
+
+  /** Only jobs whose next run is before this instant, if set. */
+  public Optional<Instant> nextRunBefore() {
+    return Optional.ofNullable(nextRunBefore);
+  }
+
+  /** How many matching jobs to skip. */
+  public int offset() {
+    return offset;
+  }
+
+  /** The page size. */
+  public int limit() {
+    return limit;
+  }
+
+  /** The same query for the page after {@code page}. */
+  public JobQuery next(Page<?> page) {
+    Builder b = new Builder();
+    b.statuses.addAll(statuses);
+    b.type = type;
+    b.nextRunFrom = nextRunFrom;
+    b.nextRunBefore = nextRunBefore;
+    b.limit = limit;
+    b.offset = page.nextOffset();
+    return b.build();
+  }
+
+  /** Whether {@code job} matches the filters (not the paging). */
+  public boolean matches(JobSnapshot job) {
+    if (!statuses.isEmpty() && !statuses.contains(job.status())) {
+      return false;
+    }
+    if (type != null && !type.equals(job.type())) {
+      return false;
+    }
+    Instant next = job.nextRunAt();
+    if (nextRunFrom != null && (next == null || next.isBefore(nextRunFrom))) {
+      return false;
+    }
+    return nextRunBefore == null || (next != null && next.isBefore(nextRunBefore));
+  }
+
+  @Override
+  public String toString() {
+    return "JobQuery[statuses=" + statuses + ", type=" + type + ", nextRunFrom=" + nextRunFrom
+        + ", nextRunBefore=" + nextRunBefore + ", offset=" + offset + ", limit=" + limit + "]";
+  }
+
+  /** Builds a {@link JobQuery}. Not threadsafe. */
+  public static final class Builder {
+    private final Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
+    private String type;
+    private Instant nextRunFrom;
+    private Instant nextRunBefore;
+    private int offset;
+    private int limit = 100;
+
+    private Builder() {}
+
+    /** Match these statuses (adds to earlier calls). */
+    public Builder status(JobStatus... statuses) {
+      for (JobStatus s : statuses) {
+        this.statuses.add(Preconditions.notNull(s, "status"));
+      }
+      return this;
+    }
+
+    /** Match this type. */
+    public Builder type(String type) {
+      this.type = Preconditions.notBlank(type, "type");
+      return this;
+    }
+
+    /** Match jobs whose next run is in {@code [from, before)}; either bound may be null. */
+    public Builder nextRunBetween(Instant from, Instant before) {
+      this.nextRunFrom = from;
+      this.nextRunBefore = before;
+      return this;
+    }
+
+    /** Skip this many matches. */
+    public Builder offset(int offset) {
+      this.offset = Preconditions.atLeast(offset, 0, "offset");
+      return this;
+    }
+
+    /** The page size, 1 to 1000. */
+    public Builder limit(int limit) {
+      Preconditions.checkArgument(limit >= 1 && limit <= 1000,
+          "limit must be between 1 and 1000, was " + limit);
+      this.limit = limit;
+      return this;
+    }
+
+    /** Builds the query. */
+    public JobQuery build() {
+      return new JobQuery(this);
+    }
+  }
+}

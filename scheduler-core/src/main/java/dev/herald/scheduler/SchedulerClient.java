@@ -1,0 +1,96 @@
+package dev.herald.scheduler;
+
+import dev.herald.scheduler.internal.client.DefaultSchedulerClient;
+import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.spi.PayloadCodec;
+import dev.herald.scheduler.trigger.Trigger;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Schedules and administers jobs in a {@link JobStore}. It needs no running engine: a web
+ * application can schedule and manage jobs that worker nodes run. {@link Scheduler#client()} is a
+ * client that also wakes its scheduler at once when work is due now.
+ *
+ * <p>Administrative operations are atomic: each either applies to the job's current status or
+ * fails with {@link InvalidJobStateException} and changes nothing. An operation that names an id
+ * no job has fails with {@link JobNotFoundException}.
+ *
+ * <p>Implementations are threadsafe.
+ */
+public interface SchedulerClient {
+
+  /**
+   * A client for {@code store}, encoding payloads with {@code codec}.
+   *
+   * @param clock the clock first fire times are computed from
+   */
+  static SchedulerClient create(JobStore store, PayloadCodec codec, InstantSource clock) {
+    return new DefaultSchedulerClient(store, codec, clock, ignored -> {});
+  }
+
+  /** A client for {@code store} with the default codec and the system clock. */
+  static SchedulerClient create(JobStore store) {
+    return create(store, PayloadCodec.defaultCodec(), InstantSource.system());
+  }
+
+  /**
+   * Schedules a job. If a job with the request's id or unique key exists, it is returned unchanged
+   * and nothing is added.
+   *
+   * @throws IllegalArgumentException if the payload cannot be encoded, or the trigger never fires,
+   *     or its spec does not parse back
+   */
+  JobSnapshot schedule(JobRequest request);
+
+  /** The job with {@code id}, if any. */
+  Optional<JobSnapshot> get(String id);
+
+  /** A page of jobs. */
+  Page<JobSnapshot> list(JobQuery query);
+
+  /**
+   * Pauses a SCHEDULED job; a RUNNING job pauses when its run ends.
+   *
+   * @return the job afterwards
+   */
+  JobSnapshot pause(String id);
+
+  /**
+   * Resumes a PAUSED job (missed fire times are handled by its misfire policy), or withdraws a
+   * pending pause of a RUNNING job.
+   */
+  JobSnapshot resume(String id);
+
+  /**
+   * Makes a SCHEDULED job due now. A recurring job then continues with its trigger's next fire time
+   * after now.
+   */
+  JobSnapshot runNow(String id);
+
+  /**
+   * Cancels a job that is SCHEDULED, PAUSED, FAILED or NEEDS_REVIEW; a RUNNING job is asked to
+   * stop ({@link JobContext#isCancellationRequested()}) and ends CANCELLED when its run ends.
+   */
+  JobSnapshot cancel(String id);
+
+  /**
+   * Replaces a job's trigger; it is due at the new trigger's first fire time from now, with its
+   * attempts reset. Applies to SCHEDULED, PAUSED (which stays paused), COMPLETED and FAILED jobs.
+   */
+  JobSnapshot reschedule(String id, Trigger trigger);
+
+  /**
+   * Brings a FAILED or NEEDS_REVIEW job back: due now, attempts reset, completed steps kept.
+   */
+  JobSnapshot retry(String id);
+
+  /** A page of a job's history (one row per attempt), newest first. */
+  Page<JobAttempt> history(String id, int offset, int limit);
+
+  /** Counts per status, due work per type, the next 10 jobs, and the oldest due lag. */
+  SchedulerStats stats();
+
+  /** Whether the store answers, and how far behind due work is. */
+  Health health();
+}

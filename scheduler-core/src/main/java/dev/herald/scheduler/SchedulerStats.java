@@ -1,0 +1,60 @@
+package dev.herald.scheduler;
+
+import dev.herald.scheduler.internal.Preconditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Counts and lag, for dashboards and alerts.
+ *
+ * <p>Instances are immutable and threadsafe.
+ *
+ * @param asOf the store time the figures were read at
+ * @param countsByStatus how many jobs are in each status (every status present, zero if none)
+ * @param dueByType how many SCHEDULED jobs are due now, per type
+ * @param upcoming the next SCHEDULED jobs by next run time
+ * @param oldestDueAt the next run time of the longest-waiting due job, or null if none is due
+ */
+public record SchedulerStats(
+    Instant asOf,
+    Map<JobStatus, Long> countsByStatus,
+    Map<String, Long> dueByType,
+    List<JobSnapshot> upcoming,
+    Instant oldestDueAt) {
+
+  public SchedulerStats {
+    Preconditions.notNull(asOf, "asOf");
+    EnumMap<JobStatus, Long> all = new EnumMap<>(JobStatus.class);
+    for (JobStatus s : JobStatus.values()) {
+      all.put(s, 0L);
+    }
+    all.putAll(Preconditions.notNull(countsByStatus, "countsByStatus"));
+    countsByStatus = Map.copyOf(all);
+    dueByType = Map.copyOf(Preconditions.notNull(dueByType, "dueByType"));
+    upcoming = List.copyOf(Preconditions.notNull(upcoming, "upcoming"));
+  }
+
+  /** How many jobs are in {@code status}. */
+  public long count(JobStatus status) {
+    return countsByStatus.get(status);
+  }
+
+  /**
+   * How long the longest-waiting due job has waited: zero when nothing is due. A lag that keeps
+   * growing means the workers cannot keep up, or no node runs that job's type.
+   */
+  public Duration oldestDueLag() {
+    return oldestDueAt == null || oldestDueAt.isAfter(asOf)
+        ? Duration.ZERO
+        : Duration.between(oldestDueAt, asOf);
+  }
+
+  /** The longest-waiting due job's next run time, if any job is due. */
+  public Optional<Instant> oldestDue() {
+    return Optional.ofNullable(oldestDueAt);
+  }
+}

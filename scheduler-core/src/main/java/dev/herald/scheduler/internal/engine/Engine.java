@@ -1,0 +1,311 @@
+package dev.herald.scheduler.internal.engine;
+
+import dev.herald.scheduler.Health;
+import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.SchedulerClient;
+import dev.herald.scheduler.internal.client.DefaultSchedulerClient;
+import dev.herald.scheduler.spi.Completion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Scheduler}: wires the poller, workers, lease keeper, completion writer and sweeper,
+ * and owns their lifecycle. Threadsafe.
+ */
+public final class Engine implements Scheduler {
+  private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler");
+  private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(5);
+  private static final Duration COMPLETION_FLUSH = Duration.ofSeconds(30);
+
+  private enum State { NEW, RUNNING, DRAINING, CLOSED }
+
+  private final SchedulerConfig config;
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final Listeners listeners;
+  private final StoreErrors storeErrors;
+  private final Wakeup wakeup = new Wakeup();
+  private final InFlight inFlight = new InFlight();
+  private final Semaphore freeWorkers;
+  private final AtomicInteger busy = new AtomicInteger();
+  private final ThreadPoolExecutor workers;
+  private final ScheduledExecutorService timeouts;
+  private final ScheduledExecutorService housekeeping;
+  private final JobRunner runner;
+  private final CompletionWriter writer;
+  private final Sweeper sweeper;
+  private final Poller poller;
+  private final DefaultSchedulerClient client;
+  private final Thread pollerThread;
+  private final Thread writerThread;
+  private Thread shutdownHook;
+
+  /** Builds an engine for {@code config}; logs the configuration once. */
+  public Engine(SchedulerConfig config) {
+    this.config = config;
+    this.listeners = new Listeners(config.listeners());
+    this.storeErrors = new StoreErrors(listeners);
+    this.freeWorkers = new Semaphore(config.threads());
+    String node = config.nodeId();
+    this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), threads("herald-worker-" + node, false));
+    ScheduledThreadPoolExecutor timeoutPool =
+        new ScheduledThreadPoolExecutor(1, threads("herald-timeouts-" + node, true));
+    timeoutPool.setRemoveOnCancelPolicy(true);
+    this.timeouts = timeoutPool;
+    this.housekeeping = Executors.newScheduledThreadPool(2, threads("herald-lease-" + node, true));
+    this.runner = new JobRunner(config.registrations(), config.store(), config.codec(),
+        config.clock(), node, listeners, timeouts,
+        new OutcomePlanner(node, new SplittableRandom()));
+    this.writer = new CompletionWriter(config.store(), inFlight, listeners, storeErrors, wakeup,
+        config.maxStoreBackoff());
+    this.sweeper = new Sweeper(config, runner, writer, listeners, storeErrors);
+    this.poller = new Poller(config, freeWorkers, workers, inFlight, this::work, wakeup,
+        storeErrors, () -> state.get() == State.RUNNING);
+    this.client = new DefaultSchedulerClient(config.store(), config.codec(), config.clock(),
+        this::onDue);
+    this.pollerThread = threads("herald-poller-" + node, false).newThread(poller);
+    this.writerThread = threads("herald-completions-" + node, false).newThread(writer);
+    log.info("Herald scheduler configured: {}", config.describe());
+  }
+
+  @Override
+  public Scheduler start() {
+    if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+      throw new IllegalStateException("scheduler " + config.nodeId() + " is " + state.get()
+          + "; start() may be called once, on a new scheduler");
+    }
+    try {
+      StartupJobs.ensure(config, client);
+      StartupJobs.logKnownJobs(config, client);
+    } catch (RuntimeException e) {
+      state.set(State.CLOSED);
+      shutdownExecutors();
+      throw e;
+    }
+    writerThread.start();
+    LeaseKeeper keeper = new LeaseKeeper(config.store(), inFlight, listeners, storeErrors,
+        config.lease(), config.renewInterval());
+    long renewMs = config.renewInterval().toMillis();
+    housekeeping.scheduleWithFixedDelay(guard("lease renewal", keeper), renewMs, renewMs,
+        TimeUnit.MILLISECONDS);
+    long sweepMs = config.sweepInterval().toMillis();
+    housekeeping.scheduleWithFixedDelay(guard("sweep", sweeper), 0, sweepMs,
+        TimeUnit.MILLISECONDS);
+    pollerThread.start();
+    log.info("Herald scheduler {} started", config.nodeId());
+    listeners.onStarted(config.nodeId());
+    return this;
+  }
+
+  /** A worker's whole handling of one claim. */
+  private void work(RunHandle handle) {
+    try {
+      if (!handle.start()) {
+        return; // released at shutdown before it started
+      }
+      busy.incrementAndGet();
+      try {
+        writer.submit(runner.run(handle));
+      } finally {
+        busy.decrementAndGet();
+      }
+    } catch (RuntimeException | Error e) {
+      log.error("Unexpected failure handling job {}; its lease will expire and the job will be "
+          + "recovered", handle.lease().jobId(), e);
+    } finally {
+      freeWorkers.release();
+      wakeup.signal();
+    }
+  }
+
+  private void onDue(Instant nextRunAt) {
+    if (!nextRunAt.isAfter(config.clock().instant().plus(config.pollInterval()))) {
+      wakeup.signal();
+    }
+  }
+
+  @Override
+  public SchedulerClient client() {
+    return client;
+  }
+
+  @Override
+  public String nodeId() {
+    return config.nodeId();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return state.get() == State.RUNNING;
+  }
+
+  @Override
+  public Health health() {
+    State s = state.get();
+    int errors = storeErrors.consecutive();
+    Duration lag = sweeper.oldestDueLag();
+    Health.Status status;
+    String detail;
+    if (s != State.RUNNING) {
+      status = Health.Status.DOWN;
+      detail = "scheduler is " + s;
+    } else if (errors >= 3) {
+      status = Health.Status.DOWN;
+      detail = errors + " store calls failed in a row";
+    } else if (errors > 0) {
+      status = Health.Status.DEGRADED;
+      detail = errors + " store calls failed in a row";
+    } else if (lag.compareTo(laggingAfter()) > 0) {
+      status = Health.Status.DEGRADED;
+      detail = "the oldest due job has waited " + lag;
+    } else {
+      status = Health.Status.UP;
+      detail = "ok";
+    }
+    return new Health(status, config.nodeId(), s == State.RUNNING, poller.lastPollAt(), errors,
+        busy.get(), config.threads(), lag, detail);
+  }
+
+  private Duration laggingAfter() {
+    Duration tenPolls = config.pollInterval().multipliedBy(10);
+    return tenPolls.compareTo(Duration.ofMinutes(1)) > 0 ? tenPolls : Duration.ofMinutes(1);
+  }
+
+  @Override
+  public synchronized Scheduler registerShutdownHook() {
+    if (shutdownHook == null) {
+      shutdownHook = new Thread(this::close, "herald-shutdown-" + config.nodeId());
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+    return this;
+  }
+
+  @Override
+  public void close() {
+    if (state.compareAndSet(State.NEW, State.CLOSED)) {
+      shutdownExecutors();
+      return;
+    }
+    if (!state.compareAndSet(State.RUNNING, State.DRAINING)) {
+      awaitClosed();
+      return;
+    }
+    log.info("Herald scheduler {} shutting down: {} jobs running, grace {}", config.nodeId(),
+        busy.get(), config.shutdownGrace());
+    wakeup.signal();
+    joinQuietly(pollerThread, Duration.ofSeconds(30));
+    releaseUnstarted();
+    workers.shutdown();
+    if (!awaitWorkers(config.shutdownGrace())) {
+      log.warn("Interrupting {} jobs still running after the shutdown grace of {}; they will run "
+          + "again without counting the attempt", busy.get(), config.shutdownGrace());
+      inFlight.all().forEach(RunHandle::interruptForShutdown);
+      if (!awaitWorkers(STRAGGLER_WAIT)) {
+        log.error("{} jobs ignored the interrupt; leaving them to lease expiry and recovery by "
+            + "another node", busy.get());
+      }
+    }
+    writer.close(System.nanoTime() + COMPLETION_FLUSH.toNanos());
+    joinQuietly(writerThread, COMPLETION_FLUSH.plusSeconds(5));
+    shutdownExecutors();
+    removeShutdownHook();
+    state.set(State.CLOSED);
+    synchronized (this) {
+      notifyAll();
+    }
+    log.info("Herald scheduler {} stopped", config.nodeId());
+    listeners.onStopped(config.nodeId());
+  }
+
+  private void releaseUnstarted() {
+    for (RunHandle handle : inFlight.all()) {
+      if (handle.releaseIfNotStarted()) {
+        Completion release = runner.release(handle);
+        writer.submit(release);
+      }
+    }
+  }
+
+  private boolean awaitWorkers(Duration timeout) {
+    try {
+      return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private synchronized void awaitClosed() {
+    while (state.get() != State.CLOSED) {
+      try {
+        wait(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void shutdownExecutors() {
+    workers.shutdownNow();
+    housekeeping.shutdownNow();
+    timeouts.shutdownNow();
+  }
+
+  private synchronized void removeShutdownHook() {
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
+  }
+
+  private static void joinQuietly(Thread thread, Duration timeout) {
+    if (!thread.isAlive()) {
+      return;
+    }
+    try {
+      thread.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Runnable guard(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("Unexpected failure in {}; will run again", what, e);
+      }
+    };
+  }
+
+  private static ThreadFactory threads(String prefix, boolean daemon) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(daemon);
+      return t;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "Scheduler[" + config.nodeId() + ", " + state.get() + "]";
+  }
+}

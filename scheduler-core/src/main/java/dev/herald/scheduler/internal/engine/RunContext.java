@@ -1,0 +1,154 @@
+package dev.herald.scheduler.internal.engine;
+
+import dev.herald.scheduler.JobContext;
+import dev.herald.scheduler.JobRequest;
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.LeaseLostException;
+import dev.herald.scheduler.PayloadDecodingException;
+import dev.herald.scheduler.internal.Preconditions;
+import dev.herald.scheduler.internal.client.NewJobs;
+import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.spi.NewJob;
+import dev.herald.scheduler.spi.PayloadCodec;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** The {@link JobContext} of one run. Used by the job's thread; flags readable from any thread. */
+final class RunContext implements JobContext {
+  private final RunHandle handle;
+  private final JobSnapshot job;
+  private final Instant scheduledAt;
+  private final String nodeId;
+  private final JobStore store;
+  private final PayloadCodec codec;
+  private final InstantSource clock;
+  private final Map<String, String> steps;
+  private final List<NewJob> followUps = new ArrayList<>();
+
+  RunContext(RunHandle handle, Instant scheduledAt, String nodeId, JobStore store,
+      PayloadCodec codec, InstantSource clock) {
+    this.handle = handle;
+    this.job = handle.claim().job();
+    this.scheduledAt = scheduledAt;
+    this.nodeId = nodeId;
+    this.store = store;
+    this.codec = codec;
+    this.clock = clock;
+    this.steps = new HashMap<>(handle.claim().steps());
+  }
+
+  @Override
+  public String jobId() {
+    return job.id();
+  }
+
+  @Override
+  public String type() {
+    return job.type();
+  }
+
+  @Override
+  public int attempt() {
+    return job.attempt();
+  }
+
+  @Override
+  public Instant scheduledAt() {
+    return scheduledAt;
+  }
+
+  @Override
+  public String nodeId() {
+    return nodeId;
+  }
+
+  @Override
+  public Optional<String> uniqueKey() {
+    return Optional.ofNullable(job.uniqueKey());
+  }
+
+  @Override
+  public Optional<String> rawPayload() {
+    return Optional.ofNullable(job.payload());
+  }
+
+  @Override
+  public <T> T payload(Class<T> type) {
+    Preconditions.notNull(type, "type");
+    if (job.payload() == null) {
+      throw new PayloadDecodingException(job.id(), type);
+    }
+    try {
+      return codec.decode(job.payload(), type);
+    } catch (RuntimeException e) {
+      throw new PayloadDecodingException(job.id(), type, e);
+    }
+  }
+
+  @Override
+  public boolean isLeaseValid() {
+    return !handle.isLeaseLost();
+  }
+
+  @Override
+  public boolean isCancellationRequested() {
+    return handle.isCancelRequested();
+  }
+
+  @Override
+  public <T> T step(String name, Class<T> type, Callable<T> action) throws Exception {
+    Preconditions.notBlank(name, "step name");
+    Preconditions.notNull(type, "type");
+    Preconditions.notNull(action, "action");
+    Optional<T> done = completedStep(name, type);
+    if (done.isPresent()) {
+      return done.get();
+    }
+    if (handle.isLeaseLost()) {
+      throw new LeaseLostException(job.id(), job.fencingToken(), "step '" + name + "'");
+    }
+    T result = action.call();
+    if (result == null) {
+      throw new IllegalStateException(
+          "step '" + name + "' of job " + job.id() + " returned null; a step must return a value");
+    }
+    String encoded = codec.encode(result);
+    if (!store.saveStep(handle.lease(), name, encoded)) {
+      handle.markLeaseLost();
+      throw new LeaseLostException(job.id(), job.fencingToken(),
+          "checkpoint of step '" + name + "'");
+    }
+    steps.put(name, encoded);
+    return result;
+  }
+
+  @Override
+  public <T> Optional<T> completedStep(String name, Class<T> type) {
+    String stored = steps.get(name);
+    if (stored == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(codec.decode(stored, type));
+    } catch (RuntimeException e) {
+      throw new PayloadDecodingException(job.id() + " (step '" + name + "')", type, e);
+    }
+  }
+
+  @Override
+  public void enqueue(JobRequest followUp) {
+    Preconditions.notNull(followUp, "followUp");
+    followUps.add(NewJobs.from(followUp, codec, clock.instant()));
+  }
+
+  /** The follow-up jobs enqueued so far. */
+  List<NewJob> followUps() {
+    return List.copyOf(followUps);
+  }
+}

@@ -1,0 +1,408 @@
+package dev.herald.scheduler.internal.store;
+
+import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobQuery;
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.JobSnapshot.PendingAction;
+import dev.herald.scheduler.JobStatus;
+import dev.herald.scheduler.Page;
+import dev.herald.scheduler.SchedulerStats;
+import dev.herald.scheduler.internal.Preconditions;
+import dev.herald.scheduler.spi.AdminCommand;
+import dev.herald.scheduler.spi.AdminResult;
+import dev.herald.scheduler.spi.ClaimedJob;
+import dev.herald.scheduler.spi.Completion;
+import dev.herald.scheduler.spi.InsertResult;
+import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.spi.LeaseRef;
+import dev.herald.scheduler.spi.NewJob;
+import dev.herald.scheduler.spi.RecoveredJob;
+import dev.herald.scheduler.spi.RenewResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The {@link JobStore} in this JVM's memory, with the same semantics as the JDBC store: claims,
+ * fenced leases, steps, history, unique keys. Every operation runs under one lock, which makes each
+ * call (and each batch of completions) atomic. Jobs die with the JVM.
+ *
+ * <p>This class is threadsafe.
+ */
+public final class InMemoryJobStore implements JobStore {
+  private static final Comparator<JobRow> CLAIM_ORDER =
+      Comparator.<JobRow>comparingInt(r -> -r.priority)
+          .thenComparing(r -> r.nextRunAt)
+          .thenComparing(r -> r.id);
+  private static final Comparator<JobSnapshot> LIST_ORDER =
+      Comparator.comparing(JobSnapshot::nextRunAt, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(JobSnapshot::id);
+
+  private final InstantSource clock;
+  private final Object lock = new Object();
+  private final Map<String, JobRow> jobs = new HashMap<>();
+  private final Map<String, String> idByUniqueKey = new HashMap<>();
+  private final Map<String, Map<String, String>> steps = new HashMap<>();
+  private final Map<String, List<JobAttempt>> history = new HashMap<>();
+  /** SCHEDULED rows by (nextRunAt, id): due work is a head set. */
+  private final TreeMap<Instant, Set<String>> scheduledByTime = new TreeMap<>();
+  private final Set<String> running = new HashSet<>();
+
+  /** A store timed by {@code clock}. */
+  public InMemoryJobStore(InstantSource clock) {
+    this.clock = Preconditions.notNull(clock, "clock");
+  }
+
+  @Override
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public InsertResult insert(NewJob job) {
+    Preconditions.notNull(job, "job");
+    synchronized (lock) {
+      return insertLocked(job, clock.instant());
+    }
+  }
+
+  private InsertResult insertLocked(NewJob job, Instant now) {
+    JobRow existing = jobs.get(job.id());
+    if (existing == null && job.uniqueKey() != null) {
+      String id = idByUniqueKey.get(job.uniqueKey());
+      existing = id == null ? null : jobs.get(id);
+    }
+    if (existing != null) {
+      return new InsertResult(existing.snapshot(), false);
+    }
+    JobRow row = new JobRow(job, now);
+    jobs.put(row.id, row);
+    if (row.uniqueKey != null) {
+      idByUniqueKey.put(row.uniqueKey, row.id);
+    }
+    index(row);
+    return new InsertResult(row.snapshot(), true);
+  }
+
+  @Override
+  public List<ClaimedJob> claimDue(String owner, Set<String> types, int limit, Duration lease) {
+    Preconditions.notBlank(owner, "owner");
+    Preconditions.notNull(types, "types");
+    Preconditions.atLeast(limit, 1, "limit");
+    Preconditions.positive(lease, "lease");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      TreeSet<JobRow> candidates = new TreeSet<>(CLAIM_ORDER);
+      for (Set<String> ids : scheduledByTime.headMap(now, true).values()) {
+        for (String id : ids) {
+          JobRow row = jobs.get(id);
+          if (types.contains(row.type)) {
+            candidates.add(row);
+            if (candidates.size() > limit) {
+              candidates.pollLast();
+            }
+          }
+        }
+      }
+      List<ClaimedJob> claimed = new ArrayList<>(candidates.size());
+      for (JobRow row : candidates) {
+        unindex(row);
+        row.status = JobStatus.RUNNING;
+        row.attempt++;
+        row.fence++;
+        row.leaseOwner = owner;
+        row.leaseUntil = now.plus(lease);
+        row.updatedAt = now;
+        index(row);
+        claimed.add(new ClaimedJob(row.snapshot(), stepsOf(row.id), now));
+      }
+      return claimed;
+    }
+  }
+
+  @Override
+  public List<RecoveredJob> claimExpired(
+      String owner, Set<String> types, int limit, Duration lease) {
+    Preconditions.notBlank(owner, "owner");
+    Preconditions.atLeast(limit, 1, "limit");
+    Preconditions.positive(lease, "lease");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      List<JobRow> expired = running.stream()
+          .map(jobs::get)
+          .filter(r -> types.contains(r.type) && r.leaseUntil.isBefore(now))
+          .sorted(Comparator.comparing((JobRow r) -> r.leaseUntil).thenComparing(r -> r.id))
+          .limit(limit)
+          .toList();
+      List<RecoveredJob> recovered = new ArrayList<>(expired.size());
+      for (JobRow row : expired) {
+        String previousOwner = row.leaseOwner;
+        Instant expiredAt = row.leaseUntil;
+        row.fence++;
+        row.leaseOwner = owner;
+        row.leaseUntil = now.plus(lease);
+        row.updatedAt = now;
+        recovered.add(new RecoveredJob(
+            new ClaimedJob(row.snapshot(), stepsOf(row.id), now), previousOwner, expiredAt));
+      }
+      return recovered;
+    }
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt(Set<String> types) {
+    synchronized (lock) {
+      for (Map.Entry<Instant, Set<String>> e : scheduledByTime.entrySet()) {
+        for (String id : e.getValue()) {
+          if (types.contains(jobs.get(id).type)) {
+            return Optional.of(e.getKey());
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public RenewResult renew(Collection<LeaseRef> leases, Duration lease) {
+    Preconditions.positive(lease, "lease");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Set<LeaseRef> lost = new HashSet<>();
+      Map<String, PendingAction> pending = new HashMap<>();
+      for (LeaseRef ref : leases) {
+        JobRow row = jobs.get(ref.jobId());
+        if (row == null || !row.holds(ref.fencingToken())) {
+          lost.add(ref);
+          continue;
+        }
+        row.leaseUntil = now.plus(lease);
+        if (row.pendingAction != null) {
+          pending.put(row.id, row.pendingAction);
+        }
+      }
+      return new RenewResult(lost, pending);
+    }
+  }
+
+  @Override
+  public boolean saveStep(LeaseRef lease, String name, String value) {
+    Preconditions.notNull(lease, "lease");
+    Preconditions.notBlank(name, "step name");
+    Preconditions.notNull(value, "step value");
+    synchronized (lock) {
+      JobRow row = jobs.get(lease.jobId());
+      if (row == null || !row.holds(lease.fencingToken())) {
+        return false;
+      }
+      steps.computeIfAbsent(row.id, id -> new LinkedHashMap<>()).put(name, value);
+      return true;
+    }
+  }
+
+  @Override
+  public Map<String, String> steps(String jobId) {
+    synchronized (lock) {
+      return stepsOf(jobId);
+    }
+  }
+
+  @Override
+  public List<Boolean> complete(List<Completion> completions) {
+    Preconditions.notNull(completions, "completions");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      List<Boolean> applied = new ArrayList<>(completions.size());
+      for (Completion c : completions) {
+        applied.add(completeLocked(c, now));
+      }
+      return applied;
+    }
+  }
+
+  private boolean completeLocked(Completion c, Instant now) {
+    JobRow row = jobs.get(c.lease().jobId());
+    if (row == null || !row.holds(c.lease().fencingToken())) {
+      return false;
+    }
+    unindex(row);
+    JobStatus status = c.status();
+    if (status == JobStatus.SCHEDULED) {
+      row.nextRunAt = c.nextRunAt() != null ? c.nextRunAt() : now.plus(c.delay());
+      row.fireAt = c.fireAt();
+      if (row.pendingAction == PendingAction.CANCEL) {
+        status = JobStatus.CANCELLED;
+      } else if (row.pendingAction == PendingAction.PAUSE) {
+        status = JobStatus.PAUSED;
+      }
+    }
+    row.status = status;
+    if (status != JobStatus.SCHEDULED && status != JobStatus.PAUSED) {
+      row.nextRunAt = null;
+    }
+    row.attempt = c.attempt();
+    row.lastError = c.lastError();
+    row.pendingAction = null;
+    row.clearLease();
+    row.updatedAt = now;
+    index(row);
+    if (c.clearSteps()) {
+      steps.remove(row.id);
+    }
+    if (c.history() != null) {
+      history.computeIfAbsent(row.id, id -> new ArrayList<>()).add(c.history());
+    }
+    for (var followUp : c.followUps()) {
+      insertLocked(followUp, now);
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<JobSnapshot> find(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(jobs.get(id)).map(JobRow::snapshot);
+    }
+  }
+
+  @Override
+  public Page<JobSnapshot> list(JobQuery query) {
+    Preconditions.notNull(query, "query");
+    List<JobSnapshot> matching;
+    synchronized (lock) {
+      matching = jobs.values().stream().map(JobRow::snapshot).filter(query::matches).toList();
+    }
+    List<JobSnapshot> sorted = new ArrayList<>(matching);
+    sorted.sort(LIST_ORDER);
+    return Page.of(sorted, query.offset(), query.limit());
+  }
+
+  @Override
+  public Page<JobAttempt> history(String jobId, int offset, int limit) {
+    Preconditions.atLeast(offset, 0, "offset");
+    Preconditions.atLeast(limit, 1, "limit");
+    List<JobAttempt> newestFirst;
+    synchronized (lock) {
+      newestFirst = new ArrayList<>(history.getOrDefault(jobId, List.of()));
+    }
+    Collections.reverse(newestFirst);
+    return Page.of(newestFirst, offset, limit);
+  }
+
+  @Override
+  public AdminResult apply(String jobId, AdminCommand command) {
+    Preconditions.notNull(jobId, "jobId");
+    Preconditions.notNull(command, "command");
+    synchronized (lock) {
+      JobRow row = jobs.get(jobId);
+      if (row == null) {
+        return new AdminResult.NotFound();
+      }
+      if (!command.appliesTo().contains(row.status)) {
+        return new AdminResult.WrongStatus(row.status);
+      }
+      unindex(row);
+      AdminCommands.apply(command, row, steps, clock.instant());
+      index(row);
+      return new AdminResult.Applied(row.snapshot());
+    }
+  }
+
+  @Override
+  public SchedulerStats stats(int upcoming) {
+    Preconditions.atLeast(upcoming, 0, "upcoming");
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+      Map<String, Long> dueByType = new TreeMap<>();
+      for (JobRow row : jobs.values()) {
+        counts.merge(row.status, 1L, Long::sum);
+        if (row.isDue(now)) {
+          dueByType.merge(row.type, 1L, Long::sum);
+        }
+      }
+      List<JobSnapshot> next = new ArrayList<>(upcoming);
+      for (Set<String> ids : scheduledByTime.values()) {
+        for (String id : new TreeSet<>(ids)) {
+          if (next.size() < upcoming) {
+            next.add(jobs.get(id).snapshot());
+          }
+        }
+        if (next.size() >= upcoming) {
+          break;
+        }
+      }
+      Instant oldestDue = scheduledByTime.isEmpty() || scheduledByTime.firstKey().isAfter(now)
+          ? null
+          : scheduledByTime.firstKey();
+      return new SchedulerStats(now, counts, dueByType, next, oldestDue);
+    }
+  }
+
+  @Override
+  public int purge(Instant before) {
+    Preconditions.notNull(before, "before");
+    synchronized (lock) {
+      List<String> doomed = jobs.values().stream()
+          .filter(r -> (r.status == JobStatus.COMPLETED || r.status == JobStatus.CANCELLED)
+              && r.updatedAt.isBefore(before))
+          .map(r -> r.id)
+          .toList();
+      for (String id : doomed) {
+        JobRow row = jobs.remove(id);
+        if (row.uniqueKey != null) {
+          idByUniqueKey.remove(row.uniqueKey);
+        }
+        steps.remove(id);
+        history.remove(id);
+      }
+      for (List<JobAttempt> rows : history.values()) {
+        rows.removeIf(a -> a.finishedAt().isBefore(before));
+      }
+      return doomed.size();
+    }
+  }
+
+  private Map<String, String> stepsOf(String jobId) {
+    Map<String, String> s = steps.get(jobId);
+    return s == null ? Map.of() : Map.copyOf(s);
+  }
+
+  private void index(JobRow row) {
+    if (row.status == JobStatus.SCHEDULED) {
+      scheduledByTime.computeIfAbsent(row.nextRunAt, t -> new HashSet<>()).add(row.id);
+    } else if (row.status == JobStatus.RUNNING) {
+      running.add(row.id);
+    }
+  }
+
+  private void unindex(JobRow row) {
+    if (row.status == JobStatus.SCHEDULED) {
+      Set<String> ids = scheduledByTime.get(row.nextRunAt);
+      if (ids != null && ids.remove(row.id) && ids.isEmpty()) {
+        scheduledByTime.remove(row.nextRunAt);
+      }
+    } else if (row.status == JobStatus.RUNNING) {
+      running.remove(row.id);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryJobStore";
+  }
+}

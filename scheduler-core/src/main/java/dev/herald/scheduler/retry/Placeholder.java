@@ -1,3 +1,0 @@
-package dev.herald.scheduler.retry;
-/** temporary */
-final class Placeholder {}

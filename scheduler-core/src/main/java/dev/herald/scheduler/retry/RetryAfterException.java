@@ -1,0 +1,63 @@
+package dev.herald.scheduler.retry;
+
+import dev.herald.scheduler.SchedulerException;
+import dev.herald.scheduler.internal.Preconditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Thrown by a job to choose when it runs again, instead of the retry policy's backoff: "the
+ * platform said Retry-After: 120", "the quota resets at midnight".
+ *
+ * <p>{@link #after(Duration, String)} and {@link #at(Instant, String)} count the run as a failed
+ * attempt (when none are left, the job fails as usual). {@link #deferUntil(Instant, String)} does
+ * not: the job was not allowed to try (a rate limit), so it keeps its attempts.
+ */
+public final class RetryAfterException extends SchedulerException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration delay;
+  private final Instant at;
+  private final boolean countsAsAttempt;
+
+  private RetryAfterException(String reason, Duration delay, Instant at, boolean counts) {
+    super(reason);
+    this.delay = delay;
+    this.at = at;
+    this.countsAsAttempt = counts;
+  }
+
+  /** Retry after {@code delay}; counts as a failed attempt. */
+  public static RetryAfterException after(Duration delay, String reason) {
+    Preconditions.notNegative(delay, "retry delay");
+    return new RetryAfterException(Preconditions.notNull(reason, "reason"), delay, null, true);
+  }
+
+  /** Retry at {@code instant}; counts as a failed attempt. */
+  public static RetryAfterException at(Instant instant, String reason) {
+    Preconditions.notNull(instant, "retry time");
+    return new RetryAfterException(Preconditions.notNull(reason, "reason"), null, instant, true);
+  }
+
+  /** Run again at {@code instant} without counting an attempt (a rate limit, a quota). */
+  public static RetryAfterException deferUntil(Instant instant, String reason) {
+    Preconditions.notNull(instant, "defer time");
+    return new RetryAfterException(Preconditions.notNull(reason, "reason"), null, instant, false);
+  }
+
+  /** The delay from the end of the run, when given as a delay. */
+  public Optional<Duration> delay() {
+    return Optional.ofNullable(delay);
+  }
+
+  /** The instant, when given as an instant. */
+  public Optional<Instant> instant() {
+    return Optional.ofNullable(at);
+  }
+
+  /** Whether the run counts as a failed attempt. */
+  public boolean countsAsAttempt() {
+    return countsAsAttempt;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.herald.scheduler.spi;
+
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.internal.Preconditions;
+
+/**
+ * What {@link JobStore#insert(NewJob)} did.
+ *
+ * @param job the stored job: the new one, or the existing one with the same id or unique key
+ * @param created true if {@code job} was inserted now, false if it already existed
+ */
+public record InsertResult(JobSnapshot job, boolean created) {
+  public InsertResult {
+    Preconditions.notNull(job, "job");
+  }
+}

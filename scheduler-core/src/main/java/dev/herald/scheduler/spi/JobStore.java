@@ -1,0 +1,150 @@
+package dev.herald.scheduler.spi;
+
+import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobQuery;
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.Page;
+import dev.herald.scheduler.SchedulerStats;
+import dev.herald.scheduler.internal.store.InMemoryJobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where jobs live: the persistence contract the engine and the client use.
+ *
+ * <h2>The protocol</h2>
+ *
+ * <ol>
+ *   <li>{@link #insert(NewJob)} stores a job, or returns the existing one with the same id or
+ *       unique key.
+ *   <li>{@link #claimDue} atomically takes due SCHEDULED jobs of the given types, highest priority
+ *       first, then earliest due: each becomes RUNNING, leased to the claiming node until the store's
+ *       time plus the lease, its attempt count and its fencing token incremented. No lock is held
+ *       after the call returns; concurrent claimers never get the same job.
+ *   <li>While the job runs, the node {@linkplain #renew renews} the lease, may {@linkplain
+ *       #saveStep save step results}, and finally {@linkplain #complete completes} the claim. Each of
+ *       these writes is fenced: it applies only while the job is RUNNING under the claim's token.
+ *       A write refused for that reason means the lease was lost; it is reported, never ignored.
+ *   <li>When a node dies, its leases expire; {@link #claimExpired} lets another node take such jobs
+ *       over (with a new token, so a late write of the dead node is refused) and complete them
+ *       according to the job type's recovery policy.
+ * </ol>
+ *
+ * <p>Time: "due" and "expired" are judged by the store's clock ({@link #now()}): the database's for a
+ * database, so that nodes with skewed clocks agree.
+ *
+ * <p>A store never deletes or fails a job on its own: jobs of a type no node knows stay untouched
+ * until a node that knows the type claims them. Only {@link #purge(Instant)} deletes, and only
+ * finished jobs.
+ *
+ * <p>Implementations must be threadsafe and must pass the contract suite {@code
+ * dev.herald.scheduler.contract.JobStoreContract} from {@code scheduler-core}'s test-jar.
+ */
+public interface JobStore {
+
+  /** A store that keeps jobs in this JVM's memory, timed by the system clock. */
+  static JobStore inMemory() {
+    return new InMemoryJobStore(InstantSource.system());
+  }
+
+  /**
+   * A store that keeps jobs in this JVM's memory, timed by {@code clock} (a {@link
+   * dev.herald.scheduler.testing.ManualClock} in tests). Its jobs die with the JVM: across a
+   * restart, nothing is resurrected (at-most-once across restarts, exactly-once claiming within
+   * the process).
+   */
+  static JobStore inMemory(InstantSource clock) {
+    return new InMemoryJobStore(clock);
+  }
+
+  /** The store's current time: the clock due-ness and leases are judged by. */
+  Instant now();
+
+  /**
+   * Stores {@code job} unless a job with the same id or the same unique key exists (in any status,
+   * until purged), in which case that job is returned and nothing changes.
+   */
+  InsertResult insert(NewJob job);
+
+  /**
+   * Claims up to {@code limit} due jobs of {@code types} for {@code owner}. Due means SCHEDULED with
+   * {@code nextRunAt <= now()}; order is priority descending, then {@code nextRunAt}, then id.
+   *
+   * @param owner the claiming node's id
+   * @param types the job types the node can run; jobs of other types are never claimed
+   * @param limit the most jobs to claim, at least 1
+   * @param lease how long the lease lasts without renewal
+   * @return the claimed jobs, possibly none
+   */
+  List<ClaimedJob> claimDue(String owner, Set<String> types, int limit, Duration lease);
+
+  /**
+   * Takes over up to {@code limit} jobs of {@code types} whose lease expired ({@code RUNNING} with
+   * {@code leaseUntil < now()}): each stays RUNNING, now leased to {@code owner} with an incremented
+   * fencing token (so a late write of the previous owner is refused) and an unchanged attempt
+   * count. The new owner completes them at once according to the job type's recovery policy.
+   *
+   * @return the taken-over jobs, each with the node whose lease expired
+   */
+  List<RecoveredJob> claimExpired(String owner, Set<String> types, int limit, Duration lease);
+
+  /**
+   * The earliest {@code nextRunAt} of a SCHEDULED job of {@code types}, so a poller can sleep until
+   * then.
+   */
+  Optional<Instant> nextDueAt(Set<String> types);
+
+  /**
+   * Extends the leases in {@code leases} to {@code now() + lease}, for those still RUNNING under
+   * their token.
+   */
+  RenewResult renew(Collection<LeaseRef> leases, Duration lease);
+
+  /**
+   * Stores the result of step {@code name} for the claimed job, replacing an earlier value.
+   *
+   * @return false if the lease was lost (nothing stored)
+   */
+  boolean saveStep(LeaseRef lease, String name, String value);
+
+  /** The stored step results of a job's pending fire time, by name. */
+  Map<String, String> steps(String jobId);
+
+  /**
+   * Applies each completion whose lease is still held (the job RUNNING under its token), each with
+   * its history row and follow-up jobs, in one transaction per batch where the store has
+   * transactions. Completions whose lease was lost change nothing.
+   *
+   * @return for each completion, in order, whether it was applied
+   */
+  List<Boolean> complete(List<Completion> completions);
+
+  /** The job with {@code id}, if any. */
+  Optional<JobSnapshot> find(String id);
+
+  /** A page of the jobs matching {@code query}. */
+  Page<JobSnapshot> list(JobQuery query);
+
+  /** A page of a job's history, newest first. */
+  Page<JobAttempt> history(String jobId, int offset, int limit);
+
+  /** Applies an administrative command atomically. */
+  AdminResult apply(String jobId, AdminCommand command);
+
+  /** Counts per status, due counts per type, the next {@code upcoming} jobs, and the oldest due. */
+  SchedulerStats stats(int upcoming);
+
+  /**
+   * Deletes COMPLETED and CANCELLED jobs last updated before {@code before}, with their steps and
+   * history, and history rows of other jobs that finished before it.
+   *
+   * @return the number of jobs deleted
+   */
+  int purge(Instant before);
+}

@@ -1,0 +1,20 @@
+package dev.herald.scheduler.spi;
+
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.internal.Preconditions;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link JobStore#renew} found.
+ *
+ * @param lost the leases that are no longer held (the job is not RUNNING under that token any
+ *     more); their runs must stop
+ * @param pendingActions administrator requests made on renewed jobs while they run, by job id
+ */
+public record RenewResult(Set<LeaseRef> lost, Map<String, JobSnapshot.PendingAction> pendingActions) {
+  public RenewResult {
+    lost = Set.copyOf(Preconditions.notNull(lost, "lost"));
+    pendingActions = Map.copyOf(Preconditions.notNull(pendingActions, "pendingActions"));
+  }
+}
