@@ -24,7 +24,8 @@ public final class QuickstartMain {
   private QuickstartMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Duration runFor = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 6);
+    Duration runFor =
+        Duration.ofSeconds(args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0]) : 6);
     List<JobAttempt> ran = new CopyOnWriteArrayList<>();
 
     try (Scheduler scheduler = Scheduler.builder()

@@ -1,6 +1,7 @@
 package dev.herald.scheduler.spi;
 
 import dev.herald.scheduler.internal.codec.JacksonPayloadCodec;
+import dev.herald.scheduler.internal.codec.OptionalClasses;
 import dev.herald.scheduler.internal.codec.StringPayloadCodec;
 
 /**
@@ -37,6 +38,8 @@ public interface PayloadCodec {
 
   /** JSON through Jackson if it is on the class path, else {@link #strings()}. */
   static PayloadCodec defaultCodec() {
-    return JacksonPayloadCodec.isAvailable() ? JacksonPayloadCodec.createDefault() : strings();
+    return OptionalClasses.present(OptionalClasses.OBJECT_MAPPER)
+        ? JacksonPayloadCodec.createDefault()
+        : strings();
   }
 }

@@ -4,6 +4,7 @@ import dev.herald.scheduler.internal.Preconditions;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -86,7 +87,7 @@ public final class IntervalTrigger implements Trigger {
     Preconditions.notNull(first, "first");
     Preconditions.checkState(
         offset.isZero(), "an interval with an offset cannot have a start too: " + spec());
-    return new IntervalTrigger(period, Duration.ZERO, first);
+    return new IntervalTrigger(period, Duration.ZERO, first.truncatedTo(ChronoUnit.MICROS));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.herald.scheduler.trigger;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ record OnceTrigger(Instant at) implements Trigger {
 
   OnceTrigger {
     Preconditions.notNull(at, "at");
+    at = at.truncatedTo(ChronoUnit.MICROS); // what databases keep
   }
 
   /** Parses the ISO-8601 instant in {@code body}, the part of {@code spec} after {@code once:}. */

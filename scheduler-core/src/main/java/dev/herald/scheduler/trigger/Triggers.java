@@ -139,7 +139,7 @@ public final class Triggers {
    * decides whether it is too late); {@link Trigger#nextAfter(Instant) nextAfter(p)} is {@code at}
    * if after {@code p}, else empty.
    *
-   * @param at the fire time
+   * @param at the fire time, kept to the microsecond (the precision databases store)
    * @return a one-time trigger with spec {@code once:<at>}
    */
   public static Trigger once(Instant at) {

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON through Jackson. Loaded only when Jackson is present (it is an optional dependency of
- * scheduler-core). Threadsafe: an {@link ObjectMapper} is threadsafe once configured.
+ * scheduler-core; {@link OptionalClasses} checks without loading any Jackson type). Threadsafe: an
+ * {@link ObjectMapper} is threadsafe once configured.
  */
 public final class JacksonPayloadCodec implements PayloadCodec {
   private final ObjectMapper mapper;
@@ -18,11 +19,6 @@ public final class JacksonPayloadCodec implements PayloadCodec {
   /** A codec using {@code mapper}, which must not be reconfigured afterwards. */
   public JacksonPayloadCodec(ObjectMapper mapper) {
     this.mapper = mapper;
-  }
-
-  /** Whether Jackson databind is on the class path. */
-  public static boolean isAvailable() {
-    return classPresent("com.fasterxml.jackson.databind.ObjectMapper");
   }
 
   /**
@@ -35,8 +31,8 @@ public final class JacksonPayloadCodec implements PayloadCodec {
         JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    if (classPresent("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule")) {
-      builder.addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    if (OptionalClasses.present(OptionalClasses.JAVA_TIME_MODULE)) {
+      builder.addModule(JavaTimeSupport.module());
     }
     return new JacksonPayloadCodec(builder.build());
   }
@@ -70,14 +66,5 @@ public final class JacksonPayloadCodec implements PayloadCodec {
   @Override
   public String name() {
     return "jackson";
-  }
-
-  private static boolean classPresent(String name) {
-    try {
-      Class.forName(name, false, JacksonPayloadCodec.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

@@ -57,7 +57,8 @@ final class StartupJobs {
 
   /** Logs, per registered type, its pending jobs with their next run times. */
   static void logKnownJobs(SchedulerConfig config, SchedulerClient client) {
-    StringBuilder table = new StringBuilder();
+    StringBuilder table = new StringBuilder(String.format("%n  %-24s %-38s %-9s %-34s %s", "type",
+        "id", "status", "trigger", "next run"));
     for (String type : config.registrations().keySet()) {
       Page<JobSnapshot> page = client.list(JobQuery.builder().type(type)
           .status(JobStatus.SCHEDULED, JobStatus.PAUSED, JobStatus.RUNNING)
@@ -66,7 +67,7 @@ final class StartupJobs {
         table.append(String.format("%n  %-24s (no pending jobs)", type));
       }
       for (JobSnapshot job : page.items()) {
-        table.append(String.format("%n  %-24s %-38s %-9s %-34s next %s", type, job.id(),
+        table.append(String.format("%n  %-24s %-38s %-9s %-34s %s", type, job.id(),
             job.status(), job.triggerSpec(), job.nextRunAt()));
       }
       if (page.hasMore()) {
