@@ -4,10 +4,11 @@ import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerListener;
-import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.trigger.Triggers;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,14 +27,23 @@ public final class QuickstartMain {
   public static void main(String[] args) throws InterruptedException {
     Duration runFor =
         Duration.ofSeconds(args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0]) : 6);
+    run(runFor, System.out);
+  }
+
+  /**
+   * Runs the demo for {@code runFor}, printing to {@code out}.
+   *
+   * @return the runs, as history rows
+   */
+  static List<JobAttempt> run(Duration runFor, PrintStream out) throws InterruptedException {
     List<JobAttempt> ran = new CopyOnWriteArrayList<>();
 
     try (Scheduler scheduler = Scheduler.builder()
-        .register("heartbeat", ctx -> System.out.println("  heartbeat  (cron)     "
+        .register("heartbeat", ctx -> out.println("  heartbeat  (cron)     "
             + ctx.scheduledAt()))
-        .register("sync-feed", ctx -> System.out.println("  sync-feed  (interval) "
+        .register("sync-feed", ctx -> out.println("  sync-feed  (interval) "
             + ctx.scheduledAt()))
-        .register("publish", ctx -> System.out.println("  publish    (once)     "
+        .register("publish", ctx -> out.println("  publish    (once)     "
             + ctx.payload(String.class)))
         .threads(2)
         .shutdownGrace(Duration.ofSeconds(5))
@@ -56,24 +66,25 @@ public final class QuickstartMain {
           .payload("Hello from Herald!")
           .runAt(Instant.now().plusMillis(1500)).build());
 
-      System.out.println("Scheduled jobs:");
-      System.out.printf("  %-12s %-10s %-38s %s%n", "id", "type", "trigger", "next run");
+      out.println("Scheduled jobs:");
+      out.printf("  %-12s %-10s %-38s %s%n", "id", "type", "trigger", "next run");
       for (JobSnapshot job : scheduler.client().list(JobQuery.all()).items()) {
-        System.out.printf("  %-12s %-10s %-38s %s%n", job.id(), job.type(), job.triggerSpec(),
+        out.printf("  %-12s %-10s %-38s %s%n", job.id(), job.type(), job.triggerSpec(),
             job.nextRunAt());
       }
 
-      System.out.println("Running for " + runFor.toSeconds() + " seconds:");
+      out.println("Running for " + runFor.toSeconds() + " seconds:");
       scheduler.start();
       Thread.sleep(runFor.toMillis());
     }
 
-    System.out.println("What ran:");
-    System.out.printf("  %-12s %-10s %-8s %-27s %s%n", "job", "type", "attempt", "fire time",
+    out.println("What ran:");
+    out.printf("  %-12s %-10s %-8s %-27s %s%n", "job", "type", "attempt", "fire time",
         "outcome");
     for (JobAttempt a : ran) {
-      System.out.printf("  %-12s %-10s %-8d %-27s %s%n", a.jobId(), a.type(), a.attempt(),
+      out.printf("  %-12s %-10s %-8d %-27s %s%n", a.jobId(), a.type(), a.attempt(),
           a.scheduledAt(), a.outcome());
     }
+    return ran;
   }
 }
