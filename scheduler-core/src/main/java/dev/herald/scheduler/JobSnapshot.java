@@ -100,11 +100,102 @@ public record JobSnapshot(
     return Optional.ofNullable(lastError);
   }
 
-  /** This snapshot with another status and update time (for stores). */
-  public JobSnapshot withStatus(JobStatus newStatus, Instant now) {
-    return new JobSnapshot(id, type, newStatus, triggerSpec, payload, priority, misfireSpec,
-        uniqueKey, nextRunAt, fireAt, attempt, fencingToken, leaseOwner, leaseUntil, pendingAction,
-        lastError, createdAt, now);
+  /** A builder initialised with this snapshot, for stores computing a job's next state. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Copies a {@link JobSnapshot} with some fields changed; used by {@link
+   * dev.herald.scheduler.spi.JobStore} implementations. Not threadsafe.
+   */
+  public static final class Builder {
+    private final JobSnapshot from;
+    private JobStatus status;
+    private String triggerSpec;
+    private Instant nextRunAt;
+    private Instant fireAt;
+    private int attempt;
+    private long fencingToken;
+    private String leaseOwner;
+    private Instant leaseUntil;
+    private PendingAction pendingAction;
+    private String lastError;
+    private Instant updatedAt;
+
+    private Builder(JobSnapshot from) {
+      this.from = from;
+      this.status = from.status;
+      this.triggerSpec = from.triggerSpec;
+      this.nextRunAt = from.nextRunAt;
+      this.fireAt = from.fireAt;
+      this.attempt = from.attempt;
+      this.fencingToken = from.fencingToken;
+      this.leaseOwner = from.leaseOwner;
+      this.leaseUntil = from.leaseUntil;
+      this.pendingAction = from.pendingAction;
+      this.lastError = from.lastError;
+      this.updatedAt = from.updatedAt;
+    }
+
+    public Builder status(JobStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder triggerSpec(String triggerSpec) {
+      this.triggerSpec = triggerSpec;
+      return this;
+    }
+
+    public Builder nextRunAt(Instant nextRunAt) {
+      this.nextRunAt = nextRunAt;
+      return this;
+    }
+
+    public Builder fireAt(Instant fireAt) {
+      this.fireAt = fireAt;
+      return this;
+    }
+
+    public Builder attempt(int attempt) {
+      this.attempt = attempt;
+      return this;
+    }
+
+    public Builder fencingToken(long fencingToken) {
+      this.fencingToken = fencingToken;
+      return this;
+    }
+
+    /** Sets or clears (with nulls) the lease. */
+    public Builder lease(String owner, Instant until) {
+      this.leaseOwner = owner;
+      this.leaseUntil = until;
+      return this;
+    }
+
+    public Builder pendingAction(PendingAction pendingAction) {
+      this.pendingAction = pendingAction;
+      return this;
+    }
+
+    public Builder lastError(String lastError) {
+      this.lastError = lastError;
+      return this;
+    }
+
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    /** The changed snapshot. */
+    public JobSnapshot build() {
+      return new JobSnapshot(from.id, from.type, status, triggerSpec, from.payload, from.priority,
+          from.misfireSpec, from.uniqueKey, nextRunAt, fireAt, attempt, fencingToken, leaseOwner,
+          leaseUntil, pendingAction, lastError, from.createdAt, updatedAt);
+    }
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.herald.scheduler.publish;
 
-import java.text.BreakIterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +25,17 @@ public interface TextLength {
     return text -> text.codePointCount(0, text.length());
   }
 
-  /** User-perceived characters (extended grapheme clusters): an emoji with modifiers counts 1. */
+  /**
+   * User-perceived characters (extended grapheme clusters, regex {@code \\X}): an emoji with
+   * modifiers or zero-width joiners counts 1. ({@link java.text.BreakIterator} splits joined emoji
+   * on Java 17, so it is not used.)
+   */
   static TextLength graphemes() {
+    Pattern cluster = Pattern.compile("\\X");
     return text -> {
-      BreakIterator it = BreakIterator.getCharacterInstance();
-      it.setText(text);
+      Matcher m = cluster.matcher(text);
       int count = 0;
-      while (it.next() != BreakIterator.DONE) {
+      while (m.find()) {
         count++;
       }
       return count;

@@ -1,5 +1,7 @@
 package dev.herald.scheduler.spi;
 
+import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.JobSnapshot.PendingAction;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Instant;
@@ -11,7 +13,8 @@ import java.util.Set;
  * states the statuses it applies to; the store refuses it for any other status (and applies PAUSE
  * and CANCEL to a RUNNING job as a pending action taken when the run ends).
  *
- * <p>All implementations are immutable records.
+ * <p>The transition itself is {@link #applyTo(JobSnapshot, Instant)}, a pure function every store
+ * uses, so that all stores agree. All implementations are immutable records.
  */
 public sealed interface AdminCommand {
 
@@ -20,6 +23,22 @@ public sealed interface AdminCommand {
 
   /** The operation's name, for messages. */
   String name();
+
+  /**
+   * The job after this command is applied at {@code now}; {@code job.status()} must be one the
+   * command {@linkplain #appliesTo() applies to}. {@code updatedAt} becomes {@code now}.
+   */
+  JobSnapshot applyTo(JobSnapshot job, Instant now);
+
+  /** Whether applying the command deletes the job's stored step results. */
+  default boolean clearsSteps() {
+    return false;
+  }
+
+  private static void check(AdminCommand command, JobSnapshot job) {
+    Preconditions.checkArgument(command.appliesTo().contains(job.status()),
+        command.name() + " does not apply to job " + job.id() + " in status " + job.status());
+  }
 
   /** SCHEDULED → PAUSED; RUNNING → pending pause. */
   record Pause() implements AdminCommand {
@@ -31,6 +50,18 @@ public sealed interface AdminCommand {
     @Override
     public String name() {
       return "pause";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      JobSnapshot.Builder b = job.toBuilder().updatedAt(now);
+      if (job.status() != JobStatus.RUNNING) {
+        return b.status(JobStatus.PAUSED).build();
+      }
+      return job.pendingAction() == PendingAction.CANCEL
+          ? b.build()
+          : b.pendingAction(PendingAction.PAUSE).build();
     }
   }
 
@@ -44,6 +75,16 @@ public sealed interface AdminCommand {
     @Override
     public String name() {
       return "resume";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      JobSnapshot.Builder b = job.toBuilder().updatedAt(now);
+      if (job.status() != JobStatus.RUNNING) {
+        return b.status(JobStatus.SCHEDULED).build();
+      }
+      return job.pendingAction() == PendingAction.PAUSE ? b.pendingAction(null).build() : b.build();
     }
   }
 
@@ -65,6 +106,14 @@ public sealed interface AdminCommand {
     public String name() {
       return "run now";
     }
+
+    /** A job waiting for a retry retries now, for the same fire time; otherwise {@code at} is a fire time. */
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      JobSnapshot.Builder b = job.toBuilder().updatedAt(now).nextRunAt(at);
+      return job.attempt() == 0 ? b.fireAt(at).build() : b.build();
+    }
   }
 
   /** Not terminal → CANCELLED; RUNNING → pending cancel; FAILED and NEEDS_REVIEW → CANCELLED. */
@@ -78,6 +127,15 @@ public sealed interface AdminCommand {
     @Override
     public String name() {
       return "cancel";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      JobSnapshot.Builder b = job.toBuilder().updatedAt(now);
+      return job.status() == JobStatus.RUNNING
+          ? b.pendingAction(PendingAction.CANCEL).build()
+          : b.status(JobStatus.CANCELLED).nextRunAt(null).build();
     }
   }
 
@@ -101,6 +159,21 @@ public sealed interface AdminCommand {
     public String name() {
       return "reschedule";
     }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      return job.toBuilder().updatedAt(now)
+          .triggerSpec(triggerSpec).nextRunAt(firstRunAt).fireAt(firstRunAt).attempt(0)
+          .lastError(null)
+          .status(job.status() == JobStatus.PAUSED ? JobStatus.PAUSED : JobStatus.SCHEDULED)
+          .build();
+    }
+
+    @Override
+    public boolean clearsSteps() {
+      return true;
+    }
   }
 
   /**
@@ -120,6 +193,13 @@ public sealed interface AdminCommand {
     @Override
     public String name() {
       return "retry";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      return job.toBuilder().updatedAt(now).status(JobStatus.SCHEDULED).nextRunAt(at).attempt(0)
+          .build();
     }
   }
 }

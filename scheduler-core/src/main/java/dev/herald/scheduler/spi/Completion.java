@@ -1,6 +1,7 @@
 package dev.herald.scheduler.spi;
 
 import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Duration;
@@ -57,5 +58,29 @@ public record Completion(
     }
     Preconditions.atLeast(attempt, 0, "attempt");
     followUps = List.copyOf(Preconditions.notNull(followUps, "followUps"));
+  }
+
+  /**
+   * The status to store, given the job's pending administrator action: a SCHEDULED completion of a
+   * job whose cancellation or pause was requested while it ran becomes CANCELLED or PAUSED; other
+   * statuses stand.
+   */
+  public JobStatus statusGiven(JobSnapshot.PendingAction pending) {
+    if (status != JobStatus.SCHEDULED || pending == null) {
+      return status;
+    }
+    return pending == JobSnapshot.PendingAction.CANCEL ? JobStatus.CANCELLED : JobStatus.PAUSED;
+  }
+
+  /**
+   * The next run time to store for {@code storedStatus} (from {@link #statusGiven}), resolving a
+   * relative {@code delay} against the store's current time; null once the job will not run again
+   * by itself.
+   */
+  public Instant nextRunAt(JobStatus storedStatus, Instant storeNow) {
+    if (storedStatus != JobStatus.SCHEDULED && storedStatus != JobStatus.PAUSED) {
+      return null;
+    }
+    return nextRunAt != null ? nextRunAt : storeNow.plus(delay);
   }
 }
