@@ -10,6 +10,7 @@ import dev.herald.scheduler.publish.TextLength;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,12 @@ public record MastodonLimits(
       Pattern.compile("(?<![\\p{L}\\p{N}_/])(@[\\p{L}\\p{N}_]+)@[\\p{L}\\p{N}\\-]+(\\.[\\p{L}\\p{N}\\-]+)+");
 
   /**
+   * An extended grapheme cluster. {@code java.text.BreakIterator} (and so {@code
+   * TextLength.graphemes()}) splits emoji ZWJ sequences on Java 17; the regex engine does not.
+   */
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+  /**
    * Checks and copies the components.
    *
    * @throws IllegalArgumentException if a count is negative
@@ -71,8 +78,18 @@ public record MastodonLimits(
    * {@code @user}.
    */
   public TextLength textLength() {
-    TextLength urls = TextLength.graphemes().withUrlsCountedAs(charactersReservedPerUrl);
+    TextLength graphemes = MastodonLimits::graphemes;
+    TextLength urls = graphemes.withUrlsCountedAs(charactersReservedPerUrl);
     return text -> urls.of(REMOTE_MENTION.matcher(text).replaceAll("$1"));
+  }
+
+  private static int graphemes(String text) {
+    Matcher m = GRAPHEME.matcher(text);
+    int count = 0;
+    while (m.find()) {
+      count++;
+    }
+    return count;
   }
 
   /**

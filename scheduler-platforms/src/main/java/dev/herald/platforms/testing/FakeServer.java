@@ -40,6 +40,14 @@ public abstract class FakeServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FakeServer.class);
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, every exchange
+    // waits ~40 ms for a delayed ACK. Read once, when the first HttpServer is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private record Route(RoutePattern pattern, FakeHandler handler) {}
 
   private record FaultRule(RoutePattern route, Fault fault, AtomicInteger remaining) {
@@ -245,6 +253,7 @@ public abstract class FakeServer implements AutoCloseable {
 
   private void send(HttpExchange exchange, FakeRequest request, FakeResponse response)
       throws IOException {
+    response.fixture().ifPresent(served::add);
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     byte[] body = response.bodyBytes();
     exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
@@ -253,7 +262,6 @@ public abstract class FakeServer implements AutoCloseable {
         out.write(body);
       }
     }
-    response.fixture().ifPresent(served::add);
     log.debug("fake {}: {} -> {}", platform, request, response);
   }
 }
