@@ -127,6 +127,10 @@ public final class ApiRequest {
       headers.add(Map.entry(notBlank(name, "header name"), notNull(value, "value of " + name)));
       if (Redaction.isSecretHeader(name)) {
         secret(value);
+        int space = value.trim().indexOf(' ');
+        if (space > 0) {
+          secret(value.trim().substring(space + 1).trim());
+        }
       }
       return this;
     }
