@@ -3,8 +3,8 @@
  * Instagram, Facebook Pages and TikTok), token storage, and loopback fake servers for tests.
  *
  * <p>The HTTP plumbing ({@code dev.herald.platforms.internal.*}) is not exported. The fake servers
- * in {@code dev.herald.platforms.testing} ship in the main jar, together with the response
- * fixtures they serve, so host applications can test their own publishing code against them.
+ * in {@code dev.herald.platforms.testing} ship in the main jar, together with the response fixtures
+ * they serve, so host applications can test their own publishing code against them.
  */
 module dev.herald.platforms {
   requires transitive dev.herald.scheduler;

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Waits between polls (media processing, container status, upload status). Adapters take one on
- * their builder so tests can wait without real time passing: pass a sleeper that advances a
- * {@code ManualClock}, or does nothing.
+ * their builder so tests can wait without real time passing: pass a sleeper that advances a {@code
+ * ManualClock}, or does nothing.
  *
  * <p>Implementations must be threadsafe.
  */

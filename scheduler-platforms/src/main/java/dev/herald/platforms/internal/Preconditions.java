@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Argument checks with one exception type per kind of mistake: null → {@link
- * NullPointerException}, bad value → {@link IllegalArgumentException}. Every message names the
- * parameter and the value. This class is threadsafe (stateless).
+ * Argument checks with one exception type per kind of mistake: null → {@link NullPointerException},
+ * bad value → {@link IllegalArgumentException}. Every message names the parameter and the value.
+ * This class is threadsafe (stateless).
  */
 public final class Preconditions {
   private Preconditions() {}

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one place secrets are masked. Every log line, exception message and {@code toString()} in
- * this module that could carry a URI, a header, a form body or a response body passes through
- * here.
+ * this module that could carry a URI, a header, a form body or a response body passes through here.
  *
  * <p>Masked: the credentials of {@code Authorization}-like headers (the scheme is kept: {@code
  * Bearer <redacted>}), the query and form parameters {@code access_token}, {@code client_secret},

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The Mastodon endpoints on the publishing path, one method per call; no classification here.
- * This class is threadsafe.
+ * The Mastodon endpoints on the publishing path, one method per call; no classification here. This
+ * class is threadsafe.
  */
 final class MastodonApi {
 

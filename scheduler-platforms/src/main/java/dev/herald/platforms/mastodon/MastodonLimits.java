@@ -45,13 +45,23 @@ public record MastodonLimits(
           4,
           23,
           Set.of(
-              "image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp",
-              "image/avif", "video/webm", "video/mp4", "video/quicktime", "video/ogg"),
+              "image/jpeg",
+              "image/png",
+              "image/gif",
+              "image/heic",
+              "image/heif",
+              "image/webp",
+              "image/avif",
+              "video/webm",
+              "video/mp4",
+              "video/quicktime",
+              "video/ogg"),
           1500);
 
   /** A remote mention {@code @user@domain}: Mastodon counts only {@code @user}. */
   private static final Pattern REMOTE_MENTION =
-      Pattern.compile("(?<![\\p{L}\\p{N}_/])(@[\\p{L}\\p{N}_]+)@[\\p{L}\\p{N}\\-]+(\\.[\\p{L}\\p{N}\\-]+)+");
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}_/])(@[\\p{L}\\p{N}_]+)@[\\p{L}\\p{N}\\-]+(\\.[\\p{L}\\p{N}\\-]+)+");
 
   /**
    * An extended grapheme cluster. {@code java.text.BreakIterator} (and so {@code
@@ -93,8 +103,8 @@ public record MastodonLimits(
   }
 
   /**
-   * These limits as capabilities: text, media count, images and videos of the supported types,
-   * one kind per post, and Mastodon's one-hour idempotency window.
+   * These limits as capabilities: text, media count, images and videos of the supported types, one
+   * kind per post, and Mastodon's one-hour idempotency window.
    */
   public PlatformCapabilities capabilities() {
     return PlatformCapabilities.builder(MastodonPublisher.PLATFORM)

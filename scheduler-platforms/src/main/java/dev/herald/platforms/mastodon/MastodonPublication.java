@@ -25,9 +25,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One run of the Mastodon publish flow (§1.9 of the platform reference): upload each file, poll
- * the uploads that are still processing, post the status with the Idempotency-Key, and on the 422
- * "not finished processing" poll again and resend the status with the same key.
+ * One run of the Mastodon publish flow (§1.9 of the platform reference): upload each file, poll the
+ * uploads that are still processing, post the status with the Idempotency-Key, and on the 422 "not
+ * finished processing" poll again and resend the status with the same key.
  *
  * <p>Only a transport failure of the status call can have published the post, so only it gives
  * {@code Unknown}; failed uploads and polls leave at most an unattached upload, which the server
@@ -98,15 +98,18 @@ final class MastodonPublication {
   private void upload(Media media, List<String> mediaIds, Set<String> processing) throws Stop {
     Path file = Path.of(media.source());
     if (!Files.isReadable(file)) {
-      throw new Stop(PublishResult.rejected("media_unreadable",
-          "mastodon: media file " + file + " does not exist or cannot be read"));
+      throw new Stop(
+          PublishResult.rejected(
+              "media_unreadable",
+              "mastodon: media file " + file + " does not exist or cannot be read"));
     }
     ApiResponse response = call(() -> api.upload(media, token), Stage.PREPARE);
     if (response.status() != 200 && response.status() != 202) {
       throw new Stop(MastodonErrors.classify(response, clock.instant(), retryDelay));
     }
-    String id = Json.text(bodyOf(response, Stage.PREPARE), "id")
-        .orElseThrow(() -> new Stop(malformed(response, Stage.PREPARE, "no media id")));
+    String id =
+        Json.text(bodyOf(response, Stage.PREPARE), "id")
+            .orElseThrow(() -> new Stop(malformed(response, Stage.PREPARE, "no media id")));
     mediaIds.add(id);
     if (response.status() == 202) {
       processing.add(id);
@@ -133,8 +136,9 @@ final class MastodonPublication {
 
   private PublishResult processingFailed(String id, ApiResponse response) {
     if (response.status() == 422) {
-      return PublishResult.rejected("422", "mastodon: processing of media " + id + " failed: "
-          + MastodonErrors.message(response));
+      return PublishResult.rejected(
+          "422",
+          "mastodon: processing of media " + id + " failed: " + MastodonErrors.message(response));
     }
     return MastodonErrors.classify(response, clock.instant(), retryDelay);
   }
@@ -145,8 +149,9 @@ final class MastodonPublication {
 
   private PublishResult published(ApiResponse response) throws Stop {
     JsonNode body = bodyOf(response, Stage.PUBLISH);
-    String id = Json.text(body, "id")
-        .orElseThrow(() -> new Stop(malformed(response, Stage.PUBLISH, "no status id")));
+    String id =
+        Json.text(body, "id")
+            .orElseThrow(() -> new Stop(malformed(response, Stage.PUBLISH, "no status id")));
     Optional<URI> url = Json.text(body, "url").map(URI::create);
     return PublishResult.published(id, url.orElse(null));
   }
@@ -158,7 +163,13 @@ final class MastodonPublication {
     }
     form.addAll("media_ids[]", mediaIds);
     for (String option :
-        List.of("visibility", "spoiler_text", "sensitive", "language", "in_reply_to_id", "scheduled_at")) {
+        List.of(
+            "visibility",
+            "spoiler_text",
+            "sensitive",
+            "language",
+            "in_reply_to_id",
+            "scheduled_at")) {
       post.option(option).ifPresent(v -> form.add(option, v));
     }
     return form.build();

@@ -53,10 +53,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the status; the
  * options {@code visibility}, {@code spoiler_text} (counted toward the limit), {@code sensitive},
  * {@code language}, {@code in_reply_to_id} and {@code scheduled_at} (RFC 3339; the result is then
- * the ScheduledStatus id, without URL) are passed through; other options are ignored. Media must
- * be {@code file:} URIs: Mastodon needs the bytes uploaded, and this adapter does not download
- * {@code https:} media on the host's behalf (that would make it an HTTP client for arbitrary URLs,
- * with the size and SSRF questions that brings), so {@link #validate} rejects them.
+ * the ScheduledStatus id, without URL) are passed through; other options are ignored. Media must be
+ * {@code file:} URIs: Mastodon needs the bytes uploaded, and this adapter does not download {@code
+ * https:} media on the host's behalf (that would make it an HTTP client for arbitrary URLs, with
+ * the size and SSRF questions that brings), so {@link #validate} rejects them.
  *
  * <p>This class is threadsafe; build it with {@link #builder(URI)}.
  */
@@ -84,15 +84,21 @@ public final class MastodonPublisher implements PlatformPublisher {
   private MastodonPublisher(Builder b) {
     this.instance = b.instance;
     this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client = b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.api = new MastodonApi(instance, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.api =
+        new MastodonApi(
+            instance, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.polling = new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
+    this.polling =
+        new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
     this.retryDelay = b.retryDelay;
     this.limitsTtl = b.limitsTtl;
     this.limitsPinned = b.limits != null;
-    this.limits = new AtomicReference<>(new Cached(b.limits != null ? b.limits : MastodonLimits.DEFAULTS, null));
+    this.limits =
+        new AtomicReference<>(
+            new Cached(b.limits != null ? b.limits : MastodonLimits.DEFAULTS, null));
   }
 
   /** A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}. */
@@ -161,13 +167,19 @@ public final class MastodonPublisher implements PlatformPublisher {
     }
     List<PostViolation> violations = validate(request.post(), currentLimits());
     if (!violations.isEmpty()) {
-      return PublishResult.rejected("invalid_post", new PostValidationException(violations).getMessage());
+      return PublishResult.rejected(
+          "invalid_post", new PostValidationException(violations).getMessage());
     }
     PublishResult result =
-        new MastodonPublication(api, clock, sleeper, polling, retryDelay, credentials.get().accessToken())
+        new MastodonPublication(
+                api, clock, sleeper, polling, retryDelay, credentials.get().accessToken())
             .run(request, statusText(request.post()));
-    log.debug("mastodon {} account '{}' key '{}': {}", instance, request.account(),
-        request.idempotencyKey(), result);
+    log.debug(
+        "mastodon {} account '{}' key '{}': {}",
+        instance,
+        request.account(),
+        request.idempotencyKey(),
+        result);
     return result;
   }
 
@@ -178,7 +190,8 @@ public final class MastodonPublisher implements PlatformPublisher {
 
   private MastodonLimits currentLimits() {
     Cached cached = limits.get();
-    boolean stale = cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
+    boolean stale =
+        cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
     if (limitsPinned || !stale) {
       return cached.limits();
     }
@@ -191,7 +204,8 @@ public final class MastodonPublisher implements PlatformPublisher {
   }
 
   private static String statusText(Post post) {
-    return post.link().map(link -> post.text().isEmpty() ? link.toString() : post.text() + "\n\n" + link)
+    return post.link()
+        .map(link -> post.text().isEmpty() ? link.toString() : post.text() + "\n\n" + link)
         .orElse(post.text());
   }
 
@@ -201,27 +215,60 @@ public final class MastodonPublisher implements PlatformPublisher {
     List<PostViolation> out = new ArrayList<>(limits.capabilities().validate(counted));
     List<Media> media = post.media();
     if (media.size() > 1 && media.stream().anyMatch(m -> m.kind() == MediaKind.VIDEO)) {
-      out.add(violation("media", "post has a video and " + (media.size() - 1)
-          + " other attachments; mastodon allows a video only as the sole attachment"));
+      out.add(
+          violation(
+              "media",
+              "post has a video and "
+                  + (media.size() - 1)
+                  + " other attachments; mastodon allows a video only as the sole attachment"));
     }
     for (int i = 0; i < media.size(); i++) {
       Media m = media.get(i);
       if (!m.isLocalFile()) {
-        out.add(violation("media[" + i + "]", "media[" + i + "] is " + m.source().getScheme()
-            + ": media; mastodon uploads local files only, use a file: URI"));
+        out.add(
+            violation(
+                "media[" + i + "]",
+                "media["
+                    + i
+                    + "] is "
+                    + m.source().getScheme()
+                    + ": media; mastodon uploads local files only, use a file: URI"));
       }
       int alt = limits.textLength().of(m.altText());
       if (alt > limits.descriptionLimit()) {
-        out.add(violation("media[" + i + "]", "media[" + i + "] alt text is " + alt
-            + " characters; mastodon allows at most " + limits.descriptionLimit()));
+        out.add(
+            violation(
+                "media[" + i + "]",
+                "media["
+                    + i
+                    + "] alt text is "
+                    + alt
+                    + " characters; mastodon allows at most "
+                    + limits.descriptionLimit()));
       }
     }
-    post.option("visibility").filter(v -> !VISIBILITIES.contains(v)).ifPresent(v ->
-        out.add(violation("visibility", "visibility is '" + v + "'; mastodon accepts "
-            + String.join(", ", VISIBILITIES.stream().sorted().toList()))));
-    post.option("scheduled_at").filter(v -> !isRfc3339(v)).ifPresent(v ->
-        out.add(violation("scheduled_at", "scheduled_at is '" + v
-            + "'; mastodon needs an RFC 3339 date-time such as 2026-11-20T13:00:00Z")));
+    post.option("visibility")
+        .filter(v -> !VISIBILITIES.contains(v))
+        .ifPresent(
+            v ->
+                out.add(
+                    violation(
+                        "visibility",
+                        "visibility is '"
+                            + v
+                            + "'; mastodon accepts "
+                            + String.join(", ", VISIBILITIES.stream().sorted().toList()))));
+    post.option("scheduled_at")
+        .filter(v -> !isRfc3339(v))
+        .ifPresent(
+            v ->
+                out.add(
+                    violation(
+                        "scheduled_at",
+                        "scheduled_at is '"
+                            + v
+                            + "'; mastodon needs an RFC 3339 date-time such as"
+                            + " 2026-11-20T13:00:00Z")));
     return out;
   }
 
@@ -239,7 +286,8 @@ public final class MastodonPublisher implements PlatformPublisher {
   }
 
   /** How media processing is awaited and how often a not-ready status is retried. */
-  record PollSettings(Duration interval, Duration maxInterval, int maxPolls, int maxStatusAttempts) {
+  record PollSettings(
+      Duration interval, Duration maxInterval, int maxPolls, int maxStatusAttempts) {
     /** The wait before poll {@code n} (1-based): the interval doubling up to the maximum. */
     Duration waitBefore(int n) {
       Duration wait = interval.multipliedBy(1L << Math.min(n - 1, 20));
@@ -267,7 +315,8 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     private Builder(URI instance) {
       notNull(instance, "instance");
-      if (!"https".equalsIgnoreCase(instance.getScheme()) && !"http".equalsIgnoreCase(instance.getScheme())) {
+      if (!"https".equalsIgnoreCase(instance.getScheme())
+          && !"http".equalsIgnoreCase(instance.getScheme())) {
         throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
       }
       this.instance = instance;
@@ -331,8 +380,8 @@ public final class MastodonPublisher implements PlatformPublisher {
     }
 
     /**
-     * How many times the status is sent, with the same key, while the server answers that its
-     * media has not finished processing (default 3); then the result is {@code RetryLater}.
+     * How many times the status is sent, with the same key, while the server answers that its media
+     * has not finished processing (default 3); then the result is {@code RetryLater}.
      */
     public Builder maxStatusAttempts(int attempts) {
       this.maxStatusAttempts = atLeast(attempts, 1, "maxStatusAttempts");
@@ -345,7 +394,9 @@ public final class MastodonPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** How long instance limits are cached before {@code publish} reads them again (default 24 h). */
+    /**
+     * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     */
     public Builder limitsTtl(Duration ttl) {
       this.limitsTtl = positive(ttl, "limitsTtl");
       return this;
@@ -364,9 +415,17 @@ public final class MastodonPublisher implements PlatformPublisher {
      */
     public MastodonPublisher build() {
       MastodonPublisher publisher = new MastodonPublisher(this);
-      log.info("mastodon publisher for {}: requestTimeout={}, uploadTimeout={}, mediaPolling={}..{} x{}, "
-              + "maxStatusAttempts={}, retryDelay={}, limits={}", instance, requestTimeout, uploadTimeout,
-          pollInterval, maxPollInterval, maxPolls, maxStatusAttempts, retryDelay,
+      log.info(
+          "mastodon publisher for {}: requestTimeout={}, uploadTimeout={}, mediaPolling={}..{} x{},"
+              + " maxStatusAttempts={}, retryDelay={}, limits={}",
+          instance,
+          requestTimeout,
+          uploadTimeout,
+          pollInterval,
+          maxPollInterval,
+          maxPolls,
+          maxStatusAttempts,
+          retryDelay,
           limits != null ? "pinned" : "from instance, ttl " + limitsTtl);
       return publisher;
     }

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #MEDIA}: for a 202 upload, 206 {@link Builder#mediaProcessingPolls n} times, then
  *       200; 404 for unknown, foreign or attached media.
  *   <li>{@value #STATUSES}: 422 "not finished processing" while an attachment is not yet processed;
- *       the same {@code Idempotency-Key} from the same account within one hour (on the fake's clock)
- *       answers 200 with the first status and no new ledger entry; a failed request does not
+ *       the same {@code Idempotency-Key} from the same account within one hour (on the fake's
+ *       clock) answers 200 with the first status and no new ledger entry; a failed request does not
  *       consume the key. Also 422 for blank or over-long text, too many or unknown media.
  *   <li>{@value #OAUTH_TOKEN}: the token fixture for an authorization-code or client-credentials
  *       grant.
@@ -51,12 +51,16 @@ public final class FakeMastodon extends FakeServer {
 
   /** The instance route. */
   public static final String INSTANCE = "GET /api/v2/instance";
+
   /** The media upload route. */
   public static final String UPLOAD = "POST /api/v2/media";
+
   /** The media poll route. */
   public static final String MEDIA = "GET /api/v1/media/{id}";
+
   /** The status route. */
   public static final String STATUSES = "POST /api/v1/statuses";
+
   /** The OAuth token route. */
   public static final String OAUTH_TOKEN = "POST /oauth/token";
 
@@ -289,35 +293,43 @@ public final class FakeMastodon extends FakeServer {
     ArrayNode ids = params.putArray("media_ids");
     mediaIds.forEach(ids::add);
     params.put("visibility", request.param("visibility").orElse("public"));
-    request.header("Idempotency-Key").ifPresentOrElse(
-        k -> params.put("idempotency", k), () -> params.putNull("idempotency"));
+    request
+        .header("Idempotency-Key")
+        .ifPresentOrElse(k -> params.put("idempotency", k), () -> params.putNull("idempotency"));
     body.set("media_attachments", attachments(mediaIds));
     return response.withBody(Json.write(body));
   }
 
   private FakeResponse oauthToken(FakeRequest request) {
     String grant = request.param("grant_type").orElse("");
-    boolean client = request.param("client_id").isPresent() && request.param("client_secret").isPresent();
+    boolean client =
+        request.param("client_id").isPresent() && request.param("client_secret").isPresent();
     boolean codeOk = !grant.equals("authorization_code") || request.param("code").isPresent();
-    if (client && codeOk && (grant.equals("authorization_code") || grant.equals("client_credentials"))) {
+    if (client
+        && codeOk
+        && (grant.equals("authorization_code") || grant.equals("client_credentials"))) {
       return fixture("mastodon-oauth-token.json");
     }
-    return FakeResponse.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The provided "
-        + "authorization grant is invalid, expired, revoked, or was issued to another client.\"}");
+    return FakeResponse.json(
+        400,
+        "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is"
+            + " invalid, expired, revoked, or was issued to another client.\"}");
   }
 
   private ArrayNode attachments(List<String> mediaIds) {
     ArrayNode array = Json.object().arrayNode();
     for (String id : mediaIds) {
       MediaState state = media.get(id);
-      ObjectNode attachment = (ObjectNode) Json.parse(Fixtures.get("mastodon-media-ready.json").body());
+      ObjectNode attachment =
+          (ObjectNode) Json.parse(Fixtures.get("mastodon-media-ready.json").body());
       array.add(mediaJson(attachment, state));
     }
     return array;
   }
 
   private FakeResponse withMediaBody(FakeResponse response, MediaState state) {
-    return response.withBody(Json.write(mediaJson((ObjectNode) Json.parse(response.body()), state)));
+    return response.withBody(
+        Json.write(mediaJson((ObjectNode) Json.parse(response.body()), state)));
   }
 
   private ObjectNode mediaJson(ObjectNode body, MediaState state) {
@@ -352,14 +364,19 @@ public final class FakeMastodon extends FakeServer {
   }
 
   private static String escapeHtml(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;").replace("\n", "<br>");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("\n", "<br>");
   }
 
   private static Set<String> supportedTypes() {
     Set<String> types = new LinkedHashSet<>();
     Json.parse(Fixtures.get("mastodon-instance-v2.json").body())
-        .path("configuration").path("media_attachments").path("supported_mime_types")
+        .path("configuration")
+        .path("media_attachments")
+        .path("supported_mime_types")
         .forEach((JsonNode t) -> types.add(t.asText()));
     return types;
   }
@@ -431,7 +448,8 @@ public final class FakeMastodon extends FakeServer {
      */
     public FakeMastodon start() {
       if (accounts.isEmpty()) {
-        throw new IllegalStateException("a FakeMastodon needs at least one account; add one with account(...)");
+        throw new IllegalStateException(
+            "a FakeMastodon needs at least one account; add one with account(...)");
       }
       FakeMastodon fake = new FakeMastodon(this);
       fake.start();

@@ -78,7 +78,9 @@ public final class FakeRequest {
           add(params, part.name(), new String(part.content(), StandardCharsets.UTF_8));
         }
       }
-    } else if (contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    } else if (contentType
+        .toLowerCase(Locale.ROOT)
+        .startsWith("application/x-www-form-urlencoded")) {
       parseForm(new String(body, StandardCharsets.UTF_8), params);
     }
     params.replaceAll((k, v) -> List.copyOf(v));
@@ -124,7 +126,10 @@ public final class FakeRequest {
   public Optional<String> bearerToken() {
     return header("Authorization")
         .map(String::trim)
-        .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7) || v.regionMatches(true, 0, "OAuth ", 0, 6))
+        .filter(
+            v ->
+                v.regionMatches(true, 0, "Bearer ", 0, 7)
+                    || v.regionMatches(true, 0, "OAuth ", 0, 6))
         .map(v -> v.substring(v.indexOf(' ') + 1).trim());
   }
 

@@ -82,7 +82,8 @@ public abstract class FakeServer implements AutoCloseable {
     this.platform = notBlank(platform, "platform");
     this.clock = notNull(clock, "clock");
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("fake " + platform + ": cannot bind a loopback port", e);
     }
@@ -104,7 +105,9 @@ public abstract class FakeServer implements AutoCloseable {
     log.debug("fake {} listening on {}", platform, baseUri());
   }
 
-  /** Registers {@code handler} for {@code method} and {@code path} ({@code {name}} placeholders). */
+  /**
+   * Registers {@code handler} for {@code method} and {@code path} ({@code {name}} placeholders).
+   */
   protected final void route(String method, String path, FakeHandler handler) {
     routes.add(new Route(RoutePattern.of(method, path), notNull(handler, "handler")));
   }
@@ -119,7 +122,8 @@ public abstract class FakeServer implements AutoCloseable {
    * Platform fakes override this to answer in their platform's error envelope.
    */
   protected FakeResponse faultResponse(int status) {
-    return FakeResponse.json(status, "{\"error\":\"fake " + platform + " fault: HTTP " + status + "\"}");
+    return FakeResponse.json(
+        status, "{\"error\":\"fake " + platform + " fault: HTTP " + status + "\"}");
   }
 
   /** The platform id. */
@@ -183,8 +187,14 @@ public abstract class FakeServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + baseUri() + ", " + requests.size() + " requests, "
-        + ledger + "]";
+    return getClass().getSimpleName()
+        + "["
+        + baseUri()
+        + ", "
+        + requests.size()
+        + " requests, "
+        + ledger
+        + "]";
   }
 
   private void addFault(RoutePattern route, Fault fault) {
@@ -247,8 +257,15 @@ public abstract class FakeServer implements AutoCloseable {
         }
       }
     }
-    return FakeResponse.json(404, "{\"error\":\"fake " + platform + ": no route for "
-        + request.method() + " " + request.path() + "\"}");
+    return FakeResponse.json(
+        404,
+        "{\"error\":\"fake "
+            + platform
+            + ": no route for "
+            + request.method()
+            + " "
+            + request.path()
+            + "\"}");
   }
 
   private void send(HttpExchange exchange, FakeRequest request, FakeResponse response)

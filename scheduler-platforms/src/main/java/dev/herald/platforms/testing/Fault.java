@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link #delay(Duration)}: wait, then answer normally (combine with a client timeout).
- *   <li>{@link #status(int)}, {@link #fixture(String)}, {@link #rateLimited(Duration)}: answer
- *       with an error instead of running the route, so nothing is published.
+ *   <li>{@link #status(int)}, {@link #fixture(String)}, {@link #rateLimited(Duration)}: answer with
+ *       an error instead of running the route, so nothing is published.
  *   <li>{@link #dropAfterAccept()}: run the route (a publish is recorded in the ledger), then close
  *       the connection without answering: the client sees an I/O error after sending.
  *   <li>{@link #dropBeforeAccept()}: close the connection without running the route.

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The platform response fixtures that ship in this module's jar, under {@code
  * dev/herald/platforms/testing/fixtures/}: one JSON body per file and {@code index.json}, the
- * manifest giving each file's platform, request, status and headers (see the {@code README.md}
- * next to them). The fake servers serve them; host applications and tests can read them here.
+ * manifest giving each file's platform, request, status and headers (see the {@code README.md} next
+ * to them). The fake servers serve them; host applications and tests can read them here.
  *
  * <p>This class is threadsafe; the index is read once.
  */
@@ -70,7 +70,10 @@ public final class Fixtures {
       List<Fixture> out = new ArrayList<>();
       for (JsonNode entry : root.path("fixtures")) {
         Map<String, String> headers = new LinkedHashMap<>();
-        entry.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        entry
+            .path("headers")
+            .fields()
+            .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
         out.add(
             new Fixture(
                 entry.path("file").asText(),

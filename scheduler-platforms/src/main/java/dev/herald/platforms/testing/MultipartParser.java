@@ -55,11 +55,7 @@ final class MultipartParser {
       byte[] content = new byte[Math.max(0, contentEnd - contentStart)];
       System.arraycopy(body, contentStart, content, 0, content.length);
       parts.add(
-          new Part(
-              find(NAME, headers),
-              find(FILENAME, headers),
-              contentType(headers),
-              content));
+          new Part(find(NAME, headers), find(FILENAME, headers), contentType(headers), content));
       pos = next;
     }
     return parts;

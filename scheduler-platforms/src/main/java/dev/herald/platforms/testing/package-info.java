@@ -4,7 +4,7 @@
  * dev.herald.platforms.testing.Ledger} of accepted publishes, {@link
  * dev.herald.platforms.testing.Fault} injection), the platform fakes built on it ({@link
  * dev.herald.platforms.testing.FakeMastodon}), and the response {@link
- * dev.herald.platforms.testing.Fixtures} they serve, which are resources of this module
- * ({@code dev/herald/platforms/testing/fixtures/}, with {@code index.json} and its README).
+ * dev.herald.platforms.testing.Fixtures} they serve, which are resources of this module ({@code
+ * dev/herald/platforms/testing/fixtures/}, with {@code index.json} and its README).
  */
 package dev.herald.platforms.testing;

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The credentials of one account on one platform: an access token and, where the platform has
- * them, a refresh token and expiry times.
+ * The credentials of one account on one platform: an access token and, where the platform has them,
+ * a refresh token and expiry times.
  *
  * <p>{@link #toString()} never shows a token. Instances are immutable and threadsafe; derive
  * changed copies with the {@code with…} methods.
@@ -132,8 +132,10 @@ public final class Credentials {
   /** The expiry times; both tokens are shown as {@value Redaction#MASK}. */
   @Override
   public String toString() {
-    return "Credentials[accessToken=" + Redaction.secret(accessToken)
-        + ", refreshToken=" + Redaction.secret(refreshToken)
+    return "Credentials[accessToken="
+        + Redaction.secret(accessToken)
+        + ", refreshToken="
+        + Redaction.secret(refreshToken)
         + (issuedAt == null ? "" : ", issuedAt=" + issuedAt)
         + (expiresAt == null ? "" : ", expiresAt=" + expiresAt)
         + (refreshExpiresAt == null ? "" : ", refreshExpiresAt=" + refreshExpiresAt)

@@ -29,8 +29,8 @@ public interface TokenStore {
   void put(String platform, String account, Credentials credentials);
 
   /**
-   * Replaces the credentials of {@code account} with {@code updated} only if they are still
-   * {@code expected}.
+   * Replaces the credentials of {@code account} with {@code updated} only if they are still {@code
+   * expected}.
    *
    * @return whether the replacement happened
    */

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Mastodon error fixture of index.json, served by the fake on the route it documents, maps
- * to the result class §1.10 of the platform reference gives.
+ * Every Mastodon error fixture of index.json, served by the fake on the route it documents, maps to
+ * the result class §1.10 of the platform reference gives.
  */
 class MastodonErrorMappingTest {
 
@@ -45,17 +45,72 @@ class MastodonErrorMappingTest {
 
   static List<Case> cases() {
     return List.of(
-        new Case("mastodon-error-401.json", FakeMastodon.STATUSES, TEXT, PublishResult.AuthExpired.class, null),
-        new Case("mastodon-error-403-scope.json", FakeMastodon.STATUSES, TEXT, PublishResult.Rejected.class, "403"),
-        new Case("mastodon-error-404.json", FakeMastodon.MEDIA, VIDEO, PublishResult.Rejected.class, "404"),
-        new Case("mastodon-error-422.json", FakeMastodon.STATUSES, TEXT, PublishResult.Rejected.class, "422"),
-        new Case("mastodon-error-422-too-long.json", FakeMastodon.STATUSES, TEXT, PublishResult.Rejected.class, "422"),
-        new Case("mastodon-error-422-too-many-media.json", FakeMastodon.STATUSES, IMAGE, PublishResult.Rejected.class, "422"),
-        new Case("mastodon-error-422-media-not-found.json", FakeMastodon.STATUSES, IMAGE, PublishResult.Rejected.class, "422"),
-        new Case("mastodon-error-422-media-invalid.json", FakeMastodon.UPLOAD, IMAGE, PublishResult.Rejected.class, "422"),
-        new Case("mastodon-error-422-media-not-ready.json", FakeMastodon.STATUSES, IMAGE, PublishResult.RetryLater.class, null),
-        new Case("mastodon-error-429.json", FakeMastodon.UPLOAD, IMAGE, PublishResult.RateLimited.class, null),
-        new Case("mastodon-error-503.json", FakeMastodon.STATUSES, TEXT, PublishResult.RetryLater.class, null));
+        new Case(
+            "mastodon-error-401.json",
+            FakeMastodon.STATUSES,
+            TEXT,
+            PublishResult.AuthExpired.class,
+            null),
+        new Case(
+            "mastodon-error-403-scope.json",
+            FakeMastodon.STATUSES,
+            TEXT,
+            PublishResult.Rejected.class,
+            "403"),
+        new Case(
+            "mastodon-error-404.json",
+            FakeMastodon.MEDIA,
+            VIDEO,
+            PublishResult.Rejected.class,
+            "404"),
+        new Case(
+            "mastodon-error-422.json",
+            FakeMastodon.STATUSES,
+            TEXT,
+            PublishResult.Rejected.class,
+            "422"),
+        new Case(
+            "mastodon-error-422-too-long.json",
+            FakeMastodon.STATUSES,
+            TEXT,
+            PublishResult.Rejected.class,
+            "422"),
+        new Case(
+            "mastodon-error-422-too-many-media.json",
+            FakeMastodon.STATUSES,
+            IMAGE,
+            PublishResult.Rejected.class,
+            "422"),
+        new Case(
+            "mastodon-error-422-media-not-found.json",
+            FakeMastodon.STATUSES,
+            IMAGE,
+            PublishResult.Rejected.class,
+            "422"),
+        new Case(
+            "mastodon-error-422-media-invalid.json",
+            FakeMastodon.UPLOAD,
+            IMAGE,
+            PublishResult.Rejected.class,
+            "422"),
+        new Case(
+            "mastodon-error-422-media-not-ready.json",
+            FakeMastodon.STATUSES,
+            IMAGE,
+            PublishResult.RetryLater.class,
+            null),
+        new Case(
+            "mastodon-error-429.json",
+            FakeMastodon.UPLOAD,
+            IMAGE,
+            PublishResult.RateLimited.class,
+            null),
+        new Case(
+            "mastodon-error-503.json",
+            FakeMastodon.STATUSES,
+            TEXT,
+            PublishResult.RetryLater.class,
+            null));
   }
 
   static Stream<Case> rows() {
@@ -87,7 +142,10 @@ class MastodonErrorMappingTest {
   @Test
   void theTableCoversEveryMastodonErrorFixture() {
     List<String> errors =
-        Fixtures.forPlatform("mastodon").stream().filter(Fixture::isError).map(Fixture::file).toList();
+        Fixtures.forPlatform("mastodon").stream()
+            .filter(Fixture::isError)
+            .map(Fixture::file)
+            .toList();
 
     assertThat(cases()).extracting(Case::fixture).containsExactlyInAnyOrderElementsOf(errors);
   }
@@ -96,16 +154,22 @@ class MastodonErrorMappingTest {
   void theFakeItselfAnswers401ForAnUnknownTokenAnd403ForAReadOnlyOne() {
     try (MastodonHarness h = new MastodonHarness(dir)) {
       MastodonPublisher publisher = h.publisher();
-      h.tokens.put(MastodonPublisher.PLATFORM, "revoked", dev.herald.platforms.token.Credentials.of("revoked-token"));
+      h.tokens.put(
+          MastodonPublisher.PLATFORM,
+          "revoked",
+          dev.herald.platforms.token.Credentials.of("revoked-token"));
 
       PublishResult revoked =
-          publisher.publish(new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "revoked", "k1"));
+          publisher.publish(
+              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "revoked", "k1"));
       PublishResult readOnly =
-          publisher.publish(new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "reader", "k2"));
+          publisher.publish(
+              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "reader", "k2"));
 
       assertThat(revoked).isInstanceOf(PublishResult.AuthExpired.class);
-      assertThat(readOnly).isInstanceOfSatisfying(
-          PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("403"));
+      assertThat(readOnly)
+          .isInstanceOfSatisfying(
+              PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("403"));
     }
   }
 }

@@ -33,10 +33,13 @@ class MastodonFaultsTest {
   void aServerErrorIsRetriedLater() {
     h.fake.inject(FakeMastodon.STATUSES, Fault.status(502));
 
-    PublishResult result = h.publish(h.publisher(b -> b.retryDelay(Duration.ofSeconds(45))), post, "k");
+    PublishResult result =
+        h.publish(h.publisher(b -> b.retryDelay(Duration.ofSeconds(45))), post, "k");
 
-    assertThat(result).isInstanceOfSatisfying(PublishResult.RetryLater.class,
-        r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(45)));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.RetryLater.class,
+            r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(45)));
     assertThat(h.fake.ledger().size()).isZero();
   }
 
@@ -46,8 +49,10 @@ class MastodonFaultsTest {
 
     PublishResult result = h.publish(h.publisher(), post, "k");
 
-    assertThat(result).isInstanceOfSatisfying(PublishResult.RateLimited.class,
-        r -> assertThat(r.until()).isEqualTo(h.clock.now().plusSeconds(120)));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.RateLimited.class,
+            r -> assertThat(r.until()).isEqualTo(h.clock.now().plusSeconds(120)));
   }
 
   @Test
@@ -72,7 +77,8 @@ class MastodonFaultsTest {
   void aResponseTimeoutAfterSendingIsUnknown() {
     h.fake.inject(FakeMastodon.STATUSES, Fault.delay(Duration.ofMillis(600)).times(1));
 
-    PublishResult result = h.publish(h.publisher(b -> b.requestTimeout(Duration.ofMillis(150))), post, "k");
+    PublishResult result =
+        h.publish(h.publisher(b -> b.requestTimeout(Duration.ofMillis(150))), post, "k");
 
     assertThat(result).isInstanceOf(PublishResult.Unknown.class);
     assertThat(((PublishResult.Unknown) result).reason()).contains("HttpTimeoutException");
@@ -96,8 +102,10 @@ class MastodonFaultsTest {
 
     PublishResult result = h.publish(publisher, post, "k");
 
-    assertThat(result).isInstanceOfSatisfying(PublishResult.RetryLater.class,
-        r -> assertThat(r.reason()).contains("before the request was sent"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.RetryLater.class,
+            r -> assertThat(r.reason()).contains("before the request was sent"));
   }
 
   @Test

@@ -30,7 +30,10 @@ class MastodonFixtureCoverageTest {
       MastodonPublisher publisher = h.publisher();
       h.publish(publisher, Post.builder().text("image").addMedia(h.image("a.jpg")).build(), "k1");
       h.publish(publisher, Post.builder().text("video").addMedia(h.video("b.mp4")).build(), "k2");
-      h.publish(publisher, Post.builder().text("later").option("scheduled_at", "2026-11-21T08:00:00Z").build(), "k3");
+      h.publish(
+          publisher,
+          Post.builder().text("later").option("scheduled_at", "2026-11-21T08:00:00Z").build(),
+          "k3");
       requestToken(h.fake);
       served.addAll(h.fake.servedFixtures());
     }
@@ -53,9 +56,10 @@ class MastodonFixtureCoverageTest {
             .send(
                 HttpRequest.newBuilder(fake.baseUri().resolve("/oauth/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=authorization_code&code=abc&client_id=id&client_secret=s"
-                            + "&redirect_uri=urn:ietf:wg:oauth:2.0:oob"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "grant_type=authorization_code&code=abc&client_id=id&client_secret=s"
+                                + "&redirect_uri=urn:ietf:wg:oauth:2.0:oob"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

@@ -55,7 +55,8 @@ class MastodonIdempotencyTest {
     assertThat(lost).isInstanceOf(PublishResult.Unknown.class);
     assertThat(retried).isInstanceOf(Published.class);
     assertThat(h.fake.ledger().size()).isEqualTo(1);
-    assertThat(((Published) retried).remoteId()).isEqualTo(h.fake.ledger().entries().get(0).remoteId());
+    assertThat(((Published) retried).remoteId())
+        .isEqualTo(h.fake.ledger().entries().get(0).remoteId());
   }
 
   @Test

@@ -28,7 +28,8 @@ class MastodonMediaProcessingTest {
   @Test
   void aStatusSentBeforeItsMediaIsProcessedGets422AndIsRetriedAfterPolling() {
     h = new MastodonHarness(dir, b -> b.mediaProcessingPolls(1));
-    MastodonPublisher publisher = h.publisher(b -> b.mediaPolling(Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+    MastodonPublisher publisher =
+        h.publisher(b -> b.mediaPolling(Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
     Post post = Post.builder().text("Timelapse").addMedia(h.video("clip.mp4")).build();
 
     PublishResult result = h.publish(publisher, post, "job-media");
@@ -54,7 +55,10 @@ class MastodonMediaProcessingTest {
   void givesUpWithRetryLaterWhenTheMediaIsStillProcessingAfterEveryAttempt() {
     h = new MastodonHarness(dir, b -> b.mediaProcessingPolls(100));
     MastodonPublisher publisher =
-        h.publisher(b -> b.mediaPolling(Duration.ofSeconds(1), Duration.ofSeconds(2), 2).maxStatusAttempts(2));
+        h.publisher(
+            b ->
+                b.mediaPolling(Duration.ofSeconds(1), Duration.ofSeconds(2), 2)
+                    .maxStatusAttempts(2));
     Instant start = h.clock.now();
 
     PublishResult result =
@@ -64,7 +68,8 @@ class MastodonMediaProcessingTest {
     assertThat(h.fake.requests(FakeMastodon.STATUSES)).hasSize(2);
     assertThat(h.fake.requests(FakeMastodon.MEDIA)).hasSize(4);
     assertThat(h.fake.ledger().size()).isZero();
-    assertThat(Duration.between(start, h.clock.now())).isEqualTo(Duration.ofSeconds(1 + 2 + 1 + 1 + 2));
+    assertThat(Duration.between(start, h.clock.now()))
+        .isEqualTo(Duration.ofSeconds(1 + 2 + 1 + 1 + 2));
   }
 
   @Test
@@ -73,9 +78,12 @@ class MastodonMediaProcessingTest {
     h.fake.inject(FakeMastodon.MEDIA, Fault.status(422));
 
     PublishResult result =
-        h.publish(h.publisher(), Post.builder().addMedia(h.video("broken.mp4")).build(), "job-broken");
+        h.publish(
+            h.publisher(), Post.builder().addMedia(h.video("broken.mp4")).build(), "job-broken");
 
-    assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("422"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("422"));
     assertThat(h.fake.requests(FakeMastodon.STATUSES)).isEmpty();
   }
 
@@ -85,10 +93,12 @@ class MastodonMediaProcessingTest {
     var media = h.image("gone.jpg");
     dir.resolve("gone.jpg").toFile().delete();
 
-    PublishResult result = h.publish(h.publisher(), Post.builder().addMedia(media).build(), "job-gone");
+    PublishResult result =
+        h.publish(h.publisher(), Post.builder().addMedia(media).build(), "job-gone");
 
-    assertThat(result).isInstanceOfSatisfying(
-        PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("media_unreadable"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("media_unreadable"));
     assertThat(h.fake.requests(FakeMastodon.UPLOAD)).isEmpty();
   }
 

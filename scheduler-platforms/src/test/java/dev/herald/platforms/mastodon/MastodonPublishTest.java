@@ -31,14 +31,16 @@ class MastodonPublishTest {
   @Test
   void publishesATextPostAndReturnsTheRemoteIdAndUrl() {
     h = new MastodonHarness(dir);
-    PublishResult result = h.publish(h.publisher(), Post.text("New bike lanes open today"), "k-text");
+    PublishResult result =
+        h.publish(h.publisher(), Post.text("New bike lanes open today"), "k-text");
 
     Published published = assertPublished(result);
     LedgerEntry entry = h.fake.ledger().entries().get(0);
     assertThat(entry.text()).isEqualTo("New bike lanes open today");
     assertThat(entry.idempotencyKey()).contains("k-text");
     assertThat(entry.mediaIds()).isEmpty();
-    assertThat(published.url()).isEqualTo(h.fake.baseUri().resolve("/@newsbot/" + published.remoteId()));
+    assertThat(published.url())
+        .isEqualTo(h.fake.baseUri().resolve("/@newsbot/" + published.remoteId()));
   }
 
   @Test
@@ -67,7 +69,9 @@ class MastodonPublishTest {
     Published published = assertPublished(h.publish(h.publisher(), post.build(), "k-multi"));
 
     List<String> uploaded =
-        h.fake.requests(FakeMastodon.UPLOAD).stream().map(r -> r.file("file").orElseThrow().filename()).toList();
+        h.fake.requests(FakeMastodon.UPLOAD).stream()
+            .map(r -> r.file("file").orElseThrow().filename())
+            .toList();
     assertThat(uploaded).containsExactly("view1.png", "view2.png", "view3.png", "view4.png");
     assertThat(h.fake.requests(FakeMastodon.MEDIA)).hasSize(4 * 3);
     assertThat(h.fake.ledger().find(published.remoteId()).orElseThrow().mediaIds()).hasSize(4);
@@ -82,7 +86,9 @@ class MastodonPublishTest {
 
     assertThat(h.fake.requests(FakeMastodon.MEDIA)).hasSize(4);
     assertThat(h.fake.servedFixtures())
-        .contains("mastodon-media-accepted-202.json", "mastodon-media-processing-206.json",
+        .contains(
+            "mastodon-media-accepted-202.json",
+            "mastodon-media-processing-206.json",
             "mastodon-media-ready.json");
     assertThat(h.fake.requests(FakeMastodon.STATUSES)).hasSize(1);
   }
@@ -102,7 +108,8 @@ class MastodonPublishTest {
     assertPublished(h.publish(h.publisher(), post, "k-opts"));
 
     var request = h.fake.requests(FakeMastodon.STATUSES).get(0);
-    assertThat(request.param("status")).contains("Read this\n\nhttps://news.example/a/very/long/path/to/an/article");
+    assertThat(request.param("status"))
+        .contains("Read this\n\nhttps://news.example/a/very/long/path/to/an/article");
     assertThat(request.param("visibility")).contains("unlisted");
     assertThat(request.param("spoiler_text")).contains("long read");
     assertThat(request.param("privacy_level")).isEmpty();
@@ -111,7 +118,11 @@ class MastodonPublishTest {
   @Test
   void schedulesAStatusAndReturnsTheScheduledStatusIdWithoutUrl() {
     h = new MastodonHarness(dir);
-    Post post = Post.builder().text("Morning briefing").option("scheduled_at", "2026-11-21T08:00:00Z").build();
+    Post post =
+        Post.builder()
+            .text("Morning briefing")
+            .option("scheduled_at", "2026-11-21T08:00:00Z")
+            .build();
 
     PublishResult result = h.publish(h.publisher(), post, "k-scheduled");
 
@@ -150,7 +161,9 @@ class MastodonPublishTest {
   void reportsMissingCredentialsAsAuthExpiredWithoutCallingTheInstance() {
     h = new MastodonHarness(dir);
     PublishResult result =
-        h.publisher().publish(new dev.herald.scheduler.publish.PublishRequest(Post.text("hi"), "stranger", "k"));
+        h.publisher()
+            .publish(
+                new dev.herald.scheduler.publish.PublishRequest(Post.text("hi"), "stranger", "k"));
 
     assertThat(result).isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(h.fake.requests()).isEmpty();

@@ -50,7 +50,8 @@ class MastodonValidationTest {
     MastodonLimits limits = MastodonLimits.DEFAULTS;
 
     assertThat(limits.textLength().of(family)).isEqualTo(1);
-    assertThat(limits.textLength().of("@alice@mastodon.example hi")).isEqualTo("@alice hi".length());
+    assertThat(limits.textLength().of("@alice@mastodon.example hi"))
+        .isEqualTo("@alice hi".length());
     assertThat(limits.textLength().of("see " + URL)).isEqualTo(4 + 23);
   }
 
@@ -58,7 +59,8 @@ class MastodonValidationTest {
   void countsTheSpoilerTextTowardTheLimit() {
     Post post = Post.builder().text("x".repeat(450)).option("spoiler_text", "y".repeat(60)).build();
 
-    assertThat(messages(publisher.validate(post))).containsExactly("text is 510 characters; mastodon allows at most 500");
+    assertThat(messages(publisher.validate(post)))
+        .containsExactly("text is 510 characters; mastodon allows at most 500");
   }
 
   @Test
@@ -79,22 +81,31 @@ class MastodonValidationTest {
 
     List<PostViolation> violations = publisher.validate(Post.builder().addMedia(bmp).build());
 
-    assertThat(violations).singleElement().satisfies(v -> {
-      assertThat(v.field()).isEqualTo("media[0]");
-      assertThat(v.message()).startsWith("media[0] has type image/bmp; mastodon accepts ").contains("image/jpeg");
-    });
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("media[0]");
+              assertThat(v.message())
+                  .startsWith("media[0] has type image/bmp; mastodon accepts ")
+                  .contains("image/jpeg");
+            });
     assertThat(h.fake.requests()).isEmpty();
   }
 
   @Test
   void rejectsAVideoCombinedWithOtherMediaAndRemoteMedia() {
     Post mixed = Post.builder().addMedia(h.video("v.mp4")).addMedia(h.video("w.mp4")).build();
-    Post remote = Post.builder().addMedia(Media.image(URI.create("https://cdn.example/p.jpg"))).build();
+    Post remote =
+        Post.builder().addMedia(Media.image(URI.create("https://cdn.example/p.jpg"))).build();
 
     assertThat(messages(publisher.validate(mixed)))
-        .containsExactly("post has a video and 1 other attachments; mastodon allows a video only as the sole attachment");
+        .containsExactly(
+            "post has a video and 1 other attachments; mastodon allows a video only as the sole"
+                + " attachment");
     assertThat(messages(publisher.validate(remote)))
-        .containsExactly("media[0] is https: media; mastodon uploads local files only, use a file: URI");
+        .containsExactly(
+            "media[0] is https: media; mastodon uploads local files only, use a file: URI");
   }
 
   @Test
@@ -111,7 +122,8 @@ class MastodonValidationTest {
         .containsExactlyInAnyOrder(
             "media[0] alt text is 1501 characters; mastodon allows at most 1500",
             "visibility is 'local'; mastodon accepts direct, private, public, unlisted",
-            "scheduled_at is 'tomorrow'; mastodon needs an RFC 3339 date-time such as 2026-11-20T13:00:00Z");
+            "scheduled_at is 'tomorrow'; mastodon needs an RFC 3339 date-time such as"
+                + " 2026-11-20T13:00:00Z");
   }
 
   @Test
@@ -120,11 +132,17 @@ class MastodonValidationTest {
 
     PublishResult result = h.publish(publisher, tooLong, "k");
 
-    assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class, r -> {
-      assertThat(r.code()).isEqualTo("invalid_post");
-      assertThat(r.reason()).contains("text is 501 characters; mastodon allows at most 500");
-    });
-    assertThat(h.fake.requests()).extracting(Object::toString).containsExactly("GET /api/v2/instance");
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PublishResult.Rejected.class,
+            r -> {
+              assertThat(r.code()).isEqualTo("invalid_post");
+              assertThat(r.reason())
+                  .contains("text is 501 characters; mastodon allows at most 500");
+            });
+    assertThat(h.fake.requests())
+        .extracting(Object::toString)
+        .containsExactly("GET /api/v2/instance");
   }
 
   private static List<String> messages(List<PostViolation> violations) {

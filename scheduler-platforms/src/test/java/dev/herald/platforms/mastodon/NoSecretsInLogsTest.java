@@ -35,19 +35,26 @@ class NoSecretsInLogsTest {
         captureStderr(
             () -> {
               try (MastodonHarness h = new MastodonHarness(dir, b -> b.asyncUploads(true))) {
-                MastodonPublisher publisher = h.publisher(b -> b.requestTimeout(Duration.ofMillis(150)));
+                MastodonPublisher publisher =
+                    h.publisher(b -> b.requestTimeout(Duration.ofMillis(150)));
                 Post post = Post.builder().text("secret-free").addMedia(h.image("a.jpg")).build();
                 shown.add(h.publish(publisher, post, "k1").toString());
                 h.fake.inject(FakeMastodon.STATUSES, Fault.dropAfterAccept().times(1));
                 shown.add(h.publish(publisher, Post.text("drop"), "k2").toString());
                 h.fake.inject(FakeMastodon.STATUSES, Fault.delay(Duration.ofMillis(500)).times(1));
                 shown.add(h.publish(publisher, Post.text("slow"), "k3").toString());
-                h.fake.inject(FakeMastodon.STATUSES, Fault.fixture("mastodon-error-401.json").times(1));
+                h.fake.inject(
+                    FakeMastodon.STATUSES, Fault.fixture("mastodon-error-401.json").times(1));
                 shown.add(h.publish(publisher, Post.text("revoked"), "k4").toString());
                 h.fake.requests().forEach(r -> shown.add(r.toString()));
                 shown.add(h.fake.toString());
-                shown.add(h.tokens.get(MastodonPublisher.PLATFORM, MastodonHarness.ACCOUNT).orElseThrow().toString());
-                shown.add(Credentials.of("tok").withRefreshToken(MastodonHarness.TOKEN, null).toString());
+                shown.add(
+                    h.tokens
+                        .get(MastodonPublisher.PLATFORM, MastodonHarness.ACCOUNT)
+                        .orElseThrow()
+                        .toString());
+                shown.add(
+                    Credentials.of("tok").withRefreshToken(MastodonHarness.TOKEN, null).toString());
                 h.fake.close();
                 PublishResult refused = h.publish(publisher, Post.text("refused"), "k5");
                 assertThat(refused).isInstanceOf(PublishResult.RetryLater.class);
@@ -62,7 +69,9 @@ class NoSecretsInLogsTest {
     for (String text : shown) {
       assertThat(text).doesNotContain(MastodonHarness.TOKEN).doesNotContain(oauthToken);
     }
-    assertThat(logs).doesNotContain(MastodonHarness.TOKEN).doesNotContain(MastodonHarness.READ_ONLY_TOKEN);
+    assertThat(logs)
+        .doesNotContain(MastodonHarness.TOKEN)
+        .doesNotContain(MastodonHarness.READ_ONLY_TOKEN);
   }
 
   private static String captureStderr(Runnable action) {

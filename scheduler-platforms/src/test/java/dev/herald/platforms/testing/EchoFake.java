@@ -11,15 +11,35 @@ public final class EchoFake extends FakeServer {
     super("echo", InstantSource.system());
     route("POST", "/echo", r -> FakeResponse.json(200, "{\"received\":" + r.body().length + "}"));
     route("PUT", "/echo", r -> FakeResponse.json(201, "{\"received\":" + r.body().length + "}"));
-    route("GET", "/users/{user}/posts/{post}",
-        r -> FakeResponse.json(200, "{\"user\":\"" + r.pathParam("user").orElseThrow()
-            + "\",\"post\":\"" + r.pathParam("post").orElseThrow() + "\"}"));
+    route(
+        "GET",
+        "/users/{user}/posts/{post}",
+        r ->
+            FakeResponse.json(
+                200,
+                "{\"user\":\""
+                    + r.pathParam("user").orElseThrow()
+                    + "\",\"post\":\""
+                    + r.pathParam("post").orElseThrow()
+                    + "\"}"));
     route("GET", "/fixture/{file}", r -> fixture(r.pathParam("file").orElseThrow()));
-    route("POST", "/publish", r -> {
-      ledger().record(new LedgerEntry("echo", "acct", "id-" + ledger().size(), Optional.empty(),
-          r.param("text").orElse(""), List.of(), r.header("Idempotency-Key"), clock().instant()));
-      return FakeResponse.json(200, "{\"id\":\"ok\"}");
-    });
+    route(
+        "POST",
+        "/publish",
+        r -> {
+          ledger()
+              .record(
+                  new LedgerEntry(
+                      "echo",
+                      "acct",
+                      "id-" + ledger().size(),
+                      Optional.empty(),
+                      r.param("text").orElse(""),
+                      List.of(),
+                      r.header("Idempotency-Key"),
+                      clock().instant()));
+          return FakeResponse.json(200, "{\"id\":\"ok\"}");
+        });
     start();
   }
 }

@@ -30,7 +30,8 @@ class FakeServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"user\":\"alice\",\"post\":\"42\"}");
     assertThat(get("/nowhere").statusCode()).isEqualTo(404);
-    assertThat(fake.requests()).extracting(Object::toString)
+    assertThat(fake.requests())
+        .extracting(Object::toString)
         .containsExactly("GET /users/alice/posts/42", "GET /nowhere");
   }
 
@@ -39,7 +40,8 @@ class FakeServerTest {
     HttpResponse<String> response = get("/fixture/mastodon-error-429.json");
 
     assertThat(response.statusCode()).isEqualTo(429);
-    assertThat(response.headers().firstValue("X-RateLimit-Reset")).contains("2026-11-20T13:00:00.000000Z");
+    assertThat(response.headers().firstValue("X-RateLimit-Reset"))
+        .contains("2026-11-20T13:00:00.000000Z");
     assertThat(response.body()).isEqualTo(Fixtures.get("mastodon-error-429.json").bodyText());
     assertThat(fake.servedFixtures()).containsExactly("mastodon-error-429.json");
   }
@@ -71,7 +73,8 @@ class FakeServerTest {
     fake.inject("POST /publish", Fault.dropAfterAccept());
 
     assertThatThrownBy(() -> post("/publish", "text=hello")).isInstanceOf(IOException.class);
-    assertThat(fake.ledger().entries()).singleElement()
+    assertThat(fake.ledger().entries())
+        .singleElement()
         .satisfies(e -> assertThat(e.text()).isEqualTo("hello"));
   }
 
@@ -89,8 +92,10 @@ class FakeServerTest {
     assertThat(Fixtures.all()).hasSize(105);
     assertThat(Fixtures.all()).allSatisfy(f -> assertThat(f.body()).isNotEmpty());
     assertThat(Fixtures.forPlatform("tiktok")).hasSize(28);
-    assertThat(Fixtures.get("mastodon-status-created.json").headers()).containsKey("X-RateLimit-Reset");
-    assertThatThrownBy(() -> Fixtures.get("nope.json")).isInstanceOf(IllegalArgumentException.class)
+    assertThat(Fixtures.get("mastodon-status-created.json").headers())
+        .containsKey("X-RateLimit-Reset");
+    assertThatThrownBy(() -> Fixtures.get("nope.json"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope.json");
   }
 
@@ -102,10 +107,12 @@ class FakeServerTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+  private HttpResponse<String> post(String path, String form)
+      throws IOException, InterruptedException {
     return client.send(
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/x-www-form-urlencoded")

@@ -37,11 +37,16 @@ class TokenStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int i = 0; i < 8; i++) {
       int n = i + 1;
-      pool.submit(() -> {
-        if (store.replace("tiktok", "open-1", initial, Credentials.of("act." + n).withRefreshToken("rft." + n, null))) {
-          wins.incrementAndGet();
-        }
-      });
+      pool.submit(
+          () -> {
+            if (store.replace(
+                "tiktok",
+                "open-1",
+                initial,
+                Credentials.of("act." + n).withRefreshToken("rft." + n, null))) {
+              wins.incrementAndGet();
+            }
+          });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
@@ -57,8 +62,10 @@ class TokenStoreTest {
             .withRefreshToken("rft.secret", NOW.plus(Duration.ofDays(180)))
             .issuedAt(NOW, Duration.ofHours(2));
 
-    assertThat(c.toString()).doesNotContain("secret").contains("accessToken=<redacted>", "refreshToken=<redacted>",
-        "expiresAt=2026-11-20T14:00:00Z");
+    assertThat(c.toString())
+        .doesNotContain("secret")
+        .contains(
+            "accessToken=<redacted>", "refreshToken=<redacted>", "expiresAt=2026-11-20T14:00:00Z");
     assertThat(c.expiresWithin(Duration.ofMinutes(10), NOW)).isFalse();
     assertThat(c.expiresWithin(Duration.ofHours(2), NOW)).isTrue();
     assertThat(c.isExpiredAt(NOW.plus(Duration.ofHours(2)))).isTrue();

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A platform's response, read fully. Success is not decided here: TikTok reports errors inside
- * HTTP 200 and Pixelfed reports auth failures as HTTP 500, so each adapter classifies the status
- * and body itself.
+ * A platform's response, read fully. Success is not decided here: TikTok reports errors inside HTTP
+ * 200 and Pixelfed reports auth failures as HTTP 500, so each adapter classifies the status and
+ * body itself.
  *
  * <p>Instances are immutable and threadsafe; {@link #toString()} never shows the body, which may
  * carry tokens (OAuth responses).
@@ -96,7 +96,14 @@ public final class ApiResponse {
 
   @Override
   public String toString() {
-    return "HTTP " + status + " for " + request + " (" + body.length + " bytes, "
-        + elapsed.toMillis() + " ms)";
+    return "HTTP "
+        + status
+        + " for "
+        + request
+        + " ("
+        + body.length
+        + " bytes, "
+        + elapsed.toMillis()
+        + " ms)";
   }
 }

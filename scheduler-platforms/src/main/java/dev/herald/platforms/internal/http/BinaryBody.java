@@ -76,7 +76,8 @@ public final class BinaryBody implements RequestBody {
       in.skipNBytes(offset);
       return new Bounded(in, length);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bytes " + offset + "+" + length + " of a file", e);
+      throw new UncheckedIOException(
+          "cannot read bytes " + offset + "+" + length + " of a file", e);
     }
   }
 

@@ -23,8 +23,12 @@ public final class ContentRange {
   public static String of(long first, long last, long total) {
     if (first < 0 || last < first || last >= total) {
       throw new IllegalArgumentException(
-          "content range must satisfy 0 <= first <= last < total, was " + first + "-" + last
-              + "/" + total);
+          "content range must satisfy 0 <= first <= last < total, was "
+              + first
+              + "-"
+              + last
+              + "/"
+              + total);
     }
     return "bytes " + first + "-" + last + "/" + total;
   }

@@ -71,8 +71,13 @@ public final class HttpTransport {
           new ApiResponse(
               request, response.statusCode(), response.headers(), response.body(), elapsed);
       if (log.isDebugEnabled()) {
-        log.debug("{} {} {} -> {} in {} ms", platform, request, describeBody(request),
-            response.statusCode(), elapsed.toMillis());
+        log.debug(
+            "{} {} {} -> {} in {} ms",
+            platform,
+            request,
+            describeBody(request),
+            response.statusCode(),
+            elapsed.toMillis());
       }
       return result;
     } catch (IOException e) {
@@ -93,7 +98,13 @@ public final class HttpTransport {
             : "after the request may have been sent";
     String message =
         request.redact(
-            platform + " " + request + " failed " + when + ": " + cause.getClass().getSimpleName()
+            platform
+                + " "
+                + request
+                + " failed "
+                + when
+                + ": "
+                + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     log.debug("{}", message);
     return new TransportException(message, kind, timeout, cause);

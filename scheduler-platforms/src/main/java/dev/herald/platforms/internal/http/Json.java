@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * JSON through Jackson's tree model, configured so that no number loses precision: integers are
- * read as {@link java.math.BigInteger} when they do not fit a {@code long} and never as doubles,
- * so a TikTok post id above 2<sup>53</sup> survives. Read ids with {@link #text(JsonNode,
- * String)}, which returns numbers and strings alike as their exact decimal text.
+ * read as {@link java.math.BigInteger} when they do not fit a {@code long} and never as doubles, so
+ * a TikTok post id above 2<sup>53</sup> survives. Read ids with {@link #text(JsonNode, String)},
+ * which returns numbers and strings alike as their exact decimal text.
  *
  * <p>This class is threadsafe.
  */
@@ -69,6 +69,7 @@ public final class Json {
     if (value == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
       return Optional.empty();
     }
-    return Optional.of(value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText());
+    return Optional.of(
+        value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText());
   }
 }

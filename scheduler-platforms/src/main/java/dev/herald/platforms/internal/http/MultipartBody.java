@@ -4,7 +4,6 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +98,9 @@ public final class MultipartBody implements RequestBody {
   private record TextPart(String name, String value) implements Part {
     @Override
     public String headers() {
-      return "Content-Disposition: form-data; name=" + quote(name) + "\r\n"
+      return "Content-Disposition: form-data; name="
+          + quote(name)
+          + "\r\n"
           + "Content-Type: text/plain; charset=UTF-8\r\n";
     }
 
@@ -118,8 +119,13 @@ public final class MultipartBody implements RequestBody {
       implements Part {
     @Override
     public String headers() {
-      return "Content-Disposition: form-data; name=" + quote(name) + "; filename=" + quote(filename)
-          + "\r\nContent-Type: " + contentType + "\r\n";
+      return "Content-Disposition: form-data; name="
+          + quote(name)
+          + "; filename="
+          + quote(filename)
+          + "\r\nContent-Type: "
+          + contentType
+          + "\r\n";
     }
 
     @Override
@@ -141,8 +147,13 @@ public final class MultipartBody implements RequestBody {
       implements Part {
     @Override
     public String headers() {
-      return "Content-Disposition: form-data; name=" + quote(name) + "; filename=" + quote(filename)
-          + "\r\nContent-Type: " + contentType + "\r\n";
+      return "Content-Disposition: form-data; name="
+          + quote(name)
+          + "; filename="
+          + quote(filename)
+          + "\r\nContent-Type: "
+          + contentType
+          + "\r\n";
     }
 
     @Override

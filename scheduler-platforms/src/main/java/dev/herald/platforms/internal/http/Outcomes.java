@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Classification shared by every adapter: what a transport failure or a rate-limit response
- * means for a publish. This class is threadsafe (stateless).
+ * Classification shared by every adapter: what a transport failure or a rate-limit response means
+ * for a publish. This class is threadsafe (stateless).
  */
 public final class Outcomes {
 
@@ -26,8 +26,8 @@ public final class Outcomes {
   private Outcomes() {}
 
   /**
-   * {@link PublishResult.RetryLater} when nothing can have been published ({@code stage} is
-   * {@link Stage#PREPARE} or the request was never sent), else {@link PublishResult.Unknown}.
+   * {@link PublishResult.RetryLater} when nothing can have been published ({@code stage} is {@link
+   * Stage#PREPARE} or the request was never sent), else {@link PublishResult.Unknown}.
    */
   public static PublishResult transportFailure(
       TransportException e, Stage stage, Duration retryDelay) {

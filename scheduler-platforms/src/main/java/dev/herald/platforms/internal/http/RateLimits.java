@@ -30,7 +30,10 @@ import java.util.OptionalLong;
  * @param retryAfter when the server asks the client to retry
  */
 public record RateLimits(
-    OptionalLong limit, OptionalLong remaining, Optional<Instant> reset, Optional<Instant> retryAfter) {
+    OptionalLong limit,
+    OptionalLong remaining,
+    Optional<Instant> reset,
+    Optional<Instant> retryAfter) {
 
   private static final long SMALLEST_EPOCH = 1_000_000_000L;
 
@@ -38,16 +41,18 @@ public record RateLimits(
   public static RateLimits of(HttpHeaders headers, Instant now) {
     return new RateLimits(
         headers.firstValue("X-RateLimit-Limit").flatMap(RateLimits::parseLong).stream()
-            .mapToLong(Long::longValue).findFirst(),
+            .mapToLong(Long::longValue)
+            .findFirst(),
         headers.firstValue("X-RateLimit-Remaining").flatMap(RateLimits::parseLong).stream()
-            .mapToLong(Long::longValue).findFirst(),
+            .mapToLong(Long::longValue)
+            .findFirst(),
         headers.firstValue("X-RateLimit-Reset").flatMap(v -> parseReset(v, now)),
         headers.firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, now)));
   }
 
   /**
-   * When the client may call again: the later of {@code Retry-After} and {@code
-   * X-RateLimit-Reset}, or empty when the response carries neither.
+   * When the client may call again: the later of {@code Retry-After} and {@code X-RateLimit-Reset},
+   * or empty when the response carries neither.
    */
   public Optional<Instant> until() {
     if (reset.isPresent() && retryAfter.isPresent()) {

@@ -8,16 +8,16 @@ import java.net.http.HttpTimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * An exchange failed without an HTTP response, classified by whether the platform can have acted
- * on the request.
+ * An exchange failed without an HTTP response, classified by whether the platform can have acted on
+ * the request.
  *
  * <ul>
  *   <li>{@link Kind#NOT_SENT}: the connection or TLS handshake failed (refused, unreachable,
  *       unknown host, connect timeout), or the body could not be read locally. The platform never
  *       saw the request: retrying cannot duplicate anything.
  *   <li>{@link Kind#MAYBE_SENT}: the failure came after the connection was up: a response timeout,
- *       a connection reset or closed before the response, an interrupt. The platform may have
- *       acted on the request.
+ *       a connection reset or closed before the response, an interrupt. The platform may have acted
+ *       on the request.
  * </ul>
  *
  * <p>The message names the platform and the request (redacted), never a secret.

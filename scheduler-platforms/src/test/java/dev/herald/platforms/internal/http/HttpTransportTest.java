@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.platforms.testing.EchoFake;
-import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.FakeRequest;
+import dev.herald.platforms.testing.Fault;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,7 +23,8 @@ class HttpTransportTest {
 
   final EchoFake fake = new EchoFake();
   final HttpTransport transport =
-      new HttpTransport("echo", HttpTransport.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(2));
+      new HttpTransport(
+          "echo", HttpTransport.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(2));
 
   @TempDir Path dir;
 
@@ -42,16 +43,19 @@ class HttpTransportTest {
             .bytes("thumbnail", "t.png", "image/png", new byte[10])
             .build();
 
-    ApiResponse response = transport.send(ApiRequest.post(uri("/echo"), body).bearer(TOKEN).build());
+    ApiResponse response =
+        transport.send(ApiRequest.post(uri("/echo"), body).bearer(TOKEN).build());
 
     assertThat(response.status()).isEqualTo(200);
     FakeRequest received = fake.requests().get(0);
     assertThat(received.param("description")).contains("Zürich at night");
-    assertThat(received.file("file")).hasValueSatisfying(f -> {
-      assertThat(f.filename()).isEqualTo("photo %221%22.jpg");
-      assertThat(f.contentType()).isEqualTo("image/jpeg");
-      assertThat(f.size()).isEqualTo(3000);
-    });
+    assertThat(received.file("file"))
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f.filename()).isEqualTo("photo %221%22.jpg");
+              assertThat(f.contentType()).isEqualTo("image/jpeg");
+              assertThat(f.size()).isEqualTo(3000);
+            });
     assertThat(received.file("thumbnail").orElseThrow().size()).isEqualTo(10);
     assertThat(received.bearerToken()).contains(TOKEN);
     assertThat(body.describe()).doesNotContain("Zürich");
@@ -59,7 +63,11 @@ class HttpTransportTest {
 
   @Test
   void sendsFormBodiesWithRepeatedKeys() {
-    FormBody form = FormBody.builder().add("status", "a b&c=d").addAll("media_ids[]", java.util.List.of("1", "2")).build();
+    FormBody form =
+        FormBody.builder()
+            .add("status", "a b&c=d")
+            .addAll("media_ids[]", java.util.List.of("1", "2"))
+            .build();
 
     transport.send(ApiRequest.post(uri("/echo"), form).build());
 
@@ -95,11 +103,13 @@ class HttpTransportTest {
     }
     URI closed = URI.create("http://127.0.0.1:" + port + "/x?access_token=" + TOKEN);
 
-    TransportException e = catchThrowableOfType(
-        () -> transport.send(ApiRequest.get(closed).build()), TransportException.class);
+    TransportException e =
+        catchThrowableOfType(
+            () -> transport.send(ApiRequest.get(closed).build()), TransportException.class);
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.NOT_SENT);
-    assertThat(e.getMessage()).contains("before the request was sent", "access_token=<redacted>")
+    assertThat(e.getMessage())
+        .contains("before the request was sent", "access_token=<redacted>")
         .doesNotContain(TOKEN);
   }
 
@@ -112,7 +122,8 @@ class HttpTransportTest {
             .timeout(Duration.ofMillis(100))
             .build();
 
-    TransportException e = catchThrowableOfType(() -> transport.send(request), TransportException.class);
+    TransportException e =
+        catchThrowableOfType(() -> transport.send(request), TransportException.class);
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.MAYBE_SENT);
     assertThat(e.isTimeout()).isTrue();
@@ -123,9 +134,10 @@ class HttpTransportTest {
   void aDroppedConnectionMayHaveBeenSent() {
     fake.inject(Fault.dropAfterAccept());
 
-    TransportException e = catchThrowableOfType(
-        () -> transport.send(ApiRequest.post(uri("/echo"), FormBody.builder().build()).build()),
-        TransportException.class);
+    TransportException e =
+        catchThrowableOfType(
+            () -> transport.send(ApiRequest.post(uri("/echo"), FormBody.builder().build()).build()),
+            TransportException.class);
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.MAYBE_SENT);
     assertThat(e.isTimeout()).isFalse();
@@ -134,7 +146,9 @@ class HttpTransportTest {
   @Test
   void requestToStringIsRedacted() {
     ApiRequest request =
-        ApiRequest.get(URI.create("https://graph.facebook.example/v25.0/me?fields=id&access_token=" + TOKEN))
+        ApiRequest.get(
+                URI.create(
+                    "https://graph.facebook.example/v25.0/me?fields=id&access_token=" + TOKEN))
             .header("Authorization", "OAuth " + TOKEN)
             .build();
 

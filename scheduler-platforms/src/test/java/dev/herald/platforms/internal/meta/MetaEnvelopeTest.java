@@ -22,14 +22,20 @@ class MetaEnvelopeTest {
             .filter(Fixture::isError)
             .toList();
 
-    assertThat(errors).isNotEmpty().allSatisfy(f ->
-        assertThat(GraphError.parse(Json.parse(f.body()))).as(f.file()).isPresent());
+    assertThat(errors)
+        .isNotEmpty()
+        .allSatisfy(
+            f -> assertThat(GraphError.parse(Json.parse(f.body()))).as(f.file()).isPresent());
   }
 
   @Test
   void readsCodeSubcodeAndTransience() {
-    GraphError notReady = GraphError.parse(Json.parse(Fixtures.get("instagram-error-media-not-ready.json").body())).orElseThrow();
-    GraphError transientError = GraphError.parse(Json.parse(Fixtures.get("facebook-error-transient.json").body())).orElseThrow();
+    GraphError notReady =
+        GraphError.parse(Json.parse(Fixtures.get("instagram-error-media-not-ready.json").body()))
+            .orElseThrow();
+    GraphError transientError =
+        GraphError.parse(Json.parse(Fixtures.get("facebook-error-transient.json").body()))
+            .orElseThrow();
 
     assertThat(notReady.codeText()).isEqualTo("9007/2207027");
     assertThat(transientError.code()).isEqualTo(2);
@@ -50,7 +56,8 @@ class MetaEnvelopeTest {
     assertThat(throttled.regainAccessIn()).isEqualTo(Duration.ofMinutes(19));
     assertThat(MetaUsage.of(headers(app.headers())).isThrottled()).isTrue();
     assertThat(MetaUsage.of(headers(fine.headers()))).isEqualTo(new MetaUsage(3, Duration.ZERO));
-    assertThat(MetaUsage.of(headers(Map.of("X-App-Usage", "not json")))).isEqualTo(new MetaUsage(0, Duration.ZERO));
+    assertThat(MetaUsage.of(headers(Map.of("X-App-Usage", "not json"))))
+        .isEqualTo(new MetaUsage(0, Duration.ZERO));
   }
 
   private static HttpHeaders headers(Map<String, String> values) {
