@@ -10,8 +10,6 @@ import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
-import dev.herald.scheduler.publish.Media;
-import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
@@ -24,12 +22,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +60,6 @@ public final class MastodonPublisher implements PlatformPublisher {
   public static final String PLATFORM = "mastodon";
 
   private static final Logger log = LoggerFactory.getLogger(MastodonPublisher.class);
-  private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
 
   private record Cached(MastodonLimits limits, Instant readAt) {}
 
@@ -154,7 +147,7 @@ public final class MastodonPublisher implements PlatformPublisher {
   /** Every violation of the cached limits and of Mastodon's own rules; no network call. */
   @Override
   public List<PostViolation> validate(Post post) {
-    return validate(post, limits());
+    return MastodonPosts.validate(post, limits());
   }
 
   @Override
@@ -165,7 +158,7 @@ public final class MastodonPublisher implements PlatformPublisher {
       return PublishResult.authExpired(
           "no mastodon credentials stored for account '" + request.account() + "'");
     }
-    List<PostViolation> violations = validate(request.post(), currentLimits());
+    List<PostViolation> violations = MastodonPosts.validate(request.post(), currentLimits());
     if (!violations.isEmpty()) {
       return PublishResult.rejected(
           "invalid_post", new PostValidationException(violations).getMessage());
@@ -173,7 +166,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     PublishResult result =
         new MastodonPublication(
                 api, clock, sleeper, polling, retryDelay, credentials.get().accessToken())
-            .run(request, statusText(request.post()));
+            .run(request, MastodonPosts.statusText(request.post()));
     log.debug(
         "mastodon {} account '{}' key '{}': {}",
         instance,
@@ -201,88 +194,6 @@ public final class MastodonPublisher implements PlatformPublisher {
       log.debug("mastodon {}: keeping cached limits: {}", instance, e.getMessage());
       return cached.limits();
     }
-  }
-
-  private static String statusText(Post post) {
-    return post.link()
-        .map(link -> post.text().isEmpty() ? link.toString() : post.text() + "\n\n" + link)
-        .orElse(post.text());
-  }
-
-  private static List<PostViolation> validate(Post post, MastodonLimits limits) {
-    String spoiler = post.option("spoiler_text").orElse("");
-    Post counted = post.toBuilder().link(null).text(spoiler + statusText(post)).build();
-    List<PostViolation> out = new ArrayList<>(limits.capabilities().validate(counted));
-    List<Media> media = post.media();
-    if (media.size() > 1 && media.stream().anyMatch(m -> m.kind() == MediaKind.VIDEO)) {
-      out.add(
-          violation(
-              "media",
-              "post has a video and "
-                  + (media.size() - 1)
-                  + " other attachments; mastodon allows a video only as the sole attachment"));
-    }
-    for (int i = 0; i < media.size(); i++) {
-      Media m = media.get(i);
-      if (!m.isLocalFile()) {
-        out.add(
-            violation(
-                "media[" + i + "]",
-                "media["
-                    + i
-                    + "] is "
-                    + m.source().getScheme()
-                    + ": media; mastodon uploads local files only, use a file: URI"));
-      }
-      int alt = limits.textLength().of(m.altText());
-      if (alt > limits.descriptionLimit()) {
-        out.add(
-            violation(
-                "media[" + i + "]",
-                "media["
-                    + i
-                    + "] alt text is "
-                    + alt
-                    + " characters; mastodon allows at most "
-                    + limits.descriptionLimit()));
-      }
-    }
-    post.option("visibility")
-        .filter(v -> !VISIBILITIES.contains(v))
-        .ifPresent(
-            v ->
-                out.add(
-                    violation(
-                        "visibility",
-                        "visibility is '"
-                            + v
-                            + "'; mastodon accepts "
-                            + String.join(", ", VISIBILITIES.stream().sorted().toList()))));
-    post.option("scheduled_at")
-        .filter(v -> !isRfc3339(v))
-        .ifPresent(
-            v ->
-                out.add(
-                    violation(
-                        "scheduled_at",
-                        "scheduled_at is '"
-                            + v
-                            + "'; mastodon needs an RFC 3339 date-time such as"
-                            + " 2026-11-20T13:00:00Z")));
-    return out;
-  }
-
-  private static boolean isRfc3339(String value) {
-    try {
-      OffsetDateTime.parse(value);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static PostViolation violation(String field, String message) {
-    return new PostViolation(PLATFORM, field, message);
   }
 
   /** How media processing is awaited and how often a not-ready status is retried. */

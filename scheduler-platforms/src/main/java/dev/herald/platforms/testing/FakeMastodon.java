@@ -70,29 +70,12 @@ public final class FakeMastodon extends FakeServer {
 
   private record Replay(byte[] body, Instant createdAt) {}
 
-  private static final class MediaState {
-    final String id;
-    final String account;
-    final String type;
-    final String description;
-    int pollsLeft;
-    boolean ready;
-    boolean attached;
-
-    MediaState(String id, String account, String type, String description) {
-      this.id = id;
-      this.account = account;
-      this.type = type;
-      this.description = description;
-    }
-  }
-
   private final Map<String, Account> accounts;
   private final int mediaProcessingPolls;
   private final boolean asyncUploads;
   private final boolean withConfiguration;
   private final MastodonLimits limits;
-  private final Map<String, MediaState> media = new ConcurrentHashMap<>();
+  private final Map<String, FakeMastodonMedia> media = new ConcurrentHashMap<>();
   private final Map<String, Replay> replays = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(113_600_000_000_000_000L);
   private final Object statusLock = new Object();
@@ -157,15 +140,16 @@ public final class FakeMastodon extends FakeServer {
     }
     String type = file.get().contentType().substring(0, file.get().contentType().indexOf('/'));
     String id = Long.toString(ids.incrementAndGet());
-    MediaState state =
-        new MediaState(id, account.get().username(), type, request.param("description").orElse(""));
+    FakeMastodonMedia state =
+        new FakeMastodonMedia(
+            id, account.get().username(), type, request.param("description").orElse(""));
     boolean async = asyncUploads || !type.equals("image");
     state.pollsLeft = async ? mediaProcessingPolls : 0;
     state.ready = !async;
     media.put(id, state);
     String file200Or202 =
         async ? "mastodon-media-accepted-202.json" : "mastodon-media-created-200.json";
-    return withMediaBody(fixture(file200Or202), state);
+    return fixture(file200Or202).withBody(state.json(Fixtures.get(file200Or202), baseUri()));
   }
 
   private FakeResponse poll(FakeRequest request) {
@@ -173,17 +157,19 @@ public final class FakeMastodon extends FakeServer {
     if (account.isEmpty()) {
       return authFailure(account);
     }
-    MediaState state = media.get(request.pathParam("id").orElse(""));
+    FakeMastodonMedia state = media.get(request.pathParam("id").orElse(""));
     synchronized (statusLock) {
       if (state == null || state.attached || !state.account.equals(account.get().username())) {
         return fixture("mastodon-error-404.json");
       }
       if (state.pollsLeft > 0) {
         state.pollsLeft--;
-        return withMediaBody(fixture("mastodon-media-processing-206.json"), state);
+        return fixture("mastodon-media-processing-206.json")
+            .withBody(state.json(Fixtures.get("mastodon-media-processing-206.json"), baseUri()));
       }
       state.ready = true;
-      return withMediaBody(fixture("mastodon-media-ready.json"), state);
+      return fixture("mastodon-media-ready.json")
+          .withBody(state.json(Fixtures.get("mastodon-media-ready.json"), baseUri()));
     }
   }
 
@@ -234,7 +220,7 @@ public final class FakeMastodon extends FakeServer {
               "more than " + limits.maxMediaAttachments() + " files"));
     }
     for (String id : mediaIds) {
-      MediaState state = media.get(id);
+      FakeMastodonMedia state = media.get(id);
       if (state == null || state.attached || !state.account.equals(username)) {
         return Optional.of(
             replaceInBody(
@@ -278,7 +264,9 @@ public final class FakeMastodon extends FakeServer {
     account.put("username", username);
     account.put("acct", username);
     account.put("url", baseUri() + "/@" + username);
-    body.set("media_attachments", attachments(mediaIds));
+    body.set(
+        "media_attachments",
+        FakeMastodonMedia.attachments(mediaIds.stream().map(media::get).toList(), baseUri()));
     return response.withBody(Json.write(body));
   }
 
@@ -296,7 +284,9 @@ public final class FakeMastodon extends FakeServer {
     request
         .header("Idempotency-Key")
         .ifPresentOrElse(k -> params.put("idempotency", k), () -> params.putNull("idempotency"));
-    body.set("media_attachments", attachments(mediaIds));
+    body.set(
+        "media_attachments",
+        FakeMastodonMedia.attachments(mediaIds.stream().map(media::get).toList(), baseUri()));
     return response.withBody(Json.write(body));
   }
 
@@ -314,34 +304,6 @@ public final class FakeMastodon extends FakeServer {
         400,
         "{\"error\":\"invalid_grant\",\"error_description\":\"The provided authorization grant is"
             + " invalid, expired, revoked, or was issued to another client.\"}");
-  }
-
-  private ArrayNode attachments(List<String> mediaIds) {
-    ArrayNode array = Json.object().arrayNode();
-    for (String id : mediaIds) {
-      MediaState state = media.get(id);
-      ObjectNode attachment =
-          (ObjectNode) Json.parse(Fixtures.get("mastodon-media-ready.json").body());
-      array.add(mediaJson(attachment, state));
-    }
-    return array;
-  }
-
-  private FakeResponse withMediaBody(FakeResponse response, MediaState state) {
-    return response.withBody(
-        Json.write(mediaJson((ObjectNode) Json.parse(response.body()), state)));
-  }
-
-  private ObjectNode mediaJson(ObjectNode body, MediaState state) {
-    body.put("id", state.id);
-    body.put("type", state.type);
-    body.put("description", state.description);
-    if (state.ready) {
-      body.put("url", baseUri() + "/system/media_attachments/" + state.id + "/original");
-    } else {
-      body.putNull("url");
-    }
-    return body;
   }
 
   private Optional<Account> authorize(FakeRequest request) {
@@ -455,10 +417,5 @@ public final class FakeMastodon extends FakeServer {
       fake.start();
       return fake;
     }
-  }
-
-  @Override
-  public String toString() {
-    return "FakeMastodon[" + baseUri() + ", " + accounts.size() + " accounts, " + ledger() + "]";
   }
 }

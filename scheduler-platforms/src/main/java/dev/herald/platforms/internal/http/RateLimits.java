@@ -3,7 +3,6 @@ package dev.herald.platforms.internal.http;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -92,11 +91,6 @@ public record RateLimits(
     } catch (DateTimeException e) {
       return Optional.empty();
     }
-  }
-
-  /** The wait until {@link #until()} from {@code now}, never negative. */
-  public Optional<Duration> waitFrom(Instant now) {
-    return until().map(t -> t.isBefore(now) ? Duration.ZERO : Duration.between(now, t));
   }
 
   private static Optional<Long> parseLong(String v) {

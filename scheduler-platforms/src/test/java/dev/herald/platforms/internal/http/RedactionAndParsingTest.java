@@ -11,7 +11,6 @@ import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RedactionAndParsingTest {
@@ -117,9 +116,5 @@ class RedactionAndParsingTest {
     Map<String, List<String>> map = new java.util.HashMap<>();
     values.forEach((k, v) -> map.put(k, List.of(v)));
     return HttpHeaders.of(map, (k, v) -> true);
-  }
-
-  static Optional<String> none() {
-    return Optional.empty();
   }
 }
