@@ -8,7 +8,7 @@
  */
 module dev.herald.platforms {
   requires transitive dev.herald.scheduler;
-  requires java.net.http;
+  requires transitive java.net.http;
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

@@ -208,12 +208,15 @@ public abstract class FakeServer implements AutoCloseable {
       requests.add(request);
       Fault terminal = null;
       for (FaultRule rule : faults) {
-        if (rule.matches(request.method(), request.path()) && rule.take()) {
-          if (rule.fault().kind() == Fault.Kind.DELAY) {
+        if (!rule.matches(request.method(), request.path())) {
+          continue;
+        }
+        if (rule.fault().kind() == Fault.Kind.DELAY) {
+          if (rule.take()) {
             Thread.sleep(rule.fault().duration().toMillis());
-          } else if (terminal == null) {
-            terminal = rule.fault();
           }
+        } else if (terminal == null && rule.take()) {
+          terminal = rule.fault();
         }
       }
       if (terminal != null && terminal.kind() == Fault.Kind.DROP_BEFORE_ACCEPT) {

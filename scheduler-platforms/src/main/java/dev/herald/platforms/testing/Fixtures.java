@@ -72,8 +72,8 @@ public final class Fixtures {
         Map<String, String> headers = new LinkedHashMap<>();
         entry
             .path("headers")
-            .fields()
-            .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            .properties()
+            .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
         out.add(
             new Fixture(
                 entry.path("file").asText(),

@@ -129,7 +129,7 @@ public final class Credentials {
     return Objects.hash(accessToken, refreshToken, issuedAt, expiresAt, refreshExpiresAt);
   }
 
-  /** The expiry times; both tokens are shown as {@value Redaction#MASK}. */
+  /** The expiry times; both tokens are shown as {@code <redacted>}. */
   @Override
   public String toString() {
     return "Credentials[accessToken="

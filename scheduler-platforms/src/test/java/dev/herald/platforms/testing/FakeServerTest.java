@@ -57,6 +57,16 @@ class FakeServerTest {
   }
 
   @Test
+  void limitedFaultsQueueUpInTheOrderInjected() throws Exception {
+    fake.inject(Fault.status(503).times(1));
+    fake.inject(Fault.status(500).times(1));
+
+    assertThat(get("/users/a/posts/1").statusCode()).isEqualTo(503);
+    assertThat(get("/users/a/posts/1").statusCode()).isEqualTo(500);
+    assertThat(get("/users/a/posts/1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void rateLimitFaultsCarryRetryAfter() throws Exception {
     fake.inject(Fault.rateLimited(Duration.ofSeconds(90)));
 

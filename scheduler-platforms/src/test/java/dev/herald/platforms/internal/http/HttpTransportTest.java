@@ -105,7 +105,7 @@ class HttpTransportTest {
 
     TransportException e =
         catchThrowableOfType(
-            () -> transport.send(ApiRequest.get(closed).build()), TransportException.class);
+            TransportException.class, () -> transport.send(ApiRequest.get(closed).build()));
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.NOT_SENT);
     assertThat(e.getMessage())
@@ -123,7 +123,7 @@ class HttpTransportTest {
             .build();
 
     TransportException e =
-        catchThrowableOfType(() -> transport.send(request), TransportException.class);
+        catchThrowableOfType(TransportException.class, () -> transport.send(request));
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.MAYBE_SENT);
     assertThat(e.isTimeout()).isTrue();
@@ -136,8 +136,9 @@ class HttpTransportTest {
 
     TransportException e =
         catchThrowableOfType(
-            () -> transport.send(ApiRequest.post(uri("/echo"), FormBody.builder().build()).build()),
-            TransportException.class);
+            TransportException.class,
+            () ->
+                transport.send(ApiRequest.post(uri("/echo"), FormBody.builder().build()).build()));
 
     assertThat(e.kind()).isEqualTo(TransportException.Kind.MAYBE_SENT);
     assertThat(e.isTimeout()).isFalse();
