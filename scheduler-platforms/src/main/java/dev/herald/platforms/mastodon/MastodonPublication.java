@@ -14,6 +14,7 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -96,12 +96,12 @@ final class MastodonPublication {
   }
 
   private void upload(Media media, List<String> mediaIds, Set<String> processing) throws Stop {
-    Path file = Path.of(media.source());
-    if (!Files.isReadable(file)) {
+    Path file = localFile(media);
+    if (file == null || !Files.isReadable(file)) {
       throw new Stop(
           PublishResult.rejected(
               "media_unreadable",
-              "mastodon: media file " + file + " does not exist or cannot be read"));
+              "mastodon: media file " + media.source() + " does not exist or cannot be read"));
     }
     ApiResponse response = call(() -> api.upload(media, token), Stage.PREPARE);
     if (response.status() != 200 && response.status() != 202) {
@@ -152,8 +152,25 @@ final class MastodonPublication {
     String id =
         Json.text(body, "id")
             .orElseThrow(() -> new Stop(malformed(response, Stage.PUBLISH, "no status id")));
-    Optional<URI> url = Json.text(body, "url").map(URI::create);
-    return PublishResult.published(id, url.orElse(null));
+    return PublishResult.published(
+        id, Json.text(body, "url").map(MastodonPublication::uri).orElse(null));
+  }
+
+  /** The status URL, or null if the server sent something that is not a URI. */
+  private static URI uri(String url) {
+    try {
+      return URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Path localFile(Media media) {
+    try {
+      return Path.of(media.source());
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+      return null;
+    }
   }
 
   private static FormBody statusForm(Post post, String text, List<String> mediaIds) {

@@ -7,6 +7,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.Sleeper;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
@@ -139,7 +140,7 @@ public final class MastodonPublisher implements PlatformPublisher {
       limits.set(new Cached(read, clock.instant()));
       log.debug("mastodon {}: limits {}", instance, read);
       return read;
-    } catch (TransportException e) {
+    } catch (TransportException | MalformedResponseException e) {
       throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
     }
   }
