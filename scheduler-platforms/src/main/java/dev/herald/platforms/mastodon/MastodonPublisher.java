@@ -1,0 +1,345 @@
+package dev.herald.platforms.mastodon;
+
+import static dev.herald.platforms.internal.Preconditions.atLeast;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.http.ApiResponse;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.MalformedResponseException;
+import dev.herald.platforms.internal.http.TransportException;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostValidationException;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes statuses to one Mastodon instance: uploads {@code file:} media to {@code
+ * /api/v2/media}, waits for processing, and posts the status with {@code Idempotency-Key} set to
+ * the request's key, so a retry within the hour returns the first status instead of posting twice.
+ *
+ * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} names the
+ * credentials in the {@link TokenStore} (platform {@value #PLATFORM}). Mastodon tokens do not
+ * expire and cannot be refreshed; missing credentials or a 401 give {@link
+ * PublishResult.AuthExpired}. A host publishing to several instances builds one publisher per
+ * instance.
+ *
+ * <p><b>Limits.</b> {@link #capabilities()} and {@link #validate(Post)} never touch the network:
+ * they use the limits last read from {@code GET /api/v2/instance} ({@link MastodonLimits#DEFAULTS}
+ * until then). {@link #publish} reads the instance when its cached limits are older than the
+ * configured time to live, and {@link #refreshLimits()} does it on demand (at start-up, say).
+ *
+ * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the status; the
+ * options {@code visibility}, {@code spoiler_text} (counted toward the limit), {@code sensitive},
+ * {@code language}, {@code in_reply_to_id} and {@code scheduled_at} (RFC 3339; the result is then
+ * the ScheduledStatus id, without URL) are passed through; other options are ignored. Media must be
+ * {@code file:} URIs: Mastodon needs the bytes uploaded, and this adapter does not download {@code
+ * https:} media on the host's behalf (that would make it an HTTP client for arbitrary URLs, with
+ * the size and SSRF questions that brings), so {@link #validate} rejects them.
+ *
+ * <p>This class is threadsafe; build it with {@link #builder(URI)}.
+ */
+public final class MastodonPublisher implements PlatformPublisher {
+
+  /** The platform id. */
+  public static final String PLATFORM = "mastodon";
+
+  private static final Logger log = LoggerFactory.getLogger(MastodonPublisher.class);
+
+  private record Cached(MastodonLimits limits, Instant readAt) {}
+
+  private final URI instance;
+  private final TokenStore tokens;
+  private final MastodonApi api;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final PollSettings polling;
+  private final Duration retryDelay;
+  private final Duration limitsTtl;
+  private final boolean limitsPinned;
+  private final AtomicReference<Cached> limits;
+
+  private MastodonPublisher(Builder b) {
+    this.instance = b.instance;
+    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.api =
+        new MastodonApi(
+            instance, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.polling =
+        new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
+    this.retryDelay = b.retryDelay;
+    this.limitsTtl = b.limitsTtl;
+    this.limitsPinned = b.limits != null;
+    this.limits =
+        new AtomicReference<>(
+            new Cached(b.limits != null ? b.limits : MastodonLimits.DEFAULTS, null));
+  }
+
+  /** A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}. */
+  public static Builder builder(URI instance) {
+    return new Builder(instance);
+  }
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  /** The capabilities from the cached limits; no network call. */
+  @Override
+  public PlatformCapabilities capabilities() {
+    return limits().capabilities();
+  }
+
+  /** The limits in use: the instance's as last read, else the pinned or default ones. */
+  public MastodonLimits limits() {
+    return limits.get().limits();
+  }
+
+  /**
+   * Reads the limits from {@code GET /api/v2/instance} now and caches them. A 404 (servers before
+   * 4.0) or an entity without {@code configuration} gives {@link MastodonLimits#DEFAULTS}.
+   *
+   * @return the limits now in use
+   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   */
+  public MastodonLimits refreshLimits() {
+    if (limitsPinned) {
+      return limits();
+    }
+    try {
+      ApiResponse response = api.instance();
+      MastodonLimits read;
+      if (response.status() == 404) {
+        read = MastodonLimits.DEFAULTS;
+      } else if (response.isSuccessful()) {
+        read = MastodonLimits.fromInstance(response.json());
+      } else {
+        throw new IllegalStateException("mastodon " + response + ": cannot read instance limits");
+      }
+      limits.set(new Cached(read, clock.instant()));
+      log.debug("mastodon {}: limits {}", instance, read);
+      return read;
+    } catch (TransportException | MalformedResponseException e) {
+      throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every violation of the cached limits and of Mastodon's own rules; no network call. */
+  @Override
+  public List<PostViolation> validate(Post post) {
+    return MastodonPosts.validate(post, limits());
+  }
+
+  @Override
+  public PublishResult publish(PublishRequest request) {
+    notNull(request, "request");
+    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    if (credentials.isEmpty()) {
+      return PublishResult.authExpired(
+          "no mastodon credentials stored for account '" + request.account() + "'");
+    }
+    List<PostViolation> violations = MastodonPosts.validate(request.post(), currentLimits());
+    if (!violations.isEmpty()) {
+      return PublishResult.rejected(
+          "invalid_post", new PostValidationException(violations).getMessage());
+    }
+    PublishResult result =
+        new MastodonPublication(
+                api, clock, sleeper, polling, retryDelay, credentials.get().accessToken())
+            .run(request, MastodonPosts.statusText(request.post()));
+    log.debug(
+        "mastodon {} account '{}' key '{}': {}",
+        instance,
+        request.account(),
+        request.idempotencyKey(),
+        result);
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "MastodonPublisher[" + instance + "]";
+  }
+
+  private MastodonLimits currentLimits() {
+    Cached cached = limits.get();
+    boolean stale =
+        cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
+    if (limitsPinned || !stale) {
+      return cached.limits();
+    }
+    try {
+      return refreshLimits();
+    } catch (IllegalStateException e) {
+      log.debug("mastodon {}: keeping cached limits: {}", instance, e.getMessage());
+      return cached.limits();
+    }
+  }
+
+  /** How media processing is awaited and how often a not-ready status is retried. */
+  record PollSettings(
+      Duration interval, Duration maxInterval, int maxPolls, int maxStatusAttempts) {
+    /** The wait before poll {@code n} (1-based): the interval doubling up to the maximum. */
+    Duration waitBefore(int n) {
+      Duration wait = interval.multipliedBy(1L << Math.min(n - 1, 20));
+      return wait.compareTo(maxInterval) > 0 ? maxInterval : wait;
+    }
+  }
+
+  /** Builds a {@link MastodonPublisher}. Not threadsafe. */
+  public static final class Builder {
+    private final URI instance;
+    private TokenStore tokens;
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(5);
+    private InstantSource clock = InstantSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration maxPollInterval = Duration.ofSeconds(5);
+    private int maxPolls = 60;
+    private int maxStatusAttempts = 3;
+    private Duration retryDelay = Duration.ofSeconds(30);
+    private Duration limitsTtl = Duration.ofHours(24);
+    private MastodonLimits limits;
+
+    private Builder(URI instance) {
+      notNull(instance, "instance");
+      if (!"https".equalsIgnoreCase(instance.getScheme())
+          && !"http".equalsIgnoreCase(instance.getScheme())) {
+        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
+      }
+      this.instance = instance;
+    }
+
+    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = notNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of API calls (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** The response timeout of media uploads (default 5 min). */
+    public Builder uploadTimeout(Duration timeout) {
+      this.uploadTimeout = positive(timeout, "uploadTimeout");
+      return this;
+    }
+
+    /** The clock for rate-limit deadlines and the limits' time to live (default system). */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** How waits between polls happen (default {@link Sleeper#system()}). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Media processing polls: the first wait, doubling up to {@code maxInterval}, and at most
+     * {@code maxPolls} polls before the status is tried anyway (defaults 1 s, 5 s, 60).
+     */
+    public Builder mediaPolling(Duration interval, Duration maxInterval, int maxPolls) {
+      this.pollInterval = positive(interval, "interval");
+      this.maxPollInterval = positive(maxInterval, "maxInterval");
+      this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
+      if (maxInterval.compareTo(interval) < 0) {
+        throw new IllegalArgumentException(
+            "maxInterval must be at least interval, were " + maxInterval + " < " + interval);
+      }
+      return this;
+    }
+
+    /**
+     * How many times the status is sent, with the same key, while the server answers that its media
+     * has not finished processing (default 3); then the result is {@code RetryLater}.
+     */
+    public Builder maxStatusAttempts(int attempts) {
+      this.maxStatusAttempts = atLeast(attempts, 1, "maxStatusAttempts");
+      return this;
+    }
+
+    /** The delay of {@code RetryLater} results for transient failures (default 30 s). */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = positive(delay, "retryDelay");
+      return this;
+    }
+
+    /**
+     * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     */
+    public Builder limitsTtl(Duration ttl) {
+      this.limitsTtl = positive(ttl, "limitsTtl");
+      return this;
+    }
+
+    /** Uses {@code limits} and never asks the instance. */
+    public Builder limits(MastodonLimits limits) {
+      this.limits = notNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Builds the publisher and logs its configuration at INFO.
+     *
+     * @throws NullPointerException if no token store was set
+     */
+    public MastodonPublisher build() {
+      MastodonPublisher publisher = new MastodonPublisher(this);
+      log.info(
+          "mastodon publisher for {}: requestTimeout={}, uploadTimeout={}, mediaPolling={}..{} x{},"
+              + " maxStatusAttempts={}, retryDelay={}, limits={}",
+          instance,
+          requestTimeout,
+          uploadTimeout,
+          pollInterval,
+          maxPollInterval,
+          maxPolls,
+          maxStatusAttempts,
+          retryDelay,
+          limits != null ? "pinned" : "from instance, ttl " + limitsTtl);
+      return publisher;
+    }
+  }
+}

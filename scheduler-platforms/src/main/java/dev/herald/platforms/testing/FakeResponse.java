@@ -1,0 +1,105 @@
+package dev.herald.platforms.testing;
+
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link FakeServer} answers: status, headers, body, and the fixture the body came from (so
+ * the server can report which fixtures it served).
+ *
+ * <p>Instances are immutable and threadsafe; the {@code with…} methods return copies.
+ */
+public final class FakeResponse {
+
+  private final int status;
+  private final Map<String, String> headers;
+  private final byte[] body;
+  private final String fixture;
+
+  private FakeResponse(int status, Map<String, String> headers, byte[] body, String fixture) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("HTTP status must be 100..599, was " + status);
+    }
+    this.status = status;
+    this.headers = Map.copyOf(headers);
+    this.body = body;
+    this.fixture = fixture;
+  }
+
+  /** The fixture's status, headers and body. */
+  public static FakeResponse of(Fixture fixture) {
+    Map<String, String> headers = new LinkedHashMap<>(fixture.headers());
+    headers.putIfAbsent("Content-Type", "application/json; charset=utf-8");
+    return new FakeResponse(fixture.status(), headers, fixture.body(), fixture.file());
+  }
+
+  /** A JSON response. */
+  public static FakeResponse json(int status, String json) {
+    return new FakeResponse(
+        status,
+        Map.of("Content-Type", "application/json; charset=utf-8"),
+        json.getBytes(StandardCharsets.UTF_8),
+        null);
+  }
+
+  /** A response without a body. */
+  public static FakeResponse empty(int status) {
+    return new FakeResponse(status, Map.of(), new byte[0], null);
+  }
+
+  /** A copy with {@code body} replacing the body; the fixture it came from is kept. */
+  public FakeResponse withBody(byte[] body) {
+    return new FakeResponse(status, headers, notNull(body, "body").clone(), fixture);
+  }
+
+  /** A copy with header {@code name} set to {@code value}. */
+  public FakeResponse withHeader(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.put(notBlank(name, "name"), notNull(value, "value"));
+    return new FakeResponse(status, copy, body, fixture);
+  }
+
+  /** A copy with another status. */
+  public FakeResponse withStatus(int status) {
+    return new FakeResponse(status, headers, body, fixture);
+  }
+
+  /** The status. */
+  public int status() {
+    return status;
+  }
+
+  /** The headers. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The body (a copy). */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body as UTF-8 text. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The fixture file the body came from, if any. */
+  public Optional<String> fixture() {
+    return Optional.ofNullable(fixture);
+  }
+
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  @Override
+  public String toString() {
+    return "FakeResponse[" + status + (fixture == null ? "" : ", " + fixture) + "]";
+  }
+}

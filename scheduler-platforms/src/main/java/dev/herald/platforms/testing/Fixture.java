@@ -1,0 +1,64 @@
+package dev.herald.platforms.testing;
+
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One entry of the fixture index ({@code index.json}): a response body file and the request it
+ * answers, as documented in the fixtures' README.
+ *
+ * <p>Instances are immutable and threadsafe.
+ *
+ * @param file the file name, e.g. {@code mastodon-status-created.json}
+ * @param platform {@code mastodon}, {@code pixelfed}, {@code instagram}, {@code facebook} or {@code
+ *     tiktok}
+ * @param method the HTTP method of the request it answers
+ * @param path the documented path, with placeholders such as {@code {ig-user-id}} and sometimes a
+ *     note in parentheses; descriptive, not a route
+ * @param status the HTTP status to answer with
+ * @param headers response headers worth emulating (rate-limit and usage headers)
+ * @param notes behaviour a fake server should reproduce; empty if none
+ */
+public record Fixture(
+    String file,
+    String platform,
+    String method,
+    String path,
+    int status,
+    Map<String, String> headers,
+    String notes) {
+
+  /** Checks and copies the components. */
+  public Fixture {
+    notBlank(file, "file");
+    notBlank(platform, "platform");
+    notBlank(method, "method");
+    notNull(path, "path");
+    headers = Map.copyOf(notNull(headers, "headers"));
+    notNull(notes, "notes");
+  }
+
+  /** The body bytes, read from the module's resources. */
+  public byte[] body() {
+    return Fixtures.read(file);
+  }
+
+  /** The body as UTF-8 text. */
+  public String bodyText() {
+    return new String(body(), StandardCharsets.UTF_8);
+  }
+
+  /** Whether this fixture is an error response (HTTP status 400 or above). */
+  public boolean isError() {
+    return status >= 400;
+  }
+
+  /** The notes, if any. */
+  public Optional<String> note() {
+    return notes.isEmpty() ? Optional.empty() : Optional.of(notes);
+  }
+}

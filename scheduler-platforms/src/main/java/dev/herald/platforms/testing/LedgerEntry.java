@@ -1,0 +1,46 @@
+package dev.herald.platforms.testing;
+
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One publish a fake server accepted: the post as the platform would show it.
+ *
+ * <p>Instances are immutable and threadsafe.
+ *
+ * @param platform the platform id
+ * @param account the account it was published as
+ * @param remoteId the id the fake returned
+ * @param url the public URL the fake returned; empty when none (scheduled statuses)
+ * @param text the text (status, caption, message)
+ * @param mediaIds the attached media ids, in order
+ * @param idempotencyKey the idempotency key the client sent, if any
+ * @param publishedAt when, on the fake's clock
+ */
+public record LedgerEntry(
+    String platform,
+    String account,
+    String remoteId,
+    Optional<URI> url,
+    String text,
+    List<String> mediaIds,
+    Optional<String> idempotencyKey,
+    Instant publishedAt) {
+
+  /** Checks and copies the components. */
+  public LedgerEntry {
+    notBlank(platform, "platform");
+    notBlank(account, "account");
+    notBlank(remoteId, "remoteId");
+    notNull(url, "url");
+    notNull(text, "text");
+    mediaIds = List.copyOf(notNull(mediaIds, "mediaIds"));
+    notNull(idempotencyKey, "idempotencyKey");
+    notNull(publishedAt, "publishedAt");
+  }
+}
