@@ -1,0 +1,108 @@
+package dev.herald.platforms.token;
+
+import dev.herald.platforms.internal.Preconditions;
+import dev.herald.scheduler.Job;
+import dev.herald.scheduler.JobContext;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Herald job that refreshes every account of one platform whose credentials need it, as a
+ * recurring job:
+ *
+ * <pre>{@code
+ * Scheduler.builder()
+ *     .recurring("instagram-token-refresh", Triggers.parse("6h"),
+ *         TokenRefreshJob.of(tokens, instagramRefresher))
+ * }</pre>
+ *
+ * <p>Each account is refreshed independently: one failure does not stop the others. New
+ * credentials are stored with {@link TokenStore#replace} (compare-and-set), so a concurrent refresh
+ * of the same account (another node, a publish that refreshed on 401) is never overwritten with
+ * older credentials. If any account failed in a way that may pass (a network error), the job
+ * throws at the end so its retry policy schedules another try; accounts whose grant was revoked are
+ * logged and left for the user to authorise again.
+ *
+ * <p>This class is threadsafe.
+ */
+public final class TokenRefreshJob implements Job {
+  private static final Logger log = LoggerFactory.getLogger(TokenRefreshJob.class);
+
+  private final TokenStore tokens;
+  private final TokenRefresher refresher;
+  private final InstantSource clock;
+
+  private TokenRefreshJob(TokenStore tokens, TokenRefresher refresher, InstantSource clock) {
+    this.tokens = Preconditions.notNull(tokens, "tokens");
+    this.refresher = Preconditions.notNull(refresher, "refresher");
+    this.clock = Preconditions.notNull(clock, "clock");
+  }
+
+  /** A job refreshing the accounts of {@code refresher.platform()} in {@code tokens}. */
+  public static TokenRefreshJob of(TokenStore tokens, TokenRefresher refresher) {
+    return new TokenRefreshJob(tokens, refresher, InstantSource.system());
+  }
+
+  /** The same, judging expiry on {@code clock}. */
+  public static TokenRefreshJob of(TokenStore tokens, TokenRefresher refresher,
+      InstantSource clock) {
+    return new TokenRefreshJob(tokens, refresher, clock);
+  }
+
+  @Override
+  public void execute(JobContext context) {
+    refreshAll();
+  }
+
+  /**
+   * Refreshes every account that needs it.
+   *
+   * @return the accounts refreshed
+   * @throws TokenRefreshException (the first retryable failure) if any account failed in a way
+   *     that may pass
+   */
+  public List<String> refreshAll() {
+    String platform = refresher.platform();
+    List<String> refreshed = new ArrayList<>();
+    List<TokenRefreshException> retryable = new ArrayList<>();
+    for (String account : tokens.accounts(platform)) {
+      Optional<Credentials> current = tokens.get(platform, account);
+      Instant now = clock.instant();
+      if (current.isEmpty() || !refresher.needsRefresh(current.get(), now)) {
+        continue;
+      }
+      try {
+        Credentials updated = refresher.refresh(account, current.get());
+        if (tokens.replace(platform, account, current.get(), updated)) {
+          refreshed.add(account);
+          log.info("Refreshed the {} token of account {}; it now expires at {}", platform,
+              account, updated.expiresAt().map(Instant::toString).orElse("never"));
+        } else {
+          log.info("The {} token of account {} changed while refreshing; kept the newer one",
+              platform, account);
+        }
+      } catch (TokenRefreshException e) {
+        log.warn(e.getMessage());
+        if (e.isRetryable()) {
+          retryable.add(e);
+        }
+      }
+    }
+    if (!retryable.isEmpty()) {
+      TokenRefreshException first = retryable.get(0);
+      retryable.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
+    return refreshed;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenRefreshJob[" + refresher.platform() + "]";
+  }
+}
