@@ -1,0 +1,135 @@
+package dev.herald.scheduler.jdbc.internal;
+
+import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobSnapshot.PendingAction;
+import dev.herald.scheduler.JobStatus;
+import dev.herald.scheduler.spi.Completion;
+import dev.herald.scheduler.spi.NewJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Completing claims in batches: one transaction and a fixed number of statements per batch, not
+ * per job. The batch's rows are locked first; a completion applies only while its job is RUNNING
+ * under its fencing token. A completion re-submitted after an ambiguous commit (the commit
+ * succeeded but the client saw an error) is recognised by the job's {@code completed_fence} and
+ * reported as applied without being applied twice.
+ */
+public final class Completions {
+  private final Jdbc jdbc;
+  private final JobRows rows;
+  private final Inserts inserts;
+
+  public Completions(Jdbc jdbc, JobRows rows, Inserts inserts) {
+    this.jdbc = jdbc;
+    this.rows = rows;
+    this.inserts = inserts;
+  }
+
+  private static final class Row {
+    JobStatus status;
+    long fence;
+    Long completedFence;
+    PendingAction pending;
+  }
+
+  public List<Boolean> complete(List<Completion> completions) {
+    if (completions.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.inTransaction("complete " + completions.size() + " jobs", (c, now) -> {
+      Map<String, Row> current = lock(c, completions);
+      List<Boolean> result = new ArrayList<>(completions.size());
+      List<Completion> applied = new ArrayList<>();
+      for (Completion completion : completions) {
+        Row row = current.get(completion.lease().jobId());
+        long token = completion.lease().fencingToken();
+        if (row != null && row.status == JobStatus.RUNNING && row.fence == token) {
+          applied.add(completion);
+          result.add(true);
+          row.status = completion.statusGiven(row.pending);
+          row.completedFence = token;
+        } else {
+          result.add(row != null && row.completedFence != null && row.completedFence == token);
+        }
+      }
+      write(c, applied, current, now);
+      return result;
+    });
+  }
+
+  private Map<String, Row> lock(Connection c, List<Completion> completions) throws SQLException {
+    Set<String> ids = new LinkedHashSet<>();
+    completions.forEach(x -> ids.add(x.lease().jobId()));
+    Map<String, Row> rowsById = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, status, fence, completed_fence, "
+        + "pending_action FROM " + jdbc.tables().jobs() + " WHERE id IN ("
+        + Jdbc.placeholders(ids.size()) + ") FOR UPDATE")) {
+      Jdbc.bindAll(ps, 1, ids);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Row row = new Row();
+          row.status = JobStatus.valueOf(rs.getString(2));
+          row.fence = rs.getLong(3);
+          long completed = rs.getLong(4);
+          row.completedFence = rs.wasNull() ? null : completed;
+          String pending = rs.getString(5);
+          row.pending = pending == null ? null : PendingAction.valueOf(pending);
+          rowsById.put(rs.getString(1), row);
+        }
+      }
+    }
+    return rowsById;
+  }
+
+  private void write(Connection c, List<Completion> applied, Map<String, Row> current, Instant now)
+      throws SQLException {
+    if (applied.isEmpty()) {
+      return;
+    }
+    String sql = "UPDATE " + jdbc.tables().jobs() + " SET status = ?, next_run_at = ?, "
+        + "fire_at = COALESCE(?, fire_at), attempt = ?, last_error = ?, pending_action = NULL, "
+        + "lease_owner = NULL, lease_until = NULL, completed_fence = ?, updated_at = ? "
+        + "WHERE id = ? AND fence = ? AND status = 'RUNNING'";
+    List<String> clearSteps = new ArrayList<>();
+    List<JobAttempt> history = new ArrayList<>();
+    List<NewJob> followUps = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Completion x : applied) {
+        JobStatus stored = current.get(x.lease().jobId()).status;
+        ps.setString(1, stored.name());
+        jdbc.dialect().setInstant(ps, 2, x.nextRunAt(stored, now));
+        jdbc.dialect().setInstant(ps, 3, x.fireAt());
+        ps.setInt(4, x.attempt());
+        ps.setString(5, x.lastError());
+        ps.setLong(6, x.lease().fencingToken());
+        jdbc.dialect().setInstant(ps, 7, now);
+        ps.setString(8, x.lease().jobId());
+        ps.setLong(9, x.lease().fencingToken());
+        ps.addBatch();
+        if (x.clearSteps()) {
+          clearSteps.add(x.lease().jobId());
+        }
+        if (x.history() != null) {
+          history.add(x.history());
+        }
+        followUps.addAll(x.followUps());
+      }
+      ps.executeBatch();
+    }
+    rows.deleteSteps(c, clearSteps);
+    rows.insertHistory(c, history);
+    for (NewJob followUp : followUps) {
+      inserts.insertIfAbsent(c, followUp, now);
+    }
+  }
+}

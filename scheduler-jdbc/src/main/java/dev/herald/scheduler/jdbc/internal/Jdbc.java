@@ -1,0 +1,141 @@
+package dev.herald.scheduler.jdbc.internal;
+
+import dev.herald.scheduler.jdbc.JdbcStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Collections;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of work in short READ COMMITTED transactions on connections from a {@link DataSource},
+ * and turns {@link SQLException}s into {@link JdbcStoreException}s that say what was attempted.
+ * Also the store's clock: the database's (the default) or an injected one for tests. Threadsafe.
+ */
+public final class Jdbc {
+
+  /** A unit of work inside a transaction; {@code now} is the store's time at its start. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection, Instant now) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final Tables tables;
+  private final InstantSource clock;
+
+  /**
+   * @param clock the store's clock; null means the database's clock
+   */
+  public Jdbc(DataSource dataSource, SqlDialect dialect, Tables tables, InstantSource clock) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.tables = tables;
+    this.clock = clock;
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  public Tables tables() {
+    return tables;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Whether time comes from the database (not an injected clock). */
+  public boolean usesDatabaseClock() {
+    return clock == null;
+  }
+
+  /**
+   * Runs {@code work} in a transaction and commits it; rolls back on any failure.
+   *
+   * @param what the operation, for the error message ("claim due jobs")
+   */
+  public <T> T inTransaction(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      int isolation = c.getTransactionIsolation();
+      try {
+        c.setAutoCommit(false);
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        T result = work.run(c, now(c));
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        restore(c, autoCommit, isolation);
+      }
+    } catch (SQLException e) {
+      throw new JdbcStoreException(describe(what), e);
+    }
+  }
+
+  /** The store's current time, read on {@code c}, to the microsecond. */
+  public Instant now(Connection c) throws SQLException {
+    if (clock != null) {
+      return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+    try (PreparedStatement ps = c.prepareStatement(dialect.currentTimeQuery());
+        var rs = ps.executeQuery()) {
+      rs.next();
+      return dialect.getInstant(rs, 1).truncatedTo(ChronoUnit.MICROS);
+    }
+  }
+
+  /** The store's current time, in its own short transaction. */
+  public Instant now() {
+    return inTransaction("read the current time", (c, now) -> now);
+  }
+
+  /** "{@code what} on {@code <database>} (tables {@code <prefix>*})". */
+  public String describe(String what) {
+    return what + " on " + dialect.database() + " (tables " + tables.prefix() + "*)";
+  }
+
+  /** {@code ?, ?, ?} for {@code n} parameters. */
+  public static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  /** Binds {@code values} as strings from {@code index}; returns the next index. */
+  public static int bindAll(PreparedStatement ps, int index, Collection<String> values)
+      throws SQLException {
+    for (String v : values) {
+      ps.setString(index++, v);
+    }
+    return index;
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restore(Connection c, boolean autoCommit, int isolation) {
+    try {
+      if (c.getTransactionIsolation() != isolation) {
+        c.setTransactionIsolation(isolation);
+      }
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      // the connection is being closed (or returned to its pool, which resets it) anyway
+    }
+  }
+}
