@@ -82,8 +82,9 @@ public final class InMemoryJobStore implements JobStore {
 
   private InsertResult insertLocked(NewJob job, Instant now) {
     JobRow existing = jobs.get(job.id());
-    if (existing == null && job.uniqueKey() != null) {
-      String id = idByUniqueKey.get(job.uniqueKey());
+    String uniqueKey = JobRow.uniqueKeyOf(job);
+    if (existing == null && uniqueKey != null) {
+      String id = idByUniqueKey.get(uniqueKey);
       existing = id == null ? null : jobs.get(id);
     }
     if (existing != null) {

@@ -32,7 +32,7 @@ final class JobRow {
     this.type = job.type();
     this.payload = job.payload();
     this.priority = job.priority();
-    this.uniqueKey = job.uniqueKey();
+    this.uniqueKey = uniqueKeyOf(job);
     this.createdAt = now;
     this.triggerSpec = job.triggerSpec();
     this.misfireSpec = job.misfireSpec();
@@ -40,6 +40,12 @@ final class JobRow {
     this.nextRunAt = job.firstRunAt();
     this.fireAt = job.firstRunAt();
     this.updatedAt = now;
+  }
+
+  /** The job's unique key, or null if it has none: a blank key is no key (it never collides). */
+  static String uniqueKeyOf(NewJob job) {
+    String key = job.uniqueKey();
+    return key == null || key.isBlank() ? null : key;
   }
 
   boolean isDue(Instant now) {
