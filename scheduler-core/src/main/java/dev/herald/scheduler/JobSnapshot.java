@@ -22,8 +22,9 @@ import java.util.Optional;
  * @param misfireSpec the misfire policy, as {@link MisfirePolicy#spec()}
  * @param uniqueKey the unique key, or null
  * @param nextRunAt when the job is due next (a fire time, or a retry time), or null once terminal
- * @param fireAt the fire time the pending run is for (equals {@code nextRunAt} except for retries),
- *     or null once terminal
+ * @param fireAt the fire time the pending run is for (equals {@code nextRunAt} except for retries
+ *     and deferrals); once the job is terminal, the fire time of its last run (so that a retry
+ *     of a FAILED job runs for the same fire time)
  * @param attempt attempts made for the pending fire time (0 before the first)
  * @param fencingToken incremented each time a node claims the job; writes of a node that lost its
  *     lease carry an older token and are refused

@@ -121,7 +121,11 @@ public interface JobStore {
    * its history row and follow-up jobs, in one transaction per batch where the store has
    * transactions. Completions whose lease was lost change nothing.
    *
-   * @return for each completion, in order, whether it was applied
+   * <p>Completing is idempotent per claim: a completion re-submitted after an ambiguous commit (the
+   * commit succeeded but the caller saw an error) returns true again and changes nothing, as long
+   * as the job was not claimed again since. A blank unique key in a follow-up is no key.
+   *
+   * @return for each completion, in order, whether it is applied (now or by an earlier call)
    */
   List<Boolean> complete(List<Completion> completions);
 

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param triggerSpec the trigger spec
  * @param priority the priority
  * @param misfireSpec the misfire policy spec
- * @param uniqueKey the unique key, or null
+ * @param uniqueKey the unique key, or null; a blank key is no key (stored as null)
  * @param firstRunAt the first fire time (the job's {@code nextRunAt} and {@code fireAt})
  * @param status {@link JobStatus#SCHEDULED} or {@link JobStatus#PAUSED}
  */
@@ -30,6 +30,7 @@ public record NewJob(
     JobStatus status) {
 
   public NewJob {
+    uniqueKey = uniqueKey == null || uniqueKey.isBlank() ? null : uniqueKey;
     Preconditions.notBlank(id, "id");
     Preconditions.notBlank(type, "type");
     Preconditions.notNull(triggerSpec, "triggerSpec");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobAttempt.Outcome;
+import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
@@ -230,13 +231,33 @@ public abstract class CompletionContract extends LeaseContract {
     assertThat(complete(completing(claim).build())).isTrue();
     JobSnapshot completed = find("job-1");
 
-    assertThat(complete(completing(claim).scheduledAt(at(60)).build())).isFalse();
+    assertThat(complete(completing(new LeaseRef("job-1", claim.lease().fencingToken() + 1))
+        .build())).isFalse();
     assertThat(complete(completing(new LeaseRef("job-2", 0L)).build())).isFalse();
     assertThat(complete(completing(new LeaseRef("no-such-job", 1L)).build())).isFalse();
 
     assertThat(find("job-1")).isEqualTo(completed);
     assertThat(find("job-2")).isEqualTo(scheduled);
     assertThat(store.find("no-such-job")).isEmpty();
+  }
+
+  @Test
+  void aCompletionResubmittedAfterAnAmbiguousCommitIsReportedAppliedButAppliedOnce() {
+    // the commit succeeded but the client saw an error, so the engine submits it again
+    ClaimedJob claim = insertAndClaim("job-1");
+    Completion completion = completing(claim)
+        .history(historyRow("job-1", 1, now()))
+        .followUps(newJob("job-9", OTHER_TYPE, at(60)))
+        .build();
+    assertThat(store.complete(List.of(completion))).containsExactly(true);
+    JobSnapshot completed = find("job-1");
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(store.complete(List.of(completion))).containsExactly(true);
+
+    assertThat(find("job-1")).isEqualTo(completed);
+    assertThat(store.history("job-1", 0, 10).items()).hasSize(1);
+    assertThat(store.list(JobQuery.builder().type(OTHER_TYPE).build()).items()).hasSize(1);
   }
 
   @Test

@@ -82,9 +82,8 @@ public final class InMemoryJobStore implements JobStore {
 
   private InsertResult insertLocked(NewJob job, Instant now) {
     JobRow existing = jobs.get(job.id());
-    String uniqueKey = JobRow.uniqueKeyOf(job);
-    if (existing == null && uniqueKey != null) {
-      String id = idByUniqueKey.get(uniqueKey);
+    if (existing == null && job.uniqueKey() != null) {
+      String id = idByUniqueKey.get(job.uniqueKey());
       existing = id == null ? null : jobs.get(id);
     }
     if (existing != null) {
@@ -237,24 +236,19 @@ public final class InMemoryJobStore implements JobStore {
 
   private boolean completeLocked(Completion c, Instant now) {
     JobRow row = jobs.get(c.lease().jobId());
-    if (row == null || !row.holds(c.lease().fencingToken())) {
-      return false;
+    long token = c.lease().fencingToken();
+    if (row == null || !row.holds(token)) {
+      // a re-submission after an ambiguous commit: applied before, not again
+      return row != null && row.alreadyCompleted(token);
     }
     unindex(row);
-    JobStatus status = c.status();
-    if (status == JobStatus.SCHEDULED) {
-      row.nextRunAt = c.nextRunAt() != null ? c.nextRunAt() : now.plus(c.delay());
-      row.fireAt = c.fireAt();
-      if (row.pendingAction == PendingAction.CANCEL) {
-        status = JobStatus.CANCELLED;
-      } else if (row.pendingAction == PendingAction.PAUSE) {
-        status = JobStatus.PAUSED;
-      }
-    }
+    JobStatus status = c.statusGiven(row.pendingAction);
     row.status = status;
-    if (status != JobStatus.SCHEDULED && status != JobStatus.PAUSED) {
-      row.nextRunAt = null;
+    row.nextRunAt = c.nextRunAt(status, now);
+    if (c.fireAt() != null) {
+      row.fireAt = c.fireAt();
     }
+    row.completedFence = token;
     row.attempt = c.attempt();
     row.lastError = c.lastError();
     row.pendingAction = null;
@@ -317,9 +311,13 @@ public final class InMemoryJobStore implements JobStore {
         return new AdminResult.WrongStatus(row.status);
       }
       unindex(row);
-      AdminCommands.apply(command, row, steps, clock.instant());
+      JobSnapshot after = command.applyTo(row.snapshot(), clock.instant());
+      row.update(after);
+      if (command.clearsSteps()) {
+        steps.remove(jobId);
+      }
       index(row);
-      return new AdminResult.Applied(row.snapshot());
+      return new AdminResult.Applied(after);
     }
   }
 

@@ -21,6 +21,8 @@ final class JobRow {
   Instant fireAt;
   int attempt;
   long fence;
+  /** The token of the last claim whose completion was applied, or 0 (claims' tokens start at 1). */
+  long completedFence;
   String leaseOwner;
   Instant leaseUntil;
   PendingAction pendingAction;
@@ -32,7 +34,7 @@ final class JobRow {
     this.type = job.type();
     this.payload = job.payload();
     this.priority = job.priority();
-    this.uniqueKey = uniqueKeyOf(job);
+    this.uniqueKey = job.uniqueKey();
     this.createdAt = now;
     this.triggerSpec = job.triggerSpec();
     this.misfireSpec = job.misfireSpec();
@@ -40,12 +42,6 @@ final class JobRow {
     this.nextRunAt = job.firstRunAt();
     this.fireAt = job.firstRunAt();
     this.updatedAt = now;
-  }
-
-  /** The job's unique key, or null if it has none: a blank key is no key (it never collides). */
-  static String uniqueKeyOf(NewJob job) {
-    String key = job.uniqueKey();
-    return key == null || key.isBlank() ? null : key;
   }
 
   boolean isDue(Instant now) {
@@ -56,9 +52,29 @@ final class JobRow {
     return status == JobStatus.RUNNING && fence == token;
   }
 
+  /** Whether the claim with {@code token} was already completed and not claimed again since. */
+  boolean alreadyCompleted(long token) {
+    return status != JobStatus.RUNNING && completedFence != 0 && completedFence == token;
+  }
+
   void clearLease() {
     leaseOwner = null;
     leaseUntil = null;
+  }
+
+  /** Takes every mutable field from {@code job} (the same job, changed by an admin command). */
+  void update(JobSnapshot job) {
+    triggerSpec = job.triggerSpec();
+    status = job.status();
+    nextRunAt = job.nextRunAt();
+    fireAt = job.fireAt();
+    attempt = job.attempt();
+    fence = job.fencingToken();
+    leaseOwner = job.leaseOwner();
+    leaseUntil = job.leaseUntil();
+    pendingAction = job.pendingAction();
+    lastError = job.lastError();
+    updatedAt = job.updatedAt();
   }
 
   JobSnapshot snapshot() {

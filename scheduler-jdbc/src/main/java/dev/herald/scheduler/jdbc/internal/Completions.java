@@ -59,7 +59,9 @@ public final class Completions {
           row.status = completion.statusGiven(row.pending);
           row.completedFence = token;
         } else {
-          result.add(row != null && row.completedFence != null && row.completedFence == token);
+          // a re-submission after an ambiguous commit: applied before, not again
+          result.add(row != null && row.status != JobStatus.RUNNING
+              && row.completedFence != null && row.completedFence == token);
         }
       }
       write(c, applied, current, now);
