@@ -80,6 +80,15 @@ public interface JobContext {
   }
 
   /**
+   * Stores {@code value} as step {@code name} now, durably, replacing an earlier value: a
+   * checkpoint a later run of this fire time reads with {@link #completedStep}. Unlike {@link
+   * #step}, it always writes (use it for state that moves, like "sending" → "not sent").
+   *
+   * @throws LeaseLostException if the lease was lost (nothing is stored)
+   */
+  void checkpoint(String name, Object value);
+
+  /**
    * The stored result of step {@code name}, if an earlier run of this fire time completed it.
    */
   <T> Optional<T> completedStep(String name, Class<T> type);

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class JobQuery {
   private final Set<JobStatus> statuses;
   private final String type;
+  private final String idPrefix;
   private final Instant nextRunFrom;
   private final Instant nextRunBefore;
   private final int offset;
@@ -23,6 +24,7 @@ public final class JobQuery {
   private JobQuery(Builder b) {
     this.statuses = b.statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.statuses));
     this.type = b.type;
+    this.idPrefix = b.idPrefix;
     this.nextRunFrom = b.nextRunFrom;
     this.nextRunBefore = b.nextRunBefore;
     this.offset = b.offset;
@@ -47,6 +49,11 @@ public final class JobQuery {
   /** The type to match, if restricted. */
   public Optional<String> type() {
     return Optional.ofNullable(type);
+  }
+
+  /** Only jobs whose id starts with this prefix, if set. */
+  public Optional<String> idPrefix() {
+    return Optional.ofNullable(idPrefix);
   }
 
   /** Only jobs whose next run is at or after this instant, if set. */
@@ -74,6 +81,7 @@ public final class JobQuery {
     Builder b = new Builder();
     b.statuses.addAll(statuses);
     b.type = type;
+    b.idPrefix = idPrefix;
     b.nextRunFrom = nextRunFrom;
     b.nextRunBefore = nextRunBefore;
     b.limit = limit;
@@ -89,6 +97,9 @@ public final class JobQuery {
     if (type != null && !type.equals(job.type())) {
       return false;
     }
+    if (idPrefix != null && !job.id().startsWith(idPrefix)) {
+      return false;
+    }
     Instant next = job.nextRunAt();
     if (nextRunFrom != null && (next == null || next.isBefore(nextRunFrom))) {
       return false;
@@ -98,7 +109,8 @@ public final class JobQuery {
 
   @Override
   public String toString() {
-    return "JobQuery[statuses=" + statuses + ", type=" + type + ", nextRunFrom=" + nextRunFrom
+    return "JobQuery[statuses=" + statuses + ", type=" + type + ", idPrefix=" + idPrefix
+        + ", nextRunFrom=" + nextRunFrom
         + ", nextRunBefore=" + nextRunBefore + ", offset=" + offset + ", limit=" + limit + "]";
   }
 
@@ -106,6 +118,7 @@ public final class JobQuery {
   public static final class Builder {
     private final Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
     private String type;
+    private String idPrefix;
     private Instant nextRunFrom;
     private Instant nextRunBefore;
     private int offset;
@@ -124,6 +137,12 @@ public final class JobQuery {
     /** Match this type. */
     public Builder type(String type) {
       this.type = Preconditions.notBlank(type, "type");
+      return this;
+    }
+
+    /** Match jobs whose id starts with {@code prefix} (ids of related jobs share a prefix). */
+    public Builder idPrefix(String prefix) {
+      this.idPrefix = Preconditions.notBlank(prefix, "idPrefix");
       return this;
     }
 

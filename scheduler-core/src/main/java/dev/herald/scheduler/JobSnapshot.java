@@ -114,6 +114,7 @@ public record JobSnapshot(
     private final JobSnapshot from;
     private JobStatus status;
     private String triggerSpec;
+    private String payload;
     private Instant nextRunAt;
     private Instant fireAt;
     private int attempt;
@@ -128,6 +129,7 @@ public record JobSnapshot(
       this.from = from;
       this.status = from.status;
       this.triggerSpec = from.triggerSpec;
+      this.payload = from.payload;
       this.nextRunAt = from.nextRunAt;
       this.fireAt = from.fireAt;
       this.attempt = from.attempt;
@@ -146,6 +148,11 @@ public record JobSnapshot(
 
     public Builder triggerSpec(String triggerSpec) {
       this.triggerSpec = triggerSpec;
+      return this;
+    }
+
+    public Builder payload(String payload) {
+      this.payload = payload;
       return this;
     }
 
@@ -193,7 +200,7 @@ public record JobSnapshot(
 
     /** The changed snapshot. */
     public JobSnapshot build() {
-      return new JobSnapshot(from.id, from.type, status, triggerSpec, from.payload, from.priority,
+      return new JobSnapshot(from.id, from.type, status, triggerSpec, payload, from.priority,
           from.misfireSpec, from.uniqueKey, nextRunAt, fireAt, attempt, fencingToken, leaseOwner,
           leaseUntil, pendingAction, lastError, from.createdAt, updatedAt);
     }

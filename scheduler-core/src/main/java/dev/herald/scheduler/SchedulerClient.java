@@ -5,7 +5,9 @@ import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.PayloadCodec;
 import dev.herald.scheduler.trigger.Trigger;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Schedules and administers jobs in a {@link JobStore}. It needs no running engine: a web
@@ -84,6 +86,27 @@ public interface SchedulerClient {
    * Brings a FAILED or NEEDS_REVIEW job back: due now, attempts reset, completed steps kept.
    */
   JobSnapshot retry(String id);
+
+  /**
+   * Brings a FAILED or NEEDS_REVIEW job back like {@link #retry(String)}, deleting the named
+   * stored steps first so that they run again.
+   */
+  JobSnapshot retry(String id, Set<String> stepsToRedo);
+
+  /**
+   * Replaces the payload of a SCHEDULED or PAUSED job (an edit before it runs), encoded with the
+   * codec.
+   */
+  JobSnapshot updatePayload(String id, Object payload);
+
+  /**
+   * Marks a NEEDS_REVIEW or FAILED job COMPLETED by a human's decision, storing {@code steps}
+   * (encoded with the codec) and {@code note} for the record.
+   */
+  JobSnapshot resolve(String id, Map<String, ?> steps, String note);
+
+  /** The job's stored step results, decoded: step {@code name} as {@code type}, if stored. */
+  <T> Optional<T> step(String id, String name, Class<T> type);
 
   /** A page of a job's history (one row per attempt), newest first. */
   Page<JobAttempt> history(String id, int offset, int limit);

@@ -1,6 +1,8 @@
 package dev.herald.scheduler.publish;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Publishes posts to one social platform: the contract every adapter (Mastodon, Pixelfed,
@@ -42,4 +44,23 @@ public interface PlatformPublisher {
    * @return the classified outcome; never null
    */
   PublishResult publish(PublishRequest request);
+
+  /**
+   * Tries to renew {@code account}'s credentials after a publish returned {@link
+   * PublishResult.AuthExpired}: the scheduler calls it once, then publishes again if it returns
+   * true. The default returns false (the platform has no refresh, or this adapter has no refresher):
+   * the post then fails, asking for the user to authorise again.
+   */
+  default boolean refreshAuth(String account) {
+    return false;
+  }
+
+  /**
+   * When a publish for {@code account} fits the platform's known budget again (Instagram's posts
+   * per 24 hours), if it does not now; empty if a publish may go ahead (or the budget is unknown).
+   * The scheduler checks it before publishing and waits instead of calling. May do network I/O.
+   */
+  default Optional<Instant> quotaExhaustedUntil(String account) {
+    return Optional.empty();
+  }
 }

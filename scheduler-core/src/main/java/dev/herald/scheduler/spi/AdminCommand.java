@@ -6,6 +6,7 @@ import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,9 +31,19 @@ public sealed interface AdminCommand {
    */
   JobSnapshot applyTo(JobSnapshot job, Instant now);
 
-  /** Whether applying the command deletes the job's stored step results. */
+  /** Whether applying the command deletes all of the job's stored step results. */
   default boolean clearsSteps() {
     return false;
+  }
+
+  /** Step results to delete when the command is applied. */
+  default Set<String> stepsToDelete() {
+    return Set.of();
+  }
+
+  /** Step results to store (replacing any of the same name) when the command is applied. */
+  default Map<String, String> stepsToWrite() {
+    return Map.of();
   }
 
   private static void check(AdminCommand command, JobSnapshot job) {
@@ -177,12 +188,19 @@ public sealed interface AdminCommand {
   }
 
   /**
-   * FAILED or NEEDS_REVIEW → SCHEDULED at {@code at} for the same fire time, attempts reset, stored
-   * steps kept (so completed steps are not repeated).
+   * FAILED or NEEDS_REVIEW → SCHEDULED at {@code at} for the same fire time, attempts reset. Stored
+   * steps are kept (so completed steps are not repeated), except those named in {@code
+   * stepsToClear} (to redo them on purpose, e.g. re-send a post whose outcome was unknown).
    */
-  record Retry(Instant at) implements AdminCommand {
+  record Retry(Instant at, Set<String> stepsToClear) implements AdminCommand {
     public Retry {
       Preconditions.notNull(at, "at");
+      stepsToClear = Set.copyOf(Preconditions.notNull(stepsToClear, "stepsToClear"));
+    }
+
+    /** A retry keeping every stored step. */
+    public Retry(Instant at) {
+      this(at, Set.of());
     }
 
     @Override
@@ -200,6 +218,67 @@ public sealed interface AdminCommand {
       check(this, job);
       return job.toBuilder().updatedAt(now).status(JobStatus.SCHEDULED).nextRunAt(at).attempt(0)
           .build();
+    }
+
+    @Override
+    public Set<String> stepsToDelete() {
+      return stepsToClear;
+    }
+  }
+
+  /**
+   * SCHEDULED or PAUSED → the same, with a new payload: an edit before the job runs. A job that is
+   * running or finished keeps the payload it ran with.
+   */
+  record UpdatePayload(String payload) implements AdminCommand {
+    @Override
+    public Set<JobStatus> appliesTo() {
+      return EnumSet.of(JobStatus.SCHEDULED, JobStatus.PAUSED);
+    }
+
+    @Override
+    public String name() {
+      return "edit";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      return job.toBuilder().updatedAt(now).payload(payload).build();
+    }
+  }
+
+  /**
+   * NEEDS_REVIEW or FAILED → COMPLETED by a human's decision, storing {@code steps} (for example
+   * the remote id of a post the human found published) and {@code note} as the job's last error
+   * field, for the record.
+   */
+  record Resolve(Map<String, String> steps, String note) implements AdminCommand {
+    public Resolve {
+      steps = Map.copyOf(Preconditions.notNull(steps, "steps"));
+      Preconditions.notNull(note, "note");
+    }
+
+    @Override
+    public Set<JobStatus> appliesTo() {
+      return EnumSet.of(JobStatus.NEEDS_REVIEW, JobStatus.FAILED);
+    }
+
+    @Override
+    public String name() {
+      return "resolve";
+    }
+
+    @Override
+    public JobSnapshot applyTo(JobSnapshot job, Instant now) {
+      check(this, job);
+      return job.toBuilder().updatedAt(now).status(JobStatus.COMPLETED).nextRunAt(null)
+          .lastError(note).build();
+    }
+
+    @Override
+    public Map<String, String> stepsToWrite() {
+      return steps;
     }
   }
 }

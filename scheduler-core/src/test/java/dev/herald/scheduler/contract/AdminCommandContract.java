@@ -12,6 +12,7 @@ import dev.herald.scheduler.spi.ClaimedJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +28,10 @@ public abstract class AdminCommandContract extends CompletionContract {
         new AdminCommand.RunNow(at(60)),
         new AdminCommand.Cancel(),
         new AdminCommand.Reschedule(RECURRING, at(60)),
-        new AdminCommand.Retry(at(60)));
+        new AdminCommand.Retry(at(60)),
+        new AdminCommand.Retry(at(60), Set.of("fetch")),
+        new AdminCommand.UpdatePayload("{\"edited\":true}"),
+        new AdminCommand.Resolve(Map.of("result", "remote-1"), "found published by hand"));
   }
 
   @ParameterizedTest

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  *       which jobs a limited {@code claimDue} takes is.
  * </ul>
  */
-public abstract class JobStoreContract extends AdminCommandContract {
+public abstract class JobStoreContract extends EditAndResolveContract {
 
   // ---------------------------------------------------------------- list
 

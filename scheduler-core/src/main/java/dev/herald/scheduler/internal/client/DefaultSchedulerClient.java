@@ -8,6 +8,7 @@ import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.Page;
+import dev.herald.scheduler.PayloadDecodingException;
 import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.internal.Preconditions;
@@ -20,7 +21,10 @@ import dev.herald.scheduler.trigger.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -98,6 +102,40 @@ public final class DefaultSchedulerClient implements SchedulerClient {
   @Override
   public JobSnapshot retry(String id) {
     return notifyDue(apply(id, new AdminCommand.Retry(clock.instant())));
+  }
+
+  @Override
+  public JobSnapshot retry(String id, Set<String> stepsToRedo) {
+    Preconditions.notNull(stepsToRedo, "stepsToRedo");
+    return notifyDue(apply(id, new AdminCommand.Retry(clock.instant(), stepsToRedo)));
+  }
+
+  @Override
+  public JobSnapshot updatePayload(String id, Object payload) {
+    Preconditions.notNull(payload, "payload");
+    return apply(id, new AdminCommand.UpdatePayload(codec.encode(payload)));
+  }
+
+  @Override
+  public JobSnapshot resolve(String id, Map<String, ?> steps, String note) {
+    Preconditions.notNull(steps, "steps");
+    Map<String, String> encoded = new LinkedHashMap<>();
+    steps.forEach((name, value) -> encoded.put(name, codec.encode(value)));
+    return apply(id, new AdminCommand.Resolve(encoded, Preconditions.notNull(note, "note")));
+  }
+
+  @Override
+  public <T> Optional<T> step(String id, String name, Class<T> type) {
+    Preconditions.notNull(type, "type");
+    String stored = store.steps(Preconditions.notNull(id, "id")).get(name);
+    if (stored == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(codec.decode(stored, type));
+    } catch (RuntimeException e) {
+      throw new PayloadDecodingException(id + " (step '" + name + "')", type, e);
+    }
   }
 
   @Override

@@ -118,14 +118,27 @@ final class RunContext implements JobContext {
       throw new IllegalStateException(
           "step '" + name + "' of job " + job.id() + " returned null; a step must return a value");
     }
-    String encoded = codec.encode(result);
+    store(name, result, "checkpoint of step '" + name + "'");
+    return result;
+  }
+
+  @Override
+  public void checkpoint(String name, Object value) {
+    Preconditions.notBlank(name, "step name");
+    Preconditions.notNull(value, "value");
+    store(name, value, "checkpoint '" + name + "'");
+  }
+
+  private void store(String name, Object value, String what) {
+    if (handle.isLeaseLost()) {
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
+    }
+    String encoded = codec.encode(value);
     if (!store.saveStep(handle.lease(), name, encoded)) {
       handle.markLeaseLost();
-      throw new LeaseLostException(job.id(), job.fencingToken(),
-          "checkpoint of step '" + name + "'");
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
     }
     steps.put(name, encoded);
-    return result;
   }
 
   @Override

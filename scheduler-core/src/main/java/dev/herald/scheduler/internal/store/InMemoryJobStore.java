@@ -316,6 +316,13 @@ public final class InMemoryJobStore implements JobStore {
       if (command.clearsSteps()) {
         steps.remove(jobId);
       }
+      Map<String, String> stored = steps.get(jobId);
+      if (stored != null) {
+        command.stepsToDelete().forEach(stored::remove);
+      }
+      if (!command.stepsToWrite().isEmpty()) {
+        steps.computeIfAbsent(jobId, id -> new LinkedHashMap<>()).putAll(command.stepsToWrite());
+      }
       index(row);
       return new AdminResult.Applied(after);
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
 final class JobRow {
   final String id;
   final String type;
-  final String payload;
+  String payload;
   final int priority;
   final String uniqueKey;
   final Instant createdAt;
@@ -65,6 +65,7 @@ final class JobRow {
   /** Takes every mutable field from {@code job} (the same job, changed by an admin command). */
   void update(JobSnapshot job) {
     triggerSpec = job.triggerSpec();
+    payload = job.payload();
     status = job.status();
     nextRunAt = job.nextRunAt();
     fireAt = job.fireAt();

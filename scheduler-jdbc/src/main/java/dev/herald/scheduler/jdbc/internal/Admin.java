@@ -34,6 +34,10 @@ public final class Admin {
       if (command.clearsSteps()) {
         rows.deleteSteps(c, List.of(jobId));
       }
+      rows.deleteSteps(c, jobId, command.stepsToDelete());
+      for (var step : command.stepsToWrite().entrySet()) {
+        rows.upsertStep(c, jobId, step.getKey(), step.getValue());
+      }
       return new AdminResult.Applied(after);
     });
   }

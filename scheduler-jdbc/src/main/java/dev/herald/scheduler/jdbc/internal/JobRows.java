@@ -123,7 +123,7 @@ public final class JobRows {
   void update(Connection c, JobSnapshot job) throws SQLException {
     String sql = "UPDATE " + tables.jobs() + " SET status = ?, trigger_spec = ?, next_run_at = ?, "
         + "fire_at = ?, attempt = ?, fence = ?, lease_owner = ?, lease_until = ?, "
-        + "pending_action = ?, last_error = ?, updated_at = ? WHERE id = ?";
+        + "pending_action = ?, last_error = ?, updated_at = ?, payload = ? WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, job.status().name());
       ps.setString(2, job.triggerSpec());
@@ -136,7 +136,8 @@ public final class JobRows {
       ps.setString(9, job.pendingAction() == null ? null : job.pendingAction().name());
       ps.setString(10, job.lastError());
       dialect.setInstant(ps, 11, job.updatedAt());
-      ps.setString(12, job.id());
+      ps.setString(12, job.payload());
+      ps.setString(13, job.id());
       ps.executeUpdate();
     }
   }
@@ -160,6 +161,40 @@ public final class JobRows {
       }
     }
     return steps;
+  }
+
+  /** Stores step {@code name} of job {@code jobId}, replacing an earlier value. */
+  void upsertStep(Connection c, String jobId, String name, String value) throws SQLException {
+    int updated;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.steps()
+        + " SET step_value = ? WHERE job_id = ? AND name = ?")) {
+      ps.setString(1, value);
+      ps.setString(2, jobId);
+      ps.setString(3, name);
+      updated = ps.executeUpdate();
+    }
+    if (updated == 0) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.steps()
+          + " (job_id, name, step_value) VALUES (?, ?, ?)")) {
+        ps.setString(1, jobId);
+        ps.setString(2, name);
+        ps.setString(3, value);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Deletes the named steps of job {@code jobId}. */
+  void deleteSteps(Connection c, String jobId, Collection<String> names) throws SQLException {
+    if (names.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.steps()
+        + " WHERE job_id = ? AND name IN (" + Jdbc.placeholders(names.size()) + ")")) {
+      ps.setString(1, jobId);
+      Jdbc.bindAll(ps, 2, names);
+      ps.executeUpdate();
+    }
   }
 
   /** Deletes the stored steps of these jobs. */

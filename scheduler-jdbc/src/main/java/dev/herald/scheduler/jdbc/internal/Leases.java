@@ -68,23 +68,7 @@ public final class Leases {
       if (h == null || h.fence != lease.fencingToken()) {
         return false;
       }
-      int updated;
-      try (PreparedStatement ps = c.prepareStatement("UPDATE " + jdbc.tables().steps()
-          + " SET step_value = ? WHERE job_id = ? AND name = ?")) {
-        ps.setString(1, value);
-        ps.setString(2, lease.jobId());
-        ps.setString(3, name);
-        updated = ps.executeUpdate();
-      }
-      if (updated == 0) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jdbc.tables().steps()
-            + " (job_id, name, step_value) VALUES (?, ?, ?)")) {
-          ps.setString(1, lease.jobId());
-          ps.setString(2, name);
-          ps.setString(3, value);
-          ps.executeUpdate();
-        }
-      }
+      rows.upsertStep(c, lease.jobId(), name, value);
       return true;
     });
   }

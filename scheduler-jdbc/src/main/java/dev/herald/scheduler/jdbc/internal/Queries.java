@@ -43,6 +43,10 @@ public final class Queries {
       where.append(" AND type = ?");
       params.add(t);
     });
+    query.idPrefix().ifPresent(prefix -> {
+      where.append(" AND id LIKE ? ESCAPE '!'");
+      params.add(prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    });
     query.nextRunFrom().ifPresent(t -> {
       where.append(" AND next_run_at >= ?");
       params.add(t);
