@@ -1,0 +1,349 @@
+package dev.herald.platforms.pixelfed;
+
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import dev.herald.platforms.internal.http.ApiResponse;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.MalformedResponseException;
+import dev.herald.platforms.internal.http.TransportException;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostValidationException;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes posts to one Pixelfed instance: uploads {@code file:} media to {@code /api/v2/media}
+ * (or {@code /api/v1/media}, see {@link Builder#mediaUpload}) and posts the status. Pixelfed
+ * follows Mastodon's API with the differences of §2 of the platform reference, which shape this
+ * adapter:
+ *
+ * <ul>
+ *   <li><b>No deduplication.</b> The request's key is sent as {@code Idempotency-Key}, but Pixelfed
+ *       answers a repeat within the hour with 400 "Duplicate idempotency key.", not with the first
+ *       status, and stores the key <i>before</i> attempting the post, so a request that then failed
+ *       has consumed it too. The key is therefore a fuse, not a replay: a second send of the same
+ *       publication inside the hour can never post twice, and its 400 is {@link
+ *       PublishResult.Unknown} (an earlier attempt got far enough to consume the key, and whether
+ *       it published cannot be told from here: check the account before posting again). It is never
+ *       {@code Published} (there is no status to return) and never {@code Rejected}, which would
+ *       invite a re-post. {@link #capabilities()} reports an idempotency window of {@link
+ *       Duration#ZERO} so that the scheduler does not count on replays.
+ *   <li><b>Auth failures are HTTP 500.</b> {@code {"error":"Unauthenticated."}} is {@link
+ *       PublishResult.AuthExpired} whatever the status, as is 401 and a redirect to {@code /login};
+ *       tokens expire (365 days by default) and can be refreshed with {@link
+ *       PixelfedTokenRefresher}. Credentials whose stored expiry has passed give {@code
+ *       AuthExpired} without a call.
+ *   <li><b>Media is required</b> unless the post is a reply (option {@code in_reply_to_id}), and
+ *       uploads are usable at once (no processing wait).
+ * </ul>
+ *
+ * <p>The full classification is in {@code PixelfedErrors}: 429 is {@code RateLimited} (one hour
+ * without headers: Pixelfed's caps are daily), other 5xx {@code RetryLater}, validation and other
+ * 4xx {@code Rejected}; a transport failure of the status call after sending is {@code Unknown}.
+ *
+ * <p><b>Limits.</b> {@link #capabilities()} and {@link #validate(Post)} never touch the network:
+ * they use the limits last read from {@code GET /api/v1/instance} ({@link PixelfedLimits#DEFAULTS}
+ * until then). {@link #publish} reads the instance when its cached limits are older than the
+ * configured time to live; {@link #refreshLimits()} does it on demand.
+ *
+ * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the caption; the
+ * options {@code visibility} ({@code public}, {@code unlisted}, {@code private}), {@code
+ * spoiler_text}, {@code sensitive}, {@code in_reply_to_id}, {@code place_id} and {@code
+ * comments_disabled} are passed through; {@code scheduled_at} is refused (Pixelfed would post at
+ * once); other options are ignored. Media must be {@code file:} URIs.
+ *
+ * <p>This class is threadsafe; build it with {@link #builder(URI)}.
+ */
+public final class PixelfedPublisher implements PlatformPublisher {
+
+  /** The platform id. */
+  public static final String PLATFORM = "pixelfed";
+
+  private static final Logger log = LoggerFactory.getLogger(PixelfedPublisher.class);
+
+  /**
+   * Which media upload endpoint to use. Both give an id that a status can use at once. Constants
+   * are immutable and threadsafe.
+   */
+  public enum MediaUpload {
+    /** {@code POST /api/v1/media}: answers 200 once the file is stored. */
+    V1("/api/v1/media"),
+    /** {@code POST /api/v2/media}: answers 202 with {@code url: null}; the default. */
+    V2("/api/v2/media");
+
+    private final String path;
+
+    MediaUpload(String path) {
+      this.path = path;
+    }
+
+    /** The endpoint's path. */
+    public String path() {
+      return path;
+    }
+  }
+
+  private record Cached(PixelfedLimits limits, Instant readAt) {}
+
+  private final URI instance;
+  private final TokenStore tokens;
+  private final PixelfedApi api;
+  private final InstantSource clock;
+  private final Duration retryDelay;
+  private final Duration limitsTtl;
+  private final boolean limitsPinned;
+  private final AtomicReference<Cached> limits;
+
+  private PixelfedPublisher(Builder b) {
+    this.instance = b.instance;
+    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.api =
+        new PixelfedApi(
+            instance,
+            new HttpTransport(PLATFORM, client, b.requestTimeout),
+            b.uploadTimeout,
+            b.mediaUpload);
+    this.clock = b.clock;
+    this.retryDelay = b.retryDelay;
+    this.limitsTtl = b.limitsTtl;
+    this.limitsPinned = b.limits != null;
+    this.limits =
+        new AtomicReference<>(
+            new Cached(b.limits != null ? b.limits : PixelfedLimits.DEFAULTS, null));
+  }
+
+  /** A builder for the instance at {@code instance}, e.g. {@code https://pixelfed.social}. */
+  public static Builder builder(URI instance) {
+    return new Builder(instance);
+  }
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  /**
+   * The capabilities from the cached limits, for a post that is not a reply; no network call. The
+   * idempotency window is {@link Duration#ZERO}: see the class documentation.
+   */
+  @Override
+  public PlatformCapabilities capabilities() {
+    return limits().capabilities();
+  }
+
+  /** The limits in use: the instance's as last read, else the pinned or default ones. */
+  public PixelfedLimits limits() {
+    return limits.get().limits();
+  }
+
+  /**
+   * Reads the limits from {@code GET /api/v1/instance} now and caches them.
+   *
+   * @return the limits now in use
+   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   */
+  public PixelfedLimits refreshLimits() {
+    if (limitsPinned) {
+      return limits();
+    }
+    try {
+      ApiResponse response = api.instance();
+      if (!response.isSuccessful()) {
+        throw new IllegalStateException("pixelfed " + response + ": cannot read instance limits");
+      }
+      PixelfedLimits read = PixelfedLimits.fromInstance(response.json());
+      limits.set(new Cached(read, clock.instant()));
+      log.debug("pixelfed {}: limits {}", instance, read);
+      return read;
+    } catch (TransportException | MalformedResponseException e) {
+      throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every violation of the cached limits and of Pixelfed's own rules; no network call. */
+  @Override
+  public List<PostViolation> validate(Post post) {
+    return PixelfedPosts.validate(post, limits());
+  }
+
+  @Override
+  public PublishResult publish(PublishRequest request) {
+    notNull(request, "request");
+    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    if (credentials.isEmpty()) {
+      return PublishResult.authExpired(
+          "no pixelfed credentials stored for account '" + request.account() + "'");
+    }
+    Instant now = clock.instant();
+    if (credentials.get().isExpiredAt(now)) {
+      return PublishResult.authExpired(
+          "the pixelfed token of account '"
+              + request.account()
+              + "' expired at "
+              + credentials.get().expiresAt().orElseThrow()
+              + "; refresh it or authorise again");
+    }
+    PixelfedLimits current = currentLimits();
+    List<PostViolation> violations = PixelfedPosts.validate(request.post(), current);
+    if (!violations.isEmpty()) {
+      return PublishResult.rejected(
+          "invalid_post", new PostValidationException(violations).getMessage());
+    }
+    PublishResult result =
+        new PixelfedPublication(api, clock, retryDelay, current, credentials.get().accessToken())
+            .run(request);
+    log.debug(
+        "pixelfed {} account '{}' key '{}': {}",
+        instance,
+        request.account(),
+        request.idempotencyKey(),
+        result);
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "PixelfedPublisher[" + instance + "]";
+  }
+
+  private PixelfedLimits currentLimits() {
+    Cached cached = limits.get();
+    boolean stale =
+        cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
+    if (limitsPinned || !stale) {
+      return cached.limits();
+    }
+    try {
+      return refreshLimits();
+    } catch (IllegalStateException e) {
+      log.debug("pixelfed {}: keeping cached limits: {}", instance, e.getMessage());
+      return cached.limits();
+    }
+  }
+
+  /** Builds a {@link PixelfedPublisher}. Not threadsafe. */
+  public static final class Builder {
+    private final URI instance;
+    private TokenStore tokens;
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(5);
+    private InstantSource clock = InstantSource.system();
+    private Duration retryDelay = Duration.ofSeconds(30);
+    private Duration limitsTtl = Duration.ofHours(24);
+    private PixelfedLimits limits;
+    private MediaUpload mediaUpload = MediaUpload.V2;
+
+    private Builder(URI instance) {
+      notNull(instance, "instance");
+      if (!"https".equalsIgnoreCase(instance.getScheme())
+          && !"http".equalsIgnoreCase(instance.getScheme())) {
+        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
+      }
+      this.instance = instance;
+    }
+
+    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = notNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of API calls (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** The response timeout of media uploads (default 5 min). */
+    public Builder uploadTimeout(Duration timeout) {
+      this.uploadTimeout = positive(timeout, "uploadTimeout");
+      return this;
+    }
+
+    /** The clock for token expiry, rate-limit deadlines and the limits' time to live. */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The delay of {@code RetryLater} results for transient failures (default 30 s). Keep it well
+     * under an hour: a retry inside the hour the Idempotency-Key lives cannot post twice.
+     */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = positive(delay, "retryDelay");
+      return this;
+    }
+
+    /**
+     * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     */
+    public Builder limitsTtl(Duration ttl) {
+      this.limitsTtl = positive(ttl, "limitsTtl");
+      return this;
+    }
+
+    /** Uses {@code limits} and never asks the instance. */
+    public Builder limits(PixelfedLimits limits) {
+      this.limits = notNull(limits, "limits");
+      return this;
+    }
+
+    /** The upload endpoint (default {@link MediaUpload#V2}). */
+    public Builder mediaUpload(MediaUpload endpoint) {
+      this.mediaUpload = notNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /**
+     * Builds the publisher and logs its configuration at INFO.
+     *
+     * @throws NullPointerException if no token store was set
+     */
+    public PixelfedPublisher build() {
+      PixelfedPublisher publisher = new PixelfedPublisher(this);
+      log.info(
+          "pixelfed publisher for {}: requestTimeout={}, uploadTimeout={}, mediaUpload={},"
+              + " retryDelay={}, limits={}",
+          instance,
+          requestTimeout,
+          uploadTimeout,
+          mediaUpload.path(),
+          retryDelay,
+          limits != null ? "pinned" : "from instance, ttl " + limitsTtl);
+      return publisher;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package dev.herald.platforms.pixelfed;
+
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platforms.internal.http.ApiRequest;
+import dev.herald.platforms.internal.http.ApiResponse;
+import dev.herald.platforms.internal.http.FormBody;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.Json;
+import dev.herald.platforms.internal.http.TransportException;
+import dev.herald.platforms.internal.http.Uris;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenRefreshException;
+import dev.herald.platforms.token.TokenRefresher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Refreshes Pixelfed access tokens with the OAuth {@code refresh_token} grant of Laravel Passport
+ * (§2.1 of the platform reference): {@code POST /oauth/token} with {@code grant_type}, {@code
+ * refresh_token}, {@code client_id}, {@code client_secret} and {@code scope}, answered with {@code
+ * {"token_type","expires_in","access_token","refresh_token"}}. Access tokens live {@code
+ * OAUTH_TOKEN_DAYS} (365 days by default); the new credentials take their expiry from {@code
+ * expires_in}, as the reference advises. Passport rotates the refresh token and revokes the old
+ * pair, so the job stores the result with {@code TokenStore.replace}; use it through {@link
+ * dev.herald.platforms.token.TokenRefreshJob}.
+ *
+ * <p>Accounts without a refresh token (personal access tokens, which lapse after a year and cannot
+ * be refreshed) are never due. Failures: an OAuth error ({@code invalid_grant}, {@code
+ * invalid_client}…, any 4xx but 408/429) means the user must authorise again; 408, 429, 5xx and
+ * network errors are retryable. A lost response is retryable too, although Passport may already
+ * have rotated the pair: the retry then gets {@code invalid_grant}, which asks for a new
+ * authorisation rather than guessing.
+ *
+ * <p>No token or client secret appears in a log line or exception message. This class is
+ * threadsafe; build it with {@link #builder(URI)}.
+ */
+public final class PixelfedTokenRefresher implements TokenRefresher {
+
+  private final URI instance;
+  private final String clientId;
+  private final String clientSecret;
+  private final String scope;
+  private final Duration margin;
+  private final InstantSource clock;
+  private final HttpTransport transport;
+
+  private PixelfedTokenRefresher(Builder b) {
+    this.instance = b.instance;
+    this.clientId = notBlank(b.clientId, "clientId");
+    this.clientSecret = b.clientSecret;
+    this.scope = b.scope;
+    this.margin = b.margin;
+    this.clock = b.clock;
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.transport = new HttpTransport(PixelfedPublisher.PLATFORM, client, b.requestTimeout);
+  }
+
+  /** A builder for the instance at {@code instance}. */
+  public static Builder builder(URI instance) {
+    return new Builder(instance);
+  }
+
+  @Override
+  public String platform() {
+    return PixelfedPublisher.PLATFORM;
+  }
+
+  /** Whether {@code current} has a refresh token and its access token expires within the margin. */
+  @Override
+  public boolean needsRefresh(Credentials current, Instant now) {
+    return current.refreshToken().isPresent() && current.expiresWithin(margin, now);
+  }
+
+  @Override
+  public Credentials refresh(String account, Credentials current) {
+    notNull(current, "current");
+    String refreshToken =
+        current
+            .refreshToken()
+            .orElseThrow(
+                () ->
+                    failure(
+                        account,
+                        "no refresh token is stored (personal access tokens cannot be refreshed)",
+                        false));
+    Instant now = clock.instant();
+    if (current.refreshExpiresAt().filter(t -> !now.isBefore(t)).isPresent()) {
+      throw failure(
+          account,
+          "the refresh token expired at " + current.refreshExpiresAt().orElseThrow(),
+          false);
+    }
+    FormBody.Builder form =
+        FormBody.builder()
+            .add("grant_type", "refresh_token")
+            .add("refresh_token", refreshToken)
+            .add("client_id", clientId);
+    if (clientSecret != null) {
+      form.add("client_secret", clientSecret);
+    }
+    form.add("scope", scope);
+    ApiRequest request =
+        ApiRequest.post(Uris.resolve(instance, "/oauth/token"), form.build())
+            .header("Accept", "application/json")
+            .secret(refreshToken)
+            .secret(clientSecret)
+            .build();
+    ApiResponse response;
+    try {
+      response = transport.send(request);
+    } catch (TransportException e) {
+      throw failure(account, e.getMessage(), true);
+    }
+    if (!response.isSuccessful()) {
+      throw rejected(account, response);
+    }
+    return credentials(account, response, current, refreshToken, now);
+  }
+
+  private Credentials credentials(
+      String account, ApiResponse response, Credentials current, String oldRefresh, Instant now) {
+    JsonNode body = response.jsonOrMissing();
+    Optional<String> access = Json.text(body, "access_token").filter(t -> !t.isBlank());
+    if (access.isEmpty()) {
+      throw failure(account, response + " has no access_token", true);
+    }
+    String refresh = Json.text(body, "refresh_token").filter(t -> !t.isBlank()).orElse(oldRefresh);
+    Instant refreshExpiry =
+        refresh.equals(oldRefresh) ? current.refreshExpiresAt().orElse(null) : null;
+    Credentials updated = Credentials.of(access.get()).withRefreshToken(refresh, refreshExpiry);
+    Optional<Long> expiresIn =
+        Json.text(body, "expires_in").flatMap(PixelfedTokenRefresher::seconds);
+    return expiresIn.isPresent()
+        ? updated.issuedAt(now, Duration.ofSeconds(expiresIn.get()))
+        : updated.withIssuedAt(now);
+  }
+
+  private TokenRefreshException rejected(String account, ApiResponse response) {
+    int status = response.status();
+    JsonNode body = response.jsonOrMissing();
+    String error = Json.text(body, "error").orElse("");
+    String description =
+        Json.text(body, "error_description").or(() -> Json.text(body, "message")).orElse("");
+    String reason =
+        response
+            .request()
+            .redact(
+                response
+                    + (error.isEmpty() ? "" : " " + error)
+                    + (description.isEmpty() ? "" : ": " + description));
+    boolean retryable = status >= 500 || status == 429 || status == 408;
+    return failure(account, reason, retryable);
+  }
+
+  private static Optional<Long> seconds(String value) {
+    try {
+      long seconds = Long.parseLong(value.trim());
+      return seconds > 0 ? Optional.of(seconds) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static TokenRefreshException failure(String account, String reason, boolean retryable) {
+    return new TokenRefreshException(PixelfedPublisher.PLATFORM, account, reason, retryable);
+  }
+
+  @Override
+  public String toString() {
+    return "PixelfedTokenRefresher[" + instance + ", margin " + margin + "]";
+  }
+
+  /** Builds a {@link PixelfedTokenRefresher}. Not threadsafe. */
+  public static final class Builder {
+    private final URI instance;
+    private String clientId;
+    private String clientSecret;
+    private String scope = "read write";
+    private Duration margin = Duration.ofDays(7);
+    private InstantSource clock = InstantSource.system();
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    private Builder(URI instance) {
+      notNull(instance, "instance");
+      if (!"https".equalsIgnoreCase(instance.getScheme())
+          && !"http".equalsIgnoreCase(instance.getScheme())) {
+        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
+      }
+      this.instance = instance;
+    }
+
+    /** The OAuth client id of the app registered on the instance. Required. */
+    public Builder clientId(String clientId) {
+      this.clientId = notBlank(clientId, "clientId");
+      return this;
+    }
+
+    /** The app's client secret; omit it for a public client. Never logged. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = notBlank(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /** The scope requested with the refresh (default {@code read write}). */
+    public Builder scope(String scope) {
+      this.scope = notBlank(scope, "scope");
+      return this;
+    }
+
+    /** Refresh tokens expiring within this margin (default 7 days). */
+    public Builder margin(Duration margin) {
+      this.margin = positive(margin, "margin");
+      return this;
+    }
+
+    /** The clock for issue times (default system). */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of the token call (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Builds the refresher.
+     *
+     * @throws NullPointerException if no client id was set
+     */
+    public PixelfedTokenRefresher build() {
+      return new PixelfedTokenRefresher(this);
+    }
+  }
+}
