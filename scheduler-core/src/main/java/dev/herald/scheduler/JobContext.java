@@ -27,6 +27,12 @@ public interface JobContext {
   /** The fire time this run is for (with coalescing, the latest missed fire time). */
   Instant scheduledAt();
 
+  /**
+   * The fencing token of this run's claim: greater than the token of every earlier claim of this
+   * job. Pass it with writes to another system that can refuse stale writers.
+   */
+  long fencingToken();
+
   /** The id of the scheduler instance running the job. */
   String nodeId();
 

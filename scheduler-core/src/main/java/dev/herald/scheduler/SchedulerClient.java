@@ -105,6 +105,14 @@ public interface SchedulerClient {
    */
   JobSnapshot resolve(String id, Map<String, ?> steps, String note);
 
+  /**
+   * The job's payload decoded as {@code type} with the codec.
+   *
+   * @throws JobNotFoundException if no job has this id
+   * @throws PayloadDecodingException if it has no payload or it does not decode
+   */
+  <T> T payload(String id, Class<T> type);
+
   /** The job's stored step results, decoded: step {@code name} as {@code type}, if stored. */
   <T> Optional<T> step(String id, String name, Class<T> type);
 

@@ -125,6 +125,20 @@ public final class DefaultSchedulerClient implements SchedulerClient {
   }
 
   @Override
+  public <T> T payload(String id, Class<T> type) {
+    Preconditions.notNull(type, "type");
+    JobSnapshot job = get(id).orElseThrow(() -> new JobNotFoundException(id));
+    if (job.payload() == null) {
+      throw new PayloadDecodingException(id, type);
+    }
+    try {
+      return codec.decode(job.payload(), type);
+    } catch (RuntimeException e) {
+      throw new PayloadDecodingException(id, type, e);
+    }
+  }
+
+  @Override
   public <T> Optional<T> step(String id, String name, Class<T> type) {
     Preconditions.notNull(type, "type");
     String stored = store.steps(Preconditions.notNull(id, "id")).get(name);

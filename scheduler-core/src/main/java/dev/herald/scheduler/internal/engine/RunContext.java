@@ -64,6 +64,11 @@ final class RunContext implements JobContext {
   }
 
   @Override
+  public long fencingToken() {
+    return job.fencingToken();
+  }
+
+  @Override
   public String nodeId() {
     return nodeId;
   }

@@ -1,0 +1,82 @@
+package dev.herald.scheduler.internal.publish;
+
+import dev.herald.scheduler.publish.Target;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * The deterministic job ids of publications: {@code post/<postId>/<platform>/<account>} for a
+ * one-time post, {@code post/<postId>@<occurrence millis>/<platform>/<account>} for an occurrence of
+ * a series, {@code series/<postId>} for the series itself. Components are percent-encoded, so ids
+ * parse back and one post's ids never prefix another's. Deterministic ids make scheduling
+ * idempotent and each series occurrence exist once.
+ */
+public final class JobIds {
+  private JobIds() {}
+
+  /** The parts of a publication's id. */
+  record Parsed(String postId, Instant occurrence, Target target) {}
+
+  static String publication(String postId, Instant occurrence, Target target) {
+    return "post/" + encode(postId) + (occurrence == null ? "" : "@" + occurrence.toEpochMilli())
+        + "/" + encode(target.platform()) + "/" + encode(target.account());
+  }
+
+  static String series(String postId) {
+    return "series/" + encode(postId);
+  }
+
+  /** The prefix of the ids of a one-time post's publications. */
+  static String oneTimePrefix(String postId) {
+    return "post/" + encode(postId) + "/";
+  }
+
+  /** The prefix of the ids of a series' publications. */
+  static String seriesPrefix(String postId) {
+    return "post/" + encode(postId) + "@";
+  }
+
+  static Parsed parse(String id) {
+    String[] parts = id.split("/");
+    if (parts.length != 4 || !parts[0].equals("post")) {
+      throw new IllegalArgumentException("not a publication id: '" + id + "'");
+    }
+    String post = parts[1];
+    Instant occurrence = null;
+    int at = post.indexOf('@');
+    if (at >= 0) {
+      occurrence = Instant.ofEpochMilli(Long.parseLong(post.substring(at + 1)));
+      post = post.substring(0, at);
+    }
+    return new Parsed(decode(post), occurrence, new Target(decode(parts[2]), decode(parts[3])));
+  }
+
+  private static String encode(String s) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_'
+          || c == '~')) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String decode(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.write(c);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

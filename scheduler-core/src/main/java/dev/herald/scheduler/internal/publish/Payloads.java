@@ -1,0 +1,61 @@
+package dev.herald.scheduler.internal.publish;
+
+import dev.herald.scheduler.publish.Target;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes publishing stores: job payloads and step values. Instants as ISO-8601 text. */
+final class Payloads {
+  private Payloads() {}
+
+  /** The payload of one target's publication. */
+  record Publication(String postId, long revision, String occurrence, String platform,
+      String account, PostData post) {
+    Target target() {
+      return new Target(platform, account);
+    }
+
+    Instant occurrenceInstant() {
+      return occurrence == null ? null : Instant.parse(occurrence);
+    }
+
+    Publication withPost(long newRevision, PostData newPost) {
+      return new Publication(postId, newRevision, occurrence, platform, account, newPost);
+    }
+  }
+
+  /** The payload of a series. */
+  record Series(String postId, long revision, PostData post, List<TargetData> targets) {
+    Series withPost(long newRevision, PostData newPost) {
+      return new Series(postId, newRevision, newPost, targets);
+    }
+  }
+
+  record TargetData(String platform, String account) {
+    Target toTarget() {
+      return new Target(platform, account);
+    }
+  }
+
+  /** Step {@value PublishJob#INTENT}: what a run is about to send, or sent. */
+  record Intent(String state, String key, long revision, String firstSentAt) {
+    static final String SENDING = "SENDING";
+    static final String NOT_SENT = "NOT_SENT";
+
+    boolean sending() {
+      return SENDING.equals(state);
+    }
+
+    Intent withState(String newState) {
+      return new Intent(newState, key, revision, firstSentAt);
+    }
+  }
+
+  /** Step {@value PublishJob#RESULT}: the post is live. */
+  record Result(String remoteId, String url, String publishedAt) {
+    URI uri() {
+      return url == null ? null : URI.create(url);
+    }
+  }
+}

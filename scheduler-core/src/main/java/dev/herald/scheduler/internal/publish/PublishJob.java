@@ -1,0 +1,218 @@
+package dev.herald.scheduler.internal.publish;
+
+import dev.herald.scheduler.Job;
+import dev.herald.scheduler.JobContext;
+import dev.herald.scheduler.JobRequest;
+import dev.herald.scheduler.LeaseLostException;
+import dev.herald.scheduler.internal.publish.Payloads.Intent;
+import dev.herald.scheduler.internal.publish.Payloads.Publication;
+import dev.herald.scheduler.internal.publish.Payloads.Result;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRejectedException;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.PublishedPost;
+import dev.herald.scheduler.publish.Target;
+import dev.herald.scheduler.retry.NeedsReviewException;
+import dev.herald.scheduler.retry.RetryAfterException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One target's publication, following the publish protocol: durable intent before the call, a
+ * lease check, the call with a stable idempotency key, the remote id recorded durably, completion.
+ * A run that finds the intent of an earlier call whose outcome is unknown replays with the same key
+ * only while the platform deduplicates and the first call is inside its window (less a margin);
+ * otherwise it parks the target for review. Threadsafe (stateless per run).
+ */
+public final class PublishJob implements Job {
+  private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+  static final String INTENT = "intent";
+  static final String RESULT = "result";
+
+  private final Map<String, PlatformPublisher> publishers;
+  private final InstantSource clock;
+  private final Duration dedupeMargin;
+  private final Duration unknownRetryDelay;
+  private final Duration latenessBudget;
+  private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
+
+  public PublishJob(Map<String, PlatformPublisher> publishers, InstantSource clock,
+      Duration dedupeMargin, Duration unknownRetryDelay, Duration latenessBudget,
+      List<Function<PublishedPost, List<JobRequest>>> onPublished) {
+    this.publishers = Map.copyOf(publishers);
+    this.clock = clock;
+    this.dedupeMargin = dedupeMargin;
+    this.unknownRetryDelay = unknownRetryDelay;
+    this.latenessBudget = latenessBudget;
+    this.onPublished = List.copyOf(onPublished);
+  }
+
+  @Override
+  public void execute(JobContext ctx) throws Exception {
+    Publication publication = ctx.payload(Publication.class);
+    Target target = publication.target();
+    if (ctx.completedStep(RESULT, Result.class).isPresent()) {
+      return; // published by an earlier run whose completion was lost
+    }
+    PlatformPublisher publisher = publishers.get(target.platform());
+    if (publisher == null) {
+      throw new PublishRejectedException(target, "no-publisher",
+          "no publisher is registered for platform '" + target.platform() + "' on node "
+              + ctx.nodeId());
+    }
+    Post post = publication.post().toPost();
+    Instant now = clock.instant();
+    Optional<Intent> stored = ctx.completedStep(INTENT, Intent.class);
+    if (stored.isPresent() && stored.get().sending()
+        && stored.get().revision() != publication.revision()) {
+      throw new NeedsReviewException("the post was edited while an earlier send to " + target
+          + " (at " + stored.get().firstSentAt() + ") had an unknown outcome; not sent again");
+    }
+    Optional<Intent> earlier = stored.filter(i -> i.revision() == publication.revision());
+    Intent intent;
+    if (earlier.isPresent() && earlier.get().sending()) {
+      intent = earlier.get();
+      checkReplayIsSafe(publisher.capabilities(), target, intent, now);
+    } else {
+      checkPublishable(ctx, publisher, post, target, now);
+      String key = earlier.map(Intent::key)
+          .orElseGet(() -> key(ctx.jobId(), publication.revision(), ctx.fencingToken()));
+      intent = new Intent(Intent.SENDING, key, publication.revision(), now.toString());
+    }
+    ctx.checkpoint(INTENT, intent); // durable before any network call
+    if (!ctx.isLeaseValid()) {
+      throw new LeaseLostException(ctx.jobId(), ctx.fencingToken(), "publishing to " + target);
+    }
+    PublishRequest request = new PublishRequest(post, target.account(), intent.key());
+    PublishResult result = call(publisher, request);
+    if (result instanceof PublishResult.AuthExpired && publisher.refreshAuth(target.account())) {
+      log.info("Refreshed the credentials of {} after an auth failure; publishing again", target);
+      result = call(publisher, request);
+    }
+    handle(ctx, publication, target, intent, result, publisher.capabilities());
+  }
+
+  private void checkPublishable(JobContext ctx, PlatformPublisher publisher, Post post,
+      Target target, Instant now) {
+    List<PostViolation> violations = publisher.validate(post);
+    if (!violations.isEmpty()) {
+      throw new PublishRejectedException(target, "invalid", violations.stream()
+          .map(PostViolation::message).collect(Collectors.joining("; ")));
+    }
+    if (latenessBudget != null) {
+      Duration late = Duration.between(ctx.scheduledAt(), now);
+      if (late.compareTo(latenessBudget) > 0) {
+        throw new NeedsReviewException("not published to " + target + ": " + late
+            + " late, more than the lateness budget " + latenessBudget);
+      }
+    }
+    Optional<Instant> quota = publisher.quotaExhaustedUntil(target.account());
+    if (quota.isPresent() && quota.get().isAfter(now)) {
+      throw RetryAfterException.deferUntil(quota.get(),
+          "the publishing quota of " + target + " is used up until " + quota.get());
+    }
+  }
+
+  /** An earlier call's outcome is unknown: replay with its key only where that cannot duplicate. */
+  private void checkReplayIsSafe(PlatformCapabilities caps, Target target, Intent intent,
+      Instant now) {
+    Instant firstSent = Instant.parse(intent.firstSentAt());
+    if (!caps.deduplicatesByKey()) {
+      throw new NeedsReviewException("an earlier attempt sent this post to " + target + " at "
+          + firstSent + " and its outcome is unknown; " + target.platform()
+          + " does not deduplicate by key, so it was not sent again");
+    }
+    Duration age = Duration.between(firstSent, now);
+    Duration safe = caps.idempotencyWindow().minus(dedupeMargin);
+    if (age.compareTo(safe) >= 0) {
+      throw new NeedsReviewException("an earlier attempt sent this post to " + target + " at "
+          + firstSent + " and its outcome is unknown; " + age + " have passed, beyond the safe "
+          + "part of " + target.platform() + "'s dedupe window (" + caps.idempotencyWindow()
+          + " less " + dedupeMargin + "), so it was not sent again");
+    }
+    log.info("Replaying the publish to {} with its first key (first sent at {}, within {}'s "
+        + "dedupe window)", target, firstSent, target.platform());
+  }
+
+  private static PublishResult call(PlatformPublisher publisher, PublishRequest request) {
+    try {
+      PublishResult result = publisher.publish(request);
+      return result != null ? result
+          : PublishResult.unknown(publisher.getClass().getName() + " returned no result");
+    } catch (RuntimeException e) {
+      log.warn("Publisher {} threw; treating the outcome as unknown", publisher.platform(), e);
+      return PublishResult.unknown("the publisher threw " + e);
+    }
+  }
+
+  private void handle(JobContext ctx, Publication publication, Target target, Intent intent,
+      PublishResult result, PlatformCapabilities caps) {
+    if (result instanceof PublishResult.Published published) {
+      Instant at = clock.instant();
+      ctx.checkpoint(RESULT, new Result(published.remoteId(),
+          published.url() == null ? null : published.url().toString(), at.toString()));
+      PublishedPost live = new PublishedPost(publication.postId(), target,
+          publication.occurrenceInstant(), published.remoteId(), published.url(), at);
+      onPublished.forEach(hook -> hook.apply(live).forEach(ctx::enqueue));
+      log.info("Published post {} to {} as {}", publication.postId(), target,
+          published.remoteId());
+      return;
+    }
+    if (result instanceof PublishResult.Unknown unknown) {
+      String reason = "outcome of publishing to " + target + " is unknown: " + unknown.reason();
+      if (caps.deduplicatesByKey()) {
+        throw RetryAfterException.after(unknownRetryDelay, reason
+            + "; retrying with the same idempotency key");
+      }
+      throw new NeedsReviewException(reason + "; " + target.platform()
+          + " does not deduplicate by key, so it was not sent again");
+    }
+    ctx.checkpoint(INTENT, intent.withState(Intent.NOT_SENT)); // the platform published nothing
+    if (result instanceof PublishResult.RetryLater later) {
+      throw RetryAfterException.after(later.after(), target + ": " + later.reason());
+    }
+    if (result instanceof PublishResult.RateLimited limited) {
+      throw RetryAfterException.deferUntil(limited.until(),
+          target + " is rate limited until " + limited.until() + ": " + limited.reason());
+    }
+    if (result instanceof PublishResult.Rejected rejected) {
+      throw new PublishRejectedException(target, rejected.code(), rejected.reason());
+    }
+    PublishResult.AuthExpired expired = (PublishResult.AuthExpired) result;
+    throw new PublishRejectedException(target, "auth-expired",
+        expired.reason() + "; the credentials could not be refreshed: authorise again");
+  }
+
+  /**
+   * The idempotency key of a publication: minted once per revision and stored in the intent, so
+   * every later attempt and replay of that revision reuses it; a new one only after an edit (a new
+   * revision) or after a human chose to re-send (the intent was cleared, and the claim's token
+   * differs from the one the first key was minted under).
+   */
+  private static String key(String jobId, long revision, long fencingToken) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash = sha.digest((jobId + "#" + revision + "#" + fencingToken)
+          .getBytes(StandardCharsets.UTF_8));
+      return "herald-" + HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.herald.scheduler.publish;
+
+import dev.herald.scheduler.internal.Preconditions;
+import dev.herald.scheduler.trigger.MisfirePolicy;
+import dev.herald.scheduler.trigger.Trigger;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A post to publish to one or more targets, once at an instant (or as soon as possible), or as a
+ * series on a recurring trigger (one publication per occurrence).
+ *
+ * <p>The post id is the host's id for the post: it makes scheduling idempotent (scheduling the same
+ * id again returns the existing post) and it is part of every target's idempotency key.
+ *
+ * <p>Instances are immutable and threadsafe; build them with {@link #builder(String, Post)}.
+ */
+public final class PostRequest {
+  private final String postId;
+  private final Post post;
+  private final List<Target> targets;
+  private final Instant at;
+  private final Trigger series;
+  private final MisfirePolicy misfirePolicy;
+
+  private PostRequest(Builder b) {
+    this.postId = b.postId;
+    this.post = b.post;
+    this.targets = List.copyOf(b.targets);
+    this.at = b.at;
+    this.series = b.series;
+    this.misfirePolicy = b.misfirePolicy;
+  }
+
+  /**
+   * A builder for post {@code postId} with content {@code post}.
+   *
+   * @throws IllegalArgumentException if {@code postId} is blank
+   */
+  public static Builder builder(String postId, Post post) {
+    return new Builder(postId, post);
+  }
+
+  public String postId() {
+    return postId;
+  }
+
+  public Post post() {
+    return post;
+  }
+
+  /** The targets, without duplicates, in the order given. */
+  public List<Target> targets() {
+    return targets;
+  }
+
+  /** When to publish a one-time post; empty means as soon as possible (or a series). */
+  public Optional<Instant> at() {
+    return Optional.ofNullable(at);
+  }
+
+  /** The trigger of a series; empty for a one-time post. */
+  public Optional<Trigger> series() {
+    return Optional.ofNullable(series);
+  }
+
+  /** What a series does about occurrences missed while no scheduler ran. */
+  public MisfirePolicy misfirePolicy() {
+    return misfirePolicy;
+  }
+
+  @Override
+  public String toString() {
+    return "PostRequest[" + postId + ", " + post + ", targets=" + targets
+        + (series != null ? ", series=" + series.spec() : ", at=" + (at == null ? "now" : at))
+        + "]";
+  }
+
+  /** Builds a {@link PostRequest}. Not threadsafe. */
+  public static final class Builder {
+    private final String postId;
+    private final Post post;
+    private final LinkedHashSet<Target> targets = new LinkedHashSet<>();
+    private Instant at;
+    private Trigger series;
+    private MisfirePolicy misfirePolicy = MisfirePolicy.coalesce();
+
+    private Builder(String postId, Post post) {
+      this.postId = Preconditions.notBlank(postId, "postId");
+      this.post = Preconditions.notNull(post, "post");
+    }
+
+    /** Adds a target. */
+    public Builder target(Target target) {
+      targets.add(Preconditions.notNull(target, "target"));
+      return this;
+    }
+
+    /** Adds a target. */
+    public Builder target(String platform, String account) {
+      return target(Target.of(platform, account));
+    }
+
+    /** Publishes once, at {@code instant}. */
+    public Builder at(Instant instant) {
+      Preconditions.checkState(series == null, "post " + postId + " is already a series");
+      this.at = Preconditions.notNull(instant, "at");
+      return this;
+    }
+
+    /** Publishes once per fire time of {@code trigger} (a weekly post, a daily digest). */
+    public Builder series(Trigger trigger) {
+      Preconditions.checkState(at == null, "post " + postId + " already has a time");
+      this.series = Preconditions.notNull(trigger, "series");
+      return this;
+    }
+
+    /** For a series: what to do about occurrences missed while no scheduler ran. */
+    public Builder misfirePolicy(MisfirePolicy policy) {
+      this.misfirePolicy = Preconditions.notNull(policy, "misfirePolicy");
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @throws IllegalStateException if no target was added
+     */
+    public PostRequest build() {
+      Preconditions.checkState(!targets.isEmpty(), "post " + postId + " has no target");
+      return new PostRequest(this);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.herald.scheduler.publish;
+
+import dev.herald.scheduler.JobOptions;
+import dev.herald.scheduler.JobRequest;
+import dev.herald.scheduler.RecoveryPolicy;
+import dev.herald.scheduler.SchedulerBuilder;
+import dev.herald.scheduler.SchedulerClient;
+import dev.herald.scheduler.internal.Preconditions;
+import dev.herald.scheduler.internal.publish.DefaultPublications;
+import dev.herald.scheduler.internal.publish.PublishJob;
+import dev.herald.scheduler.internal.publish.SeriesJob;
+import dev.herald.scheduler.retry.RetryPolicy;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Effectively-once publishing of scheduled posts on top of the scheduler.
+ *
+ * <pre>{@code
+ * Publishing publishing = Publishing.builder()
+ *     .publisher(mastodon)
+ *     .publisher(facebook)
+ *     .build();
+ * Scheduler scheduler = publishing.install(Scheduler.builder().store(store)).build().start();
+ * Publications posts = publishing.client(scheduler.client());
+ * posts.schedule(PostRequest.builder("post-42", Post.text("Hello"))
+ *     .target("mastodon", "alice").target("facebook", "page-9")
+ *     .at(Instant.parse("2026-12-01T08:00:00Z")).build());
+ * }</pre>
+ *
+ * <p>Each target is its own publish job, whose run follows the publish protocol: it records its
+ * intent (with an idempotency key stable per post, target and revision) durably before calling the
+ * platform, checks its lease, calls, and records the remote id durably before completing. A run
+ * that finds an intent but no result (the node died mid-call, the response was lost, the outcome
+ * was unknown) replays with the same key only while the platform deduplicates by key and the
+ * first call is inside its dedupe window (Mastodon: 1 hour, less a margin); otherwise it parks the
+ * target as NEEDS_REVIEW. It never re-sends blindly. Rate limits reschedule without spending an
+ * attempt; known quotas are checked before calling; an expired token is refreshed once.
+ *
+ * <p>Everything is stored in the scheduler's job store (payload, steps, history), so it works the
+ * same on every store. Payloads are JSON: jackson-databind must be on the class path. This class
+ * is immutable and threadsafe.
+ */
+public final class Publishing {
+  /** The job type of one target's publication. */
+  public static final String PUBLISH_TYPE = "herald.publish";
+  /** The job type of a series, which creates one publication per target and occurrence. */
+  public static final String SERIES_TYPE = "herald.post-series";
+
+  private final Map<String, PlatformPublisher> publishers;
+  private final RetryPolicy retryPolicy;
+  private final Duration dedupeMargin;
+  private final Duration unknownRetryDelay;
+  private final Duration latenessBudget;
+  private final InstantSource clock;
+  private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
+
+  private Publishing(Builder b) {
+    this.publishers = Map.copyOf(b.publishers);
+    this.retryPolicy = b.retryPolicy;
+    this.dedupeMargin = b.dedupeMargin;
+    this.unknownRetryDelay = b.unknownRetryDelay;
+    this.latenessBudget = b.latenessBudget;
+    this.clock = b.clock;
+    this.onPublished = List.copyOf(b.onPublished);
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers the publish and series job types on {@code builder}.
+   *
+   * @return {@code builder}
+   */
+  public SchedulerBuilder install(SchedulerBuilder builder) {
+    RetryPolicy policy = retryPolicy.toBuilder().abortOn(PublishRejectedException.class).build();
+    builder.register(PUBLISH_TYPE,
+        new PublishJob(publishers, clock, dedupeMargin, unknownRetryDelay, latenessBudget,
+            onPublished),
+        JobOptions.builder().retryPolicy(policy).recoveryPolicy(RecoveryPolicy.RERUN).build());
+    builder.register(SERIES_TYPE, new SeriesJob(), JobOptions.defaults());
+    return builder;
+  }
+
+  /** The posts client over {@code client}'s store. */
+  public Publications client(SchedulerClient client) {
+    return new DefaultPublications(Preconditions.notNull(client, "client"), publishers, clock);
+  }
+
+  /** The publisher registered for {@code platform}. */
+  public Optional<PlatformPublisher> publisher(String platform) {
+    return Optional.ofNullable(publishers.get(platform));
+  }
+
+  @Override
+  public String toString() {
+    return "Publishing[platforms=" + publishers.keySet() + ", " + retryPolicy + "]";
+  }
+
+  /** Builds {@link Publishing}. Not threadsafe. */
+  public static final class Builder {
+    private final Map<String, PlatformPublisher> publishers = new LinkedHashMap<>();
+    private RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(6)
+        .backoff(Duration.ofSeconds(30), Duration.ofMinutes(10)).build();
+    private Duration dedupeMargin = Duration.ofMinutes(5);
+    private Duration unknownRetryDelay = Duration.ofSeconds(30);
+    private Duration latenessBudget;
+    private InstantSource clock = InstantSource.system();
+    private final List<Function<PublishedPost, List<JobRequest>>> onPublished = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Adds the publisher of a platform.
+     *
+     * @throws IllegalStateException if that platform already has one
+     */
+    public Builder publisher(PlatformPublisher publisher) {
+      Preconditions.notNull(publisher, "publisher");
+      Preconditions.checkState(!publishers.containsKey(publisher.platform()),
+          "platform '" + publisher.platform() + "' already has a publisher");
+      publishers.put(publisher.platform(), publisher);
+      return this;
+    }
+
+    /**
+     * How publications that published nothing are retried (default 6 attempts, 30 s doubling up
+     * to 10 min). Keep the total well inside the shortest dedupe window (Mastodon: 1 hour).
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Preconditions.notNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * How far inside a platform's dedupe window a replay must start (default 5 minutes): a replay
+     * later than {@code window − margin} after the first call parks the target for review instead.
+     */
+    public Builder dedupeMargin(Duration margin) {
+      this.dedupeMargin = Preconditions.notNegative(margin, "dedupeMargin");
+      return this;
+    }
+
+    /** How soon an unknown outcome is replayed with the same key (default 30 seconds). */
+    public Builder unknownRetryDelay(Duration delay) {
+      this.unknownRetryDelay = Preconditions.notNegative(delay, "unknownRetryDelay");
+      return this;
+    }
+
+    /**
+     * Parks a publication for review instead of publishing it later than {@code budget} after its
+     * scheduled time (an outage ran long). Default: publish however late.
+     */
+    public Builder latenessBudget(Duration budget) {
+      this.latenessBudget = Preconditions.positive(budget, "latenessBudget");
+      return this;
+    }
+
+    /** The clock dedupe windows and lateness are judged by; default the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Preconditions.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Jobs to schedule when a target is published (fetching engagement an hour and a day later,
+     * say), committed atomically with the publication's completion.
+     */
+    public Builder onPublished(Function<PublishedPost, List<JobRequest>> followUps) {
+      onPublished.add(Preconditions.notNull(followUps, "followUps"));
+      return this;
+    }
+
+    /**
+     * Builds it.
+     *
+     * @throws IllegalStateException if no publisher was added
+     */
+    public Publishing build() {
+      Preconditions.checkState(!publishers.isEmpty(), "no publisher added");
+      return new Publishing(this);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.herald.scheduler.publish;
+
+import dev.herald.scheduler.internal.Preconditions;
+
+/**
+ * Where a post goes: a platform (as a {@link PlatformPublisher} names it) and an account on it.
+ *
+ * @param platform e.g. {@code mastodon}
+ * @param account the account id the platform's publisher publishes as
+ */
+public record Target(String platform, String account) {
+  public Target {
+    Preconditions.notBlank(platform, "platform");
+    Preconditions.notBlank(account, "account");
+  }
+
+  /** A target. */
+  public static Target of(String platform, String account) {
+    return new Target(platform, account);
+  }
+
+  @Override
+  public String toString() {
+    return platform + ":" + account;
+  }
+}

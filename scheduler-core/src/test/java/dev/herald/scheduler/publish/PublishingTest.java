@@ -1,0 +1,275 @@
+package dev.herald.scheduler.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobQuery;
+import dev.herald.scheduler.JobRequest;
+import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.spi.ClaimedJob;
+import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.testing.ManualClock;
+import dev.herald.scheduler.testing.TestScheduler;
+import dev.herald.scheduler.trigger.Triggers;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The publish protocol, deterministically, on the in-memory store and a manual clock. */
+class PublishingTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+  private static final Target ALICE = Target.of("mastodon", "alice");
+  private static final Target PAGE = Target.of("facebook", "page-9");
+
+  private final ManualClock clock = ManualClock.at(T0);
+  private final FakePlatform mastodon = new FakePlatform("mastodon", Duration.ofHours(1), 500, clock);
+  private final FakePlatform facebook = new FakePlatform("facebook", Duration.ZERO, 63206, clock);
+  private final JobStore store = JobStore.inMemory(clock);
+  private TestScheduler scheduler;
+  private Publications posts;
+
+  @BeforeEach
+  void setUp() {
+    Publishing publishing = Publishing.builder().publisher(mastodon).publisher(facebook)
+        .clock(clock)
+        .onPublished(p -> List.of(JobRequest.builder("fetch-engagement")
+            .id("engagement/" + p.remoteId()).payload(p.remoteId())
+            .runAt(p.publishedAt().plus(Duration.ofHours(1))).build()))
+        .build();
+    scheduler = TestScheduler.create(publishing.install(Scheduler.builder().clock(clock)
+        .store(store).register("fetch-engagement", ctx -> { })));
+    posts = publishing.client(scheduler.client());
+  }
+
+  @AfterEach
+  void tearDown() {
+    scheduler.close();
+  }
+
+  private PostStatus schedule(String postId, String text, Instant at, Target... targets) {
+    PostRequest.Builder request = PostRequest.builder(postId, Post.text(text)).at(at);
+    for (Target t : targets) {
+      request.target(t);
+    }
+    return posts.schedule(request.build());
+  }
+
+  @Test
+  void publishesToEveryTargetAtTheScheduledTimeAndRecordsRemoteIds() {
+    PostStatus scheduled = schedule("p1", "Hello", T0.plusSeconds(3600), ALICE, PAGE);
+    assertThat(scheduled.targets()).extracting(TargetStatus::state)
+        .containsOnly(TargetState.SCHEDULED);
+
+    scheduler.runUntil(T0.plusSeconds(3599));
+    assertThat(mastodon.ledger()).isEmpty();
+    scheduler.runUntil(T0.plusSeconds(3600));
+
+    PostStatus status = posts.status("p1");
+    assertThat(status.all(TargetState.PUBLISHED)).isTrue();
+    assertThat(status.target(ALICE).remoteId()).isEqualTo("mastodon-1");
+    assertThat(status.target(ALICE).url()).hasToString("https://mastodon.example/p/mastodon-1");
+    assertThat(status.target(PAGE).remoteId()).isEqualTo("facebook-1");
+    assertThat(status.target(ALICE).history()).singleElement()
+        .extracting(JobAttempt::outcome).isEqualTo(JobAttempt.Outcome.SUCCEEDED);
+    assertThat(scheduler.client().get("engagement/mastodon-1")).as("the onPublished hook")
+        .isPresent();
+  }
+
+  @Test
+  void anInvalidPostFailsAtScheduleTimeNamingTheTargetAndLimitAndStoresNothing() {
+    assertThatThrownBy(() -> schedule("p1", "x".repeat(612), T0, ALICE, PAGE))
+        .isInstanceOf(PostValidationException.class)
+        .hasMessageContaining("mastodon:alice")
+        .hasMessageContaining("612 characters")
+        .hasMessageContaining("at most 500");
+    assertThat(scheduler.client().list(JobQuery.all()).items()).isEmpty();
+    assertThatThrownBy(() -> posts.status("p1")).isInstanceOf(PostNotFoundException.class);
+  }
+
+  @Test
+  void aLostResponseIsReplayedWithTheSameKeyAndPublishesOnce() {
+    mastodon.thenAcceptButLoseTheResponse();
+    schedule("p1", "Hello", T0, ALICE);
+
+    scheduler.runDue();
+    TargetStatus pending = posts.status("p1").target(ALICE);
+    assertThat(pending.state()).isEqualTo(TargetState.PUBLISHING);
+    assertThat(pending.lastError()).contains("unknown").contains("same idempotency key");
+
+    scheduler.runUntil(T0.plus(Duration.ofMinutes(5)));
+    assertThat(mastodon.ledger()).hasSize(1);
+    assertThat(mastodon.keysSeen()).hasSize(2).containsOnly(mastodon.keysSeen().get(0));
+    assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(posts.status("p1").target(ALICE).remoteId()).isEqualTo("mastodon-1");
+  }
+
+  @Test
+  void aLostResponseOnAPlatformWithoutDedupeIsParkedForReviewNeverResent() {
+    facebook.thenAcceptButLoseTheResponse();
+    schedule("p1", "Hello", T0, PAGE);
+
+    scheduler.runUntil(T0.plus(Duration.ofHours(2)));
+
+    TargetStatus parked = posts.status("p1").target(PAGE);
+    assertThat(parked.state()).isEqualTo(TargetState.NEEDS_REVIEW);
+    assertThat(parked.lastError()).contains("does not deduplicate");
+    assertThat(facebook.ledger()).hasSize(1);
+    assertThat(facebook.keysSeen()).hasSize(1);
+
+    TargetStatus resolved = posts.markPublished(parked, "facebook-1", null);
+    assertThat(resolved.state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(resolved.remoteId()).isEqualTo("facebook-1");
+  }
+
+  @Test
+  void aHumanCanResendAParkedPostWithANewKey() {
+    facebook.then(r -> PublishResult.unknown("timeout after sending"));
+    schedule("p1", "Hello", T0, PAGE);
+    scheduler.runDue();
+    TargetStatus parked = posts.status("p1").target(PAGE);
+    assertThat(parked.state()).isEqualTo(TargetState.NEEDS_REVIEW);
+
+    posts.resend(parked);
+    scheduler.runDue();
+
+    assertThat(posts.status("p1").target(PAGE).state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(facebook.keysSeen()).hasSize(2).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRecoveredRunReplaysInsideTheWindowAndParksOutsideIt() {
+    schedule("inside", "A", T0, ALICE);
+    schedule("outside", "B", T0, ALICE);
+    // a node claims both, sends them (the platform accepts), and dies before recording anything
+    for (ClaimedJob claim : store.claimDue("dead-node", Set.of(Publishing.PUBLISH_TYPE), 10,
+        Duration.ofSeconds(30))) {
+      String key = "key-" + claim.job().id();
+      store.saveStep(claim.lease(), "intent",
+          "{\"state\":\"SENDING\",\"key\":\"" + key + "\",\"revision\":0,\"firstSentAt\":\""
+              + T0 + "\"}");
+      mastodon.accept(new PublishRequest(Post.text("x"), "alice", key));
+    }
+    clock.advance(Duration.ofMinutes(1));
+    scheduler.recoverExpired();
+    scheduler.runDue();
+    // both replays are inside the window: one status each, remote ids recovered
+    assertThat(mastodon.ledger()).hasSize(2);
+    assertThat(posts.status("inside").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(posts.status("inside").target(ALICE).remoteId()).isEqualTo("mastodon-1");
+
+    schedule("late", "C", T0, ALICE);
+    ClaimedJob claim = store.claimDue("dead-node", Set.of(Publishing.PUBLISH_TYPE), 1,
+        Duration.ofSeconds(30)).get(0);
+    store.saveStep(claim.lease(), "intent", "{\"state\":\"SENDING\",\"key\":\"k\","
+        + "\"revision\":0,\"firstSentAt\":\"" + clock.now() + "\"}");
+    clock.advance(Duration.ofMinutes(56)); // past the 1 h window less the 5 min margin
+    scheduler.recoverExpired();
+    scheduler.runDue();
+    TargetStatus late = posts.status("late").target(ALICE);
+    assertThat(late.state()).isEqualTo(TargetState.NEEDS_REVIEW);
+    assertThat(late.lastError()).contains("beyond the safe part").contains("dedupe window");
+  }
+
+  @Test
+  void aRateLimitReschedulesAtItsEndWithoutSpendingAnAttempt() {
+    Instant until = T0.plus(Duration.ofMinutes(15));
+    mastodon.then(r -> PublishResult.rateLimited(until, "429 Too many requests"));
+    String jobId = schedule("p1", "Hello", T0, ALICE).target(ALICE).jobId();
+
+    scheduler.runDue();
+    assertThat(scheduler.client().get(jobId).orElseThrow().nextRunAt()).isEqualTo(until);
+    assertThat(scheduler.client().get(jobId).orElseThrow().attempt()).isZero();
+    assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.SCHEDULED);
+
+    scheduler.runUntil(until);
+    assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
+  }
+
+  @Test
+  void aPermanentRejectionFailsWithThePlatformsCodeAndMessage() {
+    mastodon.then(r -> PublishResult.rejected("422", "Validation failed: Text can't be blank"));
+    schedule("p1", "Hello", T0, ALICE);
+
+    scheduler.runUntil(T0.plus(Duration.ofHours(1)));
+
+    TargetStatus failed = posts.status("p1").target(ALICE);
+    assertThat(failed.state()).isEqualTo(TargetState.FAILED);
+    assertThat(failed.lastError()).contains("422").contains("Validation failed: Text can't be blank");
+    assertThat(failed.history()).hasSize(1);
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedOnceAndThePublishRetried() {
+    mastodon.expireToken(true);
+    schedule("p1", "Hello", T0, ALICE);
+    scheduler.runDue();
+    assertThat(mastodon.refreshes()).isEqualTo(1);
+    assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
+
+    mastodon.expireToken(false);
+    schedule("p2", "Again", T0, ALICE);
+    scheduler.runDue();
+    TargetStatus failed = posts.status("p2").target(ALICE);
+    assertThat(failed.state()).isEqualTo(TargetState.FAILED);
+    assertThat(failed.lastError()).contains("authorise again");
+    assertThat(mastodon.refreshes()).isEqualTo(2);
+  }
+
+  @Test
+  void aKnownQuotaIsWaitedForInsteadOfCalling() {
+    Instant resets = T0.plus(Duration.ofHours(3));
+    mastodon.quotaUntil(resets);
+    schedule("p1", "Hello", T0, ALICE);
+
+    scheduler.runUntil(resets.minusSeconds(1));
+    assertThat(mastodon.keysSeen()).isEmpty();
+    scheduler.runUntil(resets);
+    assertThat(mastodon.ledger()).hasSize(1);
+  }
+
+  @Test
+  void anEditBeforeThePublishTimeIsWhatGetsPublishedAndACancelPublishesNothing() {
+    schedule("edited", "first draft", T0.plusSeconds(600), ALICE, PAGE);
+    schedule("cancelled", "never", T0.plusSeconds(600), ALICE, PAGE);
+
+    posts.edit("edited", Post.text("final text"));
+    PostStatus cancelled = posts.cancel("cancelled");
+    assertThat(cancelled.all(TargetState.CANCELLED)).isTrue();
+    scheduler.runUntil(T0.plusSeconds(3600));
+
+    assertThat(mastodon.ledger()).extracting(FakePlatform.Sent::text).containsExactly("final text");
+    assertThat(facebook.ledger()).extracting(FakePlatform.Sent::text)
+        .containsExactly("final text");
+    assertThatThrownBy(() -> posts.edit("edited", Post.text("x".repeat(501))))
+        .isInstanceOf(PostValidationException.class).hasMessageContaining("mastodon:alice");
+  }
+
+  @Test
+  void aWeeklySeriesAcrossADstChangePublishesEachOccurrenceOnceAtLocalTime() {
+    clock.set(Instant.parse("2026-03-20T00:00:00Z")); // Berlin leaves CET for CEST on the 29th
+    posts.schedule(PostRequest.builder("weekly", Post.text("Monday digest"))
+        .target(ALICE).target(PAGE)
+        .series(Triggers.cron("0 9 * * MON", ZoneId.of("Europe/Berlin"))).build());
+
+    scheduler.runUntil(Instant.parse("2026-04-07T00:00:00Z"));
+    // the recovered run of an occurrence (a second series run) must not publish it again
+    scheduler.runDue();
+
+    PostStatus status = posts.status("weekly");
+    assertThat(status.targets()).extracting(TargetStatus::occurrence).containsExactly(
+        Instant.parse("2026-03-23T08:00:00Z"), Instant.parse("2026-03-23T08:00:00Z"),
+        Instant.parse("2026-03-30T07:00:00Z"), Instant.parse("2026-03-30T07:00:00Z"),
+        Instant.parse("2026-04-06T07:00:00Z"), Instant.parse("2026-04-06T07:00:00Z"));
+    assertThat(status.all(TargetState.PUBLISHED)).isTrue();
+    assertThat(mastodon.ledger()).extracting(FakePlatform.Sent::at).containsExactly(
+        Instant.parse("2026-03-23T08:00:00Z"), Instant.parse("2026-03-30T07:00:00Z"),
+        Instant.parse("2026-04-06T07:00:00Z"));
+    assertThat(facebook.ledger()).hasSize(3);
+  }
+}
