@@ -5,12 +5,16 @@ import dev.herald.scheduler.trigger.MisfirePolicy;
 import dev.herald.scheduler.trigger.Trigger;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A post to publish to one or more targets, once at an instant (or as soon as possible), or as a
- * series on a recurring trigger (one publication per occurrence).
+ * series on a recurring trigger (one publication per occurrence). A target may get its own version
+ * of the post ({@link Builder#target(Target, Post)}): a video for TikTok, a public image URL for
+ * Instagram, a shorter text for a platform with a tighter limit.
  *
  * <p>The post id is the host's id for the post: it makes scheduling idempotent (scheduling the same
  * id again returns the existing post) and it is part of every target's idempotency key.
@@ -21,6 +25,7 @@ public final class PostRequest {
   private final String postId;
   private final Post post;
   private final List<Target> targets;
+  private final Map<Target, Post> variants;
   private final Instant at;
   private final Trigger series;
   private final MisfirePolicy misfirePolicy;
@@ -29,6 +34,7 @@ public final class PostRequest {
     this.postId = b.postId;
     this.post = b.post;
     this.targets = List.copyOf(b.targets);
+    this.variants = Map.copyOf(b.variants);
     this.at = b.at;
     this.series = b.series;
     this.misfirePolicy = b.misfirePolicy;
@@ -49,6 +55,11 @@ public final class PostRequest {
 
   public Post post() {
     return post;
+  }
+
+  /** What {@code target} publishes: its own version if it has one, else {@link #post()}. */
+  public Post post(Target target) {
+    return variants.getOrDefault(target, post);
   }
 
   /** The targets, without duplicates, in the order given. */
@@ -83,6 +94,7 @@ public final class PostRequest {
     private final String postId;
     private final Post post;
     private final LinkedHashSet<Target> targets = new LinkedHashSet<>();
+    private final Map<Target, Post> variants = new HashMap<>();
     private Instant at;
     private Trigger series;
     private MisfirePolicy misfirePolicy = MisfirePolicy.coalesce();
@@ -101,6 +113,13 @@ public final class PostRequest {
     /** Adds a target. */
     public Builder target(String platform, String account) {
       return target(Target.of(platform, account));
+    }
+
+    /** Adds a target that publishes its own version of the post. */
+    public Builder target(Target target, Post variant) {
+      target(target);
+      variants.put(target, Preconditions.notNull(variant, "variant of " + target));
+      return this;
     }
 
     /** Publishes once, at {@code instant}. */

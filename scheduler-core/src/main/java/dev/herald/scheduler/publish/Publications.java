@@ -30,8 +30,8 @@ public interface Publications {
 
   /**
    * Replaces the content of the targets (and future occurrences) not yet publishing: what is
-   * published after the edit is the edited post. Targets already publishing, published or
-   * finished keep what they had.
+   * published after the edit is the edited post (for every target: per-target versions are
+   * replaced too). Targets already publishing, published or finished keep what they had.
    *
    * @throws PostValidationException if the edited post breaks a target's limits; nothing changes
    * @throws PostNotFoundException if no post has this id

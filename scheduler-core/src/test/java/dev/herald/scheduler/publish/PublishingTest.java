@@ -93,6 +93,20 @@ class PublishingTest {
   }
 
   @Test
+  void aTargetWithItsOwnVersionPublishesThatVersionAndIsValidatedOnIt() {
+    String long700 = "y".repeat(700);
+    posts.schedule(PostRequest.builder("p1", Post.text(long700))
+        .target(PAGE)
+        .target(ALICE, Post.text("short for mastodon"))
+        .at(T0).build());
+    scheduler.runDue();
+
+    assertThat(mastodon.ledger()).extracting(FakePlatform.Sent::text)
+        .containsExactly("short for mastodon");
+    assertThat(facebook.ledger()).extracting(FakePlatform.Sent::text).containsExactly(long700);
+  }
+
+  @Test
   void aLostResponseIsReplayedWithTheSameKeyAndPublishesOnce() {
     mastodon.thenAcceptButLoseTheResponse();
     schedule("p1", "Hello", T0, ALICE);

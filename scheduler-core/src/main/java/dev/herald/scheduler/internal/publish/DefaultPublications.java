@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@link Publications} over a {@link SchedulerClient}. Threadsafe. */
 public final class DefaultPublications implements Publications {
@@ -57,10 +58,14 @@ public final class DefaultPublications implements Publications {
   @Override
   public PostStatus schedule(PostRequest request) {
     Preconditions.notNull(request, "request");
-    validate(request.post(), request.targets());
+    validate(request.targets(), request::post);
     String postId = request.postId();
-    PostData post = PostData.of(request.post());
     if (request.series().isPresent()) {
+      Preconditions.checkArgument(request.targets().stream()
+              .allMatch(t -> request.post(t).equals(request.post())),
+          "a series publishes one post to every target; post " + postId + " has per-target "
+              + "versions");
+      PostData post = PostData.of(request.post());
       List<TargetData> targets = request.targets().stream()
           .map(t -> new TargetData(t.platform(), t.account())).toList();
       client.schedule(JobRequest.builder(Publishing.SERIES_TYPE)
@@ -73,7 +78,8 @@ public final class DefaultPublications implements Publications {
       for (Target target : request.targets()) {
         JobRequest.Builder job = JobRequest.builder(Publishing.PUBLISH_TYPE)
             .id(JobIds.publication(postId, null, target))
-            .payload(new Publication(postId, 0, null, target.platform(), target.account(), post));
+            .payload(new Publication(postId, 0, null, target.platform(), target.account(),
+                PostData.of(request.post(target))));
         request.at().ifPresent(job::runAt);
         client.schedule(job.build());
       }
@@ -108,7 +114,7 @@ public final class DefaultPublications implements Publications {
     jobs.forEach(j -> targets.add(JobIds.parse(j.id()).target()));
     series.ifPresent(s -> client.payload(s.id(), Series.class).targets()
         .forEach(t -> targets.add(t.toTarget())));
-    validate(post, targets);
+    validate(targets, t -> post);
     PostData data = PostData.of(post);
     if (series.isPresent() && !series.get().status().isTerminal()) {
       Series current = client.payload(series.get().id(), Series.class);
@@ -185,9 +191,10 @@ public final class DefaultPublications implements Publications {
     return jobs;
   }
 
-  private void validate(Post post, Collection<Target> targets) {
+  private void validate(Collection<Target> targets, Function<Target, Post> postOf) {
     List<PostViolation> violations = new ArrayList<>();
     for (Target target : targets) {
+      Post post = postOf.apply(target);
       PlatformPublisher publisher = publishers.get(target.platform());
       if (publisher == null) {
         throw new IllegalArgumentException("no publisher for platform '" + target.platform()
