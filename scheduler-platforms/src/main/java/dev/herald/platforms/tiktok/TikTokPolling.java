@@ -44,6 +44,7 @@ final class TikTokPolling {
   }
 
   private final TikTokRun run;
+  private boolean rateLimited;
 
   TikTokPolling(TikTokRun run) {
     this.run = run;
@@ -57,9 +58,10 @@ final class TikTokPolling {
     boolean complete = false;
     for (int poll = 1; poll <= run.settings.maxPolls(); poll++) {
       run.sleep(run.settings.waitBefore(poll), id);
+      rateLimited = false;
       Optional<TikTokStatus> read = read(started, failures);
       if (read.isEmpty()) {
-        failures++;
+        failures += rateLimited ? 0 : 1;
         continue;
       }
       failures = 0;
@@ -152,12 +154,17 @@ final class TikTokPolling {
       }
     }
     String why = TikTokErrors.describe(response, TikTokErrors.Envelope.of(response));
-    if (!TikTokErrors.isTransient(response) || last) {
+    if (!TikTokErrors.isTransient(response)) {
       throw new TikTokStop(run.unknown(id, why));
     }
     if (response.status() == 429
         || TikTokErrors.Envelope.of(response).code().equals("rate_limit_exceeded")) {
       run.sleep(TikTokErrors.rateLimitWait(response, run.now()), id);
+      rateLimited = true;
+      return Optional.empty();
+    }
+    if (last) {
+      throw new TikTokStop(run.unknown(id, why));
     }
     return Optional.empty();
   }
