@@ -69,7 +69,8 @@ final class TikTokPosts {
       out.add(
           violation(
               "media",
-              "post mixes %d videos and %d photos; tiktok posts are 1 video or 1 to %d photos",
+              "post has %d video(s) and %d photo(s); tiktok posts are 1 video or 1 to %d photos,"
+                  + " not both",
               videos,
               photos,
               TikTokLimits.MAX_PHOTOS));
