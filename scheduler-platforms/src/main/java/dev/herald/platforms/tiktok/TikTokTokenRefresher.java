@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * returned). The job stores the result with {@link TokenStore#replace} (compare-and-set), so a
  * rotated token is stored atomically with its access token or not at all.
  *
- * <p><b>Concurrency.</b> Refreshes of one account are serialised inside this refresher. With {@link
+ * <p><b>Concurrency.</b> Refreshes of one account are serialised inside this refresher, and a
+ * second call with the credentials a refresh started from gets that refresh's result instead of
+ * spending the (now invalid) refresh token again. With {@link
  * Builder#tokens} set, it also re-reads the store first and never spends a refresh token that is no
  * longer the stored one: if another node or thread already rotated it, the stored credentials are
  * returned without calling TikTok (the job's compare-and-set then fails and keeps them). If TikTok
@@ -68,6 +70,7 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   private final InstantSource clock;
   private final Duration margin;
   private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Credentials[]> lastRefresh = new ConcurrentHashMap<>();
 
   private TikTokTokenRefresher(Builder b) {
     this.apiBase = b.apiBase;
@@ -122,6 +125,10 @@ public final class TikTokTokenRefresher implements TokenRefresher {
       throw failure(account, "the refresh token expired at " + refreshExpiry.get(), false);
     }
     synchronized (locks.computeIfAbsent(account, a -> new Object())) {
+      Credentials[] last = lastRefresh.get(account);
+      if (last != null && last[0].equals(current)) {
+        return last[1];
+      }
       Optional<Credentials> superseded = superseded(account, current);
       if (superseded.isPresent()) {
         log.info(
@@ -146,7 +153,9 @@ public final class TikTokTokenRefresher implements TokenRefresher {
         }
         throw failure(account, refused.getMessage(), refused.retryable());
       }
-      return grant.toCredentials(current, clock.instant());
+      Credentials fresh = grant.toCredentials(current, clock.instant());
+      lastRefresh.put(account, new Credentials[] {current, fresh});
+      return fresh;
     }
   }
 

@@ -47,8 +47,9 @@ class TikTokBigIdTest {
     assertThat(ids("{\"publicaly_available_post_id\":[18446744073709551615]}"))
         .as("beyond int64 too")
         .containsExactly("18446744073709551615");
-    assertThat(ids("{\"publicaly_available_post_id\":[],\"publicly_available_post_id\":[" + ID
-        + "]}")).containsExactly(ID);
+    assertThat(
+            ids("{\"publicaly_available_post_id\":[],\"publicly_available_post_id\":[" + ID + "]}"))
+        .containsExactly(ID);
     assertThat(ids("{\"publicaly_available_post_id\":[]}")).isEmpty();
   }
 

@@ -104,11 +104,11 @@ class TikTokFaultsTest {
 
   @Test
   void aPhotoInitTimingOutAfterSendingIsUnknown() {
-    h.fake.inject(FakeTikTok.CONTENT_INIT, Fault.delay(Duration.ofMillis(600)).times(1));
+    h.fake.inject(FakeTikTok.CONTENT_INIT, Fault.delay(Duration.ofMillis(2000)).times(1));
 
     PublishResult result =
         h.publish(
-            h.publisher(b -> b.requestTimeout(Duration.ofMillis(150))),
+            h.publisher(b -> b.requestTimeout(Duration.ofMillis(500))),
             post(photo("a.jpg")).build());
 
     assertThat(result)

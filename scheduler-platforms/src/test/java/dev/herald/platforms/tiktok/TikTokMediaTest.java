@@ -34,7 +34,8 @@ class TikTokMediaTest {
 
   @Test
   void smallFilesGoWholeAndLargeFilesAreAlwaysCut() {
-    assertThat(ChunkPlan.of(3_000_000, 10_000_000)).isEqualTo(new ChunkPlan(3_000_000, 3_000_000, 1));
+    assertThat(ChunkPlan.of(3_000_000, 10_000_000))
+        .isEqualTo(new ChunkPlan(3_000_000, 3_000_000, 1));
     assertThat(ChunkPlan.of(15_000_000, 10_000_000))
         .isEqualTo(new ChunkPlan(15_000_000, 10_000_000, 1));
     ChunkPlan big = ChunkPlan.of(100_000_000, TikTokLimits.MAX_CHUNK_SIZE);
@@ -42,7 +43,8 @@ class TikTokMediaTest {
     assertThat(big.last(1) - big.first(1) + 1).isLessThanOrEqualTo(128_000_000);
     ChunkPlan huge = ChunkPlan.of(4_000_000_000L, TikTokLimits.MIN_CHUNK_SIZE);
     assertThat(huge.count()).isLessThanOrEqualTo(TikTokLimits.MAX_CHUNKS);
-    assertThat(huge.chunkSize()).isBetween(TikTokLimits.MIN_CHUNK_SIZE, TikTokLimits.MAX_CHUNK_SIZE);
+    assertThat(huge.chunkSize())
+        .isBetween(TikTokLimits.MIN_CHUNK_SIZE, TikTokLimits.MAX_CHUNK_SIZE);
     assertThatThrownBy(() -> ChunkPlan.of(0, 10_000_000))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -80,7 +82,8 @@ class TikTokMediaTest {
       Path longVideo = Files.write(dir.resolve("long.mp4"), mp4(0, 1000, 312_500));
       Path shortVideo = Files.write(dir.resolve("short.mp4"), mp4(0, 1000, 30_000));
 
-      PublishResult tooLong = h.publish(h.publisher(), post(Media.video(longVideo.toUri())).build());
+      PublishResult tooLong =
+          h.publish(h.publisher(), post(Media.video(longVideo.toUri())).build());
       PublishResult fits = h.publish(h.publisher(), post(Media.video(shortVideo.toUri())).build());
 
       assertThat(tooLong)
@@ -88,8 +91,7 @@ class TikTokMediaTest {
               PublishResult.Rejected.class,
               r -> {
                 assertThat(r.code()).isEqualTo("duration_check_failed");
-                assertThat(r.reason())
-                    .contains("312.5 s long; the creator may post at most 300 s");
+                assertThat(r.reason()).contains("312.5 s long; the creator may post at most 300 s");
               });
       assertThat(fits).isInstanceOf(PublishResult.Published.class);
       assertThat(h.fake.requests(FakeTikTok.VIDEO_INIT)).hasSize(1);

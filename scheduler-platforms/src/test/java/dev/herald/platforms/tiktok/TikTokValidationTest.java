@@ -67,8 +67,7 @@ class TikTokValidationTest {
 
   @Test
   void aPhotoTitleAllows90AndItsDescription4000() {
-    Post post =
-        post(photo("a.jpg")).title("t".repeat(90) + EMOJI).text("d".repeat(4001)).build();
+    Post post = post(photo("a.jpg")).title("t".repeat(90) + EMOJI).text("d".repeat(4001)).build();
 
     assertThat(publisher.validate(post))
         .extracting(PostViolation::field, PostViolation::message)
@@ -116,8 +115,9 @@ class TikTokValidationTest {
     Post avi =
         post(Media.video(URI.create("https://media.example/v.mp4")).withMimeType("video/x-msvideo"))
             .build();
-    Post ftp = post(new Media(MediaKind.VIDEO, URI.create("ftp://media.example/v.mp4"),
-        "video/mp4", "")).build();
+    Post ftp =
+        post(new Media(MediaKind.VIDEO, URI.create("ftp://media.example/v.mp4"), "video/mp4", ""))
+            .build();
 
     assertThat(messages(publisher.validate(png)))
         .containsExactly(
