@@ -176,4 +176,21 @@ final class TikTokErrors {
   private static PublishResult rateLimited(ApiResponse response, Instant now, String reason) {
     return PublishResult.rateLimited(now.plus(rateLimitWait(response, now)), reason);
   }
+
+  /** The reason of any result, for an exception message. */
+  static String reasonOf(PublishResult result) {
+    if (result instanceof PublishResult.RateLimited r) {
+      return r.reason() + " (until " + r.until() + ")";
+    }
+    if (result instanceof PublishResult.AuthExpired a) {
+      return a.reason();
+    }
+    if (result instanceof PublishResult.RetryLater r) {
+      return r.reason();
+    }
+    if (result instanceof PublishResult.Rejected r) {
+      return r.reason();
+    }
+    return result instanceof PublishResult.Unknown u ? u.reason() : String.valueOf(result);
+  }
 }

@@ -21,6 +21,7 @@ import dev.herald.scheduler.publish.TextLength;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -86,26 +87,12 @@ public final class TikTokPublisher implements PlatformPublisher {
           .allowsMixedMedia(false)
           .build();
 
-  /** The tuning of publish runs. */
-  record Settings(
-      long chunkSize,
-      Duration pollInterval,
-      Duration maxPollInterval,
-      int maxPolls,
-      int postIdPolls,
-      Duration retryDelay,
-      boolean cancelStalledPulls) {
-    Duration waitBefore(int poll) {
-      return TikTokPolling.waitBefore(poll, pollInterval, maxPollInterval);
-    }
-  }
-
   private final URI apiBase;
   private final TokenStore tokens;
   private final TikTokApi api;
   private final InstantSource clock;
   private final Sleeper sleeper;
-  private final Settings settings;
+  private final TikTokSettings settings;
 
   private TikTokPublisher(Builder b) {
     this.apiBase = b.apiBase;
@@ -118,7 +105,7 @@ public final class TikTokPublisher implements PlatformPublisher {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.settings =
-        new Settings(
+        new TikTokSettings(
             b.chunkSize,
             b.pollInterval,
             b.maxPollInterval,
@@ -181,11 +168,11 @@ public final class TikTokPublisher implements PlatformPublisher {
   public TikTokCreatorInfo creatorInfo(String account) {
     TikTokRun run =
         run(notBlank(account, "account"))
-            .orElseThrow(() -> new IllegalStateException(reasonOf(expired(account))));
+            .orElseThrow(() -> new IllegalStateException(TikTokErrors.reasonOf(expired(account))));
     try {
       return new TikTokPublication(run).creatorInfo();
     } catch (TikTokStop stop) {
-      throw new IllegalStateException(reasonOf(stop.result));
+      throw new IllegalStateException(TikTokErrors.reasonOf(stop.result));
     }
   }
 
@@ -220,8 +207,8 @@ public final class TikTokPublisher implements PlatformPublisher {
   }
 
   private PublishResult expired(String account) {
-    Optional<Credentials> credentials = tokens.get(PLATFORM, account);
-    if (credentials.isEmpty()) {
+    Optional<Instant> expiry = tokens.get(PLATFORM, account).flatMap(Credentials::expiresAt);
+    if (expiry.isEmpty()) {
       return PublishResult.authExpired(
           "no tiktok credentials stored for account '" + account + "'");
     }
@@ -229,24 +216,8 @@ public final class TikTokPublisher implements PlatformPublisher {
         "the tiktok access token of account '"
             + account
             + "' expired at "
-            + credentials.get().expiresAt().orElseThrow()
+            + expiry.get()
             + "; refresh it (TikTokTokenRefresher) or have the creator authorise again");
-  }
-
-  private static String reasonOf(PublishResult result) {
-    if (result instanceof PublishResult.RateLimited r) {
-      return r.reason() + " (until " + r.until() + ")";
-    }
-    if (result instanceof PublishResult.AuthExpired a) {
-      return a.reason();
-    }
-    if (result instanceof PublishResult.RetryLater r) {
-      return r.reason();
-    }
-    if (result instanceof PublishResult.Rejected r) {
-      return r.reason();
-    }
-    return result instanceof PublishResult.Unknown u ? u.reason() : String.valueOf(result);
   }
 
   /** Builds a {@link TikTokPublisher}. Not threadsafe. */

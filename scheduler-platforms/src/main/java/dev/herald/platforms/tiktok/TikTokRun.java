@@ -23,7 +23,7 @@ final class TikTokRun {
 
   final TikTokApi api;
   final InstantSource clock;
-  final TikTokPublisher.Settings settings;
+  final TikTokSettings settings;
   final String account;
   final String token;
   private final Sleeper sleeper;
@@ -32,7 +32,7 @@ final class TikTokRun {
       TikTokApi api,
       InstantSource clock,
       Sleeper sleeper,
-      TikTokPublisher.Settings settings,
+      TikTokSettings settings,
       String account,
       String token) {
     this.api = api;
@@ -62,7 +62,7 @@ final class TikTokRun {
             PublishResult.unknown(
                 e.getMessage()
                     + "; TikTok has no idempotency key and may be publishing: check the"
-                    + " creator's recent posts before trying again (§5.12)");
+                    + " creator's recent posts before trying again");
       }
       throw new TikTokStop(result);
     }

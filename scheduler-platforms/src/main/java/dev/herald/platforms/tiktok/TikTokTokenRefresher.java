@@ -42,15 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Refreshes of one account are serialised inside this refresher, and a
  * second call with the credentials a refresh started from gets that refresh's result instead of
- * spending the (now invalid) refresh token again. With {@link
- * Builder#tokens} set, it also re-reads the store first and never spends a refresh token that is no
- * longer the stored one: if another node or thread already rotated it, the stored credentials are
- * returned without calling TikTok (the job's compare-and-set then fails and keeps them). If TikTok
- * answers {@code invalid_grant} and the store meanwhile holds other credentials, the cause was a
- * concurrent rotation, not a revoked grant, and the stored credentials are returned too. What
- * remains is a race between processes that both pass that check before either stores; run the
- * refresh as one recurring Herald job (claimed by one node at a time) so it cannot happen. See the
- * module README for the full analysis.
+ * spending the (now invalid) refresh token again. With {@link Builder#tokens} set, it also re-reads
+ * the store first and never spends a refresh token that is no longer the stored one: if another
+ * node or thread already rotated it, the stored credentials are returned without calling TikTok
+ * (the job's compare-and-set then fails and keeps them). If TikTok answers {@code invalid_grant}
+ * and the store meanwhile holds other credentials, the cause was a concurrent rotation, not a
+ * revoked grant, and the stored credentials are returned too. What remains is a race between
+ * processes that both pass that check before either stores; run the refresh as one recurring Herald
+ * job (claimed by one node at a time) so it cannot happen. See the module README for the full
+ * analysis.
  *
  * <p><b>Errors.</b> {@code invalid_grant} and the other OAuth errors ({@code invalid_client},
  * {@code access_denied}, {@code invalid_scope}…) are not retryable: the creator must authorise

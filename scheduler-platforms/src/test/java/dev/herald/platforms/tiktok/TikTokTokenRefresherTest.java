@@ -116,7 +116,7 @@ class TikTokTokenRefresherTest {
     assertThat(TokenRefreshJob.of(h.tokens, h.refresher(), h.clock).refreshAll()).isEmpty();
     TokenRefreshException e =
         catchThrowableOfType(
-            () -> h.refresher().refresh(OPEN_ID, revoked), TokenRefreshException.class);
+            TokenRefreshException.class, () -> h.refresher().refresh(OPEN_ID, revoked));
 
     assertThat(stored()).isEqualTo(revoked);
     assertThat(e.isRetryable()).isFalse();
@@ -134,12 +134,12 @@ class TikTokTokenRefresherTest {
     h.fake.inject(FakeTikTok.OAUTH_TOKEN, Fault.status(503).times(1));
 
     TokenRefreshException server =
-        catchThrowableOfType(job::refreshAll, TokenRefreshException.class);
+        catchThrowableOfType(TokenRefreshException.class, job::refreshAll);
     TikTokTokenRefresher refresher = h.refresher();
     h.fake.close();
     TokenRefreshException network =
         catchThrowableOfType(
-            () -> refresher.refresh(OPEN_ID, stored()), TokenRefreshException.class);
+            TokenRefreshException.class, () -> refresher.refresh(OPEN_ID, stored()));
 
     assertThat(server.isRetryable()).isTrue();
     assertThat(server.getMessage()).contains("HTTP 503");
@@ -157,7 +157,7 @@ class TikTokTokenRefresherTest {
             .build();
 
     TokenRefreshException e =
-        catchThrowableOfType(() -> wrong.refresh(OPEN_ID, stored()), TokenRefreshException.class);
+        catchThrowableOfType(TokenRefreshException.class, () -> wrong.refresh(OPEN_ID, stored()));
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("invalid_client").doesNotContain("not-the-secret");
@@ -186,7 +186,7 @@ class TikTokTokenRefresherTest {
 
     TokenRefreshException e =
         catchThrowableOfType(
-            () -> h.refresher().refresh(OPEN_ID, stored()), TokenRefreshException.class);
+            TokenRefreshException.class, () -> h.refresher().refresh(OPEN_ID, stored()));
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("refresh token expired at 2027-05-19T12:00:00Z");
