@@ -164,13 +164,8 @@ final class TikTokPublication {
       outcome = upload.send(uploadUrl, file, media.mimeType(), plan);
       if (outcome == TikTokUpload.Outcome.RECONCILE
           && new TikTokPolling(run).uploadIncomplete(started, plan.size())) {
-        throw new TikTokStop(
-            PublishResult.retryLater(
-                run.retryDelay(),
-                "tiktok publish_id "
-                    + publishId
-                    + ": the last chunk never arrived; nothing was"
-                    + " published"));
+        // The chunk may still be in flight on TikTok's side: do not let a retry upload it twice.
+        throw new TikTokStop(run.unknown(publishId, "the last chunk's response was lost twice"));
       }
     }
     return started;
