@@ -47,6 +47,8 @@ import java.util.function.Supplier;
  * <p>A publish enters the {@link #ledger()} when TikTok would make it live (or deliver it to the
  * inbox): when a status poll sees it finish, or when {@link #settle()} finishes every task in
  * flight, as TikTok does in the background even if the client went away (a dropped init response).
+ * Its remote id is the post id (the publish id for {@code SELF_ONLY} posts and inbox drafts), its
+ * text the video title or photo description, its media the pulled URLs or {@code upload:<id>}.
  * Faults: {@link Fault#status(int)} answers in TikTok's envelope ({@code internal_error} for 5xx,
  * {@code rate_limit_exceeded} for 429, {@code access_token_invalid} for 401).
  *
