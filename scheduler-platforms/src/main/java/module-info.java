@@ -17,5 +17,6 @@ module dev.herald.platforms {
   exports dev.herald.platforms.token;
   exports dev.herald.platforms.mastodon;
   exports dev.herald.platforms.pixelfed;
+  exports dev.herald.platforms.tiktok;
   exports dev.herald.platforms.testing;
 }

@@ -1,0 +1,386 @@
+package dev.herald.platforms.tiktok;
+
+import static dev.herald.platforms.internal.Preconditions.atLeast;
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.publish.MediaKind;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostValidationException;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.TextLength;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes to TikTok through the Content Posting API's Direct Post flow (§5 of the platform
+ * reference): creator_info, init, chunked upload or pull, status polling.
+ *
+ * <p><b>Posts.</b> TikTok has no text-only posts: a post is one video or 1 to {@value
+ * TikTokLimits#MAX_PHOTOS} photos, and {@link #validate(Post)} refuses anything else.
+ *
+ * <ul>
+ *   <li>A video with a {@code file:} source is uploaded (FILE_UPLOAD, in chunks of {@link
+ *       Builder#chunkSize}); with an {@code https:} source TikTok pulls it (PULL_FROM_URL; the
+ *       domain must be verified for the app). Its caption is the text (then the link, if any), at
+ *       most {@value TikTokLimits#VIDEO_TITLE_MAX} UTF-16 units.
+ *   <li>Photos are always pulled from {@code https:} URLs (JPEG or WebP). The post's title is the
+ *       photo title (at most {@value TikTokLimits#PHOTO_TITLE_MAX}), the text the description (at
+ *       most {@value TikTokLimits#PHOTO_DESCRIPTION_MAX}).
+ *   <li>Options, named as in TikTok's API: {@code privacy_level} (required for direct posts, and it
+ *       must be one the creator offers: TikTok's guidelines forbid a preselected default), {@code
+ *       disable_comment}, {@code disable_duet}, {@code disable_stitch}, {@code
+ *       video_cover_timestamp_ms}, {@code brand_content_toggle}, {@code brand_organic_toggle},
+ *       {@code is_aigc}, {@code auto_add_music}, {@code photo_cover_index}, and {@code
+ *       post_mode=MEDIA_UPLOAD} to send the post to the creator's inbox as a draft instead.
+ * </ul>
+ *
+ * <p><b>Creator info.</b> Every direct post first reads creator_info: a privacy level the creator
+ * does not offer, or a local MP4/QuickTime video longer than {@code max_video_post_duration_sec},
+ * is rejected before anything is sent; interactions the creator turned off are sent as disabled.
+ *
+ * <p><b>Results.</b> The remote id is the post id ({@code publicaly_available_post_id}, exact) with
+ * the video URL {@code https://www.tiktok.com/@{username}/video/{id}}; when TikTok reports no post
+ * id (a {@code SELF_ONLY} post, one still in moderation, an inbox draft) it is the {@code
+ * publish_id}, without URL. TikTok has no idempotency key: an outcome that cannot be settled is
+ * {@code Unknown} and its reason names the publish id, which {@link #checkStatus} reads later.
+ *
+ * <p><b>Tokens.</b> The {@code account} of a request is the creator's {@code open_id}, whose
+ * credentials the {@link TokenStore} holds under {@value #PLATFORM}; keep them fresh with a {@link
+ * TikTokTokenRefresher} run by a recurring {@link dev.herald.platforms.token.TokenRefreshJob}. This
+ * publisher only reads the store: missing or expired credentials, or {@code access_token_invalid},
+ * give {@code AuthExpired}.
+ *
+ * <p>This class is threadsafe; build it with {@link #builder()}.
+ */
+public final class TikTokPublisher implements PlatformPublisher {
+
+  /** The platform id. */
+  public static final String PLATFORM = "tiktok";
+
+  /** TikTok's API host. */
+  public static final URI DEFAULT_API_BASE = URI.create("https://open.tiktokapis.com");
+
+  private static final Logger log = LoggerFactory.getLogger(TikTokPublisher.class);
+
+  private static final PlatformCapabilities CAPABILITIES =
+      PlatformCapabilities.builder(PLATFORM)
+          .maxTextLength(TikTokLimits.PHOTO_DESCRIPTION_MAX, TextLength.utf16Units())
+          .media(1, TikTokLimits.MAX_PHOTOS, MediaKind.IMAGE, MediaKind.VIDEO)
+          .mimeTypes("image/jpeg", "image/webp", "video/mp4", "video/quicktime", "video/webm")
+          .allowsMixedMedia(false)
+          .build();
+
+  private final URI apiBase;
+  private final TokenStore tokens;
+  private final TikTokApi api;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final TikTokSettings settings;
+
+  private TikTokPublisher(Builder b) {
+    this.apiBase = b.apiBase;
+    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.api =
+        new TikTokApi(
+            apiBase, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.settings =
+        new TikTokSettings(
+            b.chunkSize,
+            b.pollInterval,
+            b.maxPollInterval,
+            b.maxPolls,
+            b.postIdPolls,
+            b.retryDelay,
+            b.cancelStalledPulls);
+  }
+
+  /** A builder for TikTok's API at {@link #DEFAULT_API_BASE}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  /**
+   * 1 video or 1 to 35 photos, JPEG/WebP/MP4/QuickTime/WebM, text counted in UTF-16 units up to the
+   * photo description's 4,000 (a video caption allows 2,200: {@link #validate} checks per kind); no
+   * idempotency window.
+   */
+  @Override
+  public PlatformCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** Every violation of TikTok's rules (per post kind and option); no network call. */
+  @Override
+  public List<PostViolation> validate(Post post) {
+    return TikTokPosts.validate(notNull(post, "post"));
+  }
+
+  @Override
+  public PublishResult publish(PublishRequest request) {
+    notNull(request, "request");
+    List<PostViolation> violations = validate(request.post());
+    if (!violations.isEmpty()) {
+      return PublishResult.rejected(
+          "invalid_post", new PostValidationException(violations).getMessage());
+    }
+    Optional<TikTokRun> run = run(request.account());
+    if (run.isEmpty()) {
+      return expired(request.account());
+    }
+    PublishResult result = new TikTokPublication(run.get()).run(request.post());
+    log.debug(
+        "tiktok account '{}' key '{}': {}", request.account(), request.idempotencyKey(), result);
+    return result;
+  }
+
+  /**
+   * Reads what TikTok says about {@code account}'s creator now.
+   *
+   * @throws IllegalStateException if there are no usable credentials or TikTok did not answer
+   *     usably; the message says why and never contains a token
+   */
+  public TikTokCreatorInfo creatorInfo(String account) {
+    TikTokRun run =
+        run(notBlank(account, "account"))
+            .orElseThrow(() -> new IllegalStateException(TikTokErrors.reasonOf(expired(account))));
+    try {
+      return new TikTokPublication(run).creatorInfo();
+    } catch (TikTokStop stop) {
+      throw new IllegalStateException(TikTokErrors.reasonOf(stop.result));
+    }
+  }
+
+  /**
+   * Reads the status of a publish once, to reconcile an {@code Unknown} result whose reason named
+   * {@code publishId}: {@code Published} (with the post id if TikTok reports one, without URL),
+   * {@code RetryLater}/{@code Rejected}/{@code RateLimited}/{@code AuthExpired} for a failed
+   * publish (by {@code fail_reason}), {@code Unknown} while it is still processing or unreadable.
+   */
+  public PublishResult checkStatus(String account, String publishId) {
+    notBlank(publishId, "publishId");
+    Optional<TikTokRun> run = run(notBlank(account, "account"));
+    if (run.isEmpty()) {
+      return expired(account);
+    }
+    return new TikTokPolling(run.get())
+        .check(new TikTokPolling.Started(publishId, false, false, null, null));
+  }
+
+  @Override
+  public String toString() {
+    return "TikTokPublisher[" + apiBase + "]";
+  }
+
+  private Optional<TikTokRun> run(String account) {
+    Optional<Credentials> credentials = tokens.get(PLATFORM, account);
+    if (credentials.isEmpty() || credentials.get().isExpiredAt(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TikTokRun(api, clock, sleeper, settings, account, credentials.get().accessToken()));
+  }
+
+  private PublishResult expired(String account) {
+    Optional<Instant> expiry = tokens.get(PLATFORM, account).flatMap(Credentials::expiresAt);
+    if (expiry.isEmpty()) {
+      return PublishResult.authExpired(
+          "no tiktok credentials stored for account '" + account + "'");
+    }
+    return PublishResult.authExpired(
+        "the tiktok access token of account '"
+            + account
+            + "' expired at "
+            + expiry.get()
+            + "; refresh it (TikTokTokenRefresher) or have the creator authorise again");
+  }
+
+  /** Builds a {@link TikTokPublisher}. Not threadsafe. */
+  public static final class Builder {
+    private URI apiBase = DEFAULT_API_BASE;
+    private TokenStore tokens;
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(5);
+    private InstantSource clock = InstantSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private long chunkSize = TikTokLimits.DEFAULT_CHUNK_SIZE;
+    private Duration pollInterval = Duration.ofSeconds(5);
+    private Duration maxPollInterval = Duration.ofSeconds(30);
+    private int maxPolls = 20;
+    private int postIdPolls = 3;
+    private Duration retryDelay = Duration.ofSeconds(30);
+    private boolean cancelStalledPulls = true;
+
+    private Builder() {}
+
+    /**
+     * The API host (default {@link #DEFAULT_API_BASE}); a fake server's {@code baseUri()} in tests.
+     * Uploads go to the {@code upload_url} each init returns, used verbatim.
+     *
+     * @throws IllegalArgumentException unless it is an absolute http(s) URI
+     */
+    public Builder apiBase(URI apiBase) {
+      notNull(apiBase, "apiBase");
+      String scheme = String.valueOf(apiBase.getScheme()).toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        throw new IllegalArgumentException("apiBase must be an http(s) URI, was " + apiBase);
+      }
+      this.apiBase = apiBase;
+      return this;
+    }
+
+    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = notNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of API calls (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** The response timeout of each chunk upload (default 5 min). */
+    public Builder uploadTimeout(Duration timeout) {
+      this.uploadTimeout = positive(timeout, "uploadTimeout");
+      return this;
+    }
+
+    /** The clock for token expiry and rate-limit deadlines (default system). */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** How waits between polls and chunk retries happen (default {@link Sleeper#system()}). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The chunk size of FILE_UPLOAD (default 10,000,000 bytes); a file smaller than a chunk goes
+     * whole, and the size is adjusted when the file needs it (§5.6).
+     *
+     * @throws IllegalArgumentException unless it is within {@link TikTokLimits#MIN_CHUNK_SIZE} and
+     *     {@link TikTokLimits#MAX_CHUNK_SIZE}
+     */
+    public Builder chunkSize(long bytes) {
+      if (bytes < TikTokLimits.MIN_CHUNK_SIZE || bytes > TikTokLimits.MAX_CHUNK_SIZE) {
+        throw new IllegalArgumentException(
+            "chunkSize must be "
+                + TikTokLimits.MIN_CHUNK_SIZE
+                + ".."
+                + TikTokLimits.MAX_CHUNK_SIZE
+                + " bytes (5 to 64 MB), was "
+                + bytes);
+      }
+      this.chunkSize = bytes;
+      return this;
+    }
+
+    /**
+     * Status polls: the first wait, doubling up to {@code maxInterval}, at most {@code maxPolls}
+     * polls (defaults 5 s, 30 s, 20: about nine minutes; TikTok allows 30 status reads a minute).
+     *
+     * @throws IllegalArgumentException if {@code maxInterval} is shorter than {@code interval}
+     */
+    public Builder statusPolling(Duration interval, Duration maxInterval, int maxPolls) {
+      this.pollInterval = positive(interval, "interval");
+      this.maxPollInterval = positive(maxInterval, "maxInterval");
+      this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
+      if (maxInterval.compareTo(interval) < 0) {
+        throw new IllegalArgumentException(
+            "maxInterval must be at least interval, were " + maxInterval + " < " + interval);
+      }
+      return this;
+    }
+
+    /**
+     * How many more polls a public post gets after {@code PUBLISH_COMPLETE} without a post id
+     * (moderation pending) before its publish id is returned instead (default 3).
+     */
+    public Builder postIdPolls(int polls) {
+      this.postIdPolls = atLeast(polls, 0, "postIdPolls");
+      return this;
+    }
+
+    /** The delay of {@code RetryLater} results (default 30 s). */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = positive(delay, "retryDelay");
+      return this;
+    }
+
+    /**
+     * Whether a PULL_FROM_URL still downloading when the polls run out is cancelled, making the
+     * result {@code RetryLater} instead of {@code Unknown} (default true).
+     */
+    public Builder cancelStalledPulls(boolean cancel) {
+      this.cancelStalledPulls = cancel;
+      return this;
+    }
+
+    /**
+     * Builds the publisher and logs its configuration at INFO.
+     *
+     * @throws NullPointerException if no token store was set
+     */
+    public TikTokPublisher build() {
+      TikTokPublisher publisher = new TikTokPublisher(this);
+      log.info(
+          "tiktok publisher for {}: requestTimeout={}, uploadTimeout={}, chunkSize={},"
+              + " statusPolling={}..{} x{}, postIdPolls={}, retryDelay={}, cancelStalledPulls={}",
+          apiBase,
+          requestTimeout,
+          uploadTimeout,
+          chunkSize,
+          pollInterval,
+          maxPollInterval,
+          maxPolls,
+          postIdPolls,
+          retryDelay,
+          cancelStalledPulls);
+      return publisher;
+    }
+  }
+}
