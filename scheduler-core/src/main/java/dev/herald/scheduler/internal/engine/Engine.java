@@ -117,7 +117,9 @@ public final class Engine implements Scheduler {
       }
       busy.incrementAndGet();
       try {
-        writer.submit(runner.run(handle));
+        Completion completion = runner.run(handle);
+        handle.markCompleting();
+        writer.submit(completion);
       } finally {
         busy.decrementAndGet();
       }
@@ -232,8 +234,8 @@ public final class Engine implements Scheduler {
   private void releaseUnstarted() {
     for (RunHandle handle : inFlight.all()) {
       if (handle.releaseIfNotStarted()) {
-        Completion release = runner.release(handle);
-        writer.submit(release);
+        handle.markCompleting();
+        writer.submit(runner.release(handle));
       }
     }
   }

@@ -54,7 +54,9 @@ final class LeaseKeeper implements Runnable {
       storeErrors.succeeded();
       for (RunHandle h : handles) {
         if (result.lost().contains(h.lease())) {
-          lost(h, "the store no longer holds it");
+          if (!h.isCompleting()) { // else the completion writer reports a refused completion
+            lost(h, "the store no longer holds it");
+          }
         } else {
           h.leaseConfirmed(startedNanos);
         }

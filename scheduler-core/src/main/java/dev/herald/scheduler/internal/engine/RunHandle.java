@@ -21,6 +21,7 @@ final class RunHandle {
   private volatile boolean cancelRequested;
   private volatile boolean shutdownInterrupted;
   private volatile boolean timedOut;
+  private volatile boolean completing;
   private volatile long leaseConfirmedNanos = System.nanoTime();
 
   RunHandle(ClaimedJob claim) {
@@ -97,6 +98,19 @@ final class RunHandle {
 
   void leaseConfirmed(long nanos) {
     leaseConfirmedNanos = nanos;
+  }
+
+  /**
+   * The run is over and its completion was handed to the completion writer, which from now on
+   * judges whether the lease held (a renewal that finds the job no longer RUNNING may simply have
+   * raced the completion's commit).
+   */
+  void markCompleting() {
+    completing = true;
+  }
+
+  boolean isCompleting() {
+    return completing;
   }
 
   boolean isTimedOut() {
