@@ -16,5 +16,7 @@ module dev.herald.platforms {
   exports dev.herald.platforms;
   exports dev.herald.platforms.token;
   exports dev.herald.platforms.mastodon;
+  exports dev.herald.platforms.instagram;
+  exports dev.herald.platforms.facebook;
   exports dev.herald.platforms.testing;
 }
