@@ -8,22 +8,18 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.Sleeper;
 import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.meta.GraphApi;
+import dev.herald.platforms.internal.meta.PublishChecks;
 import dev.herald.platforms.internal.meta.PublishMemo;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
-import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
-import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -157,44 +153,14 @@ public final class FacebookPublisher implements PlatformPublisher {
   }
 
   private Optional<PublishResult> check(PublishRequest request, Optional<Credentials> credentials) {
-    if (credentials.isEmpty()) {
-      return Optional.of(
-          PublishResult.authExpired(
-              "no facebook credentials stored for page '" + request.account() + "'"));
-    }
-    if (credentials.get().isExpiredAt(settings.clock().instant())) {
-      return Optional.of(
-          PublishResult.authExpired(
-              "the facebook page token of '"
-                  + request.account()
-                  + "' expired at "
-                  + credentials.get().expiresAt().orElseThrow()
-                  + "; derive it again from a long-lived user token"));
-    }
-    List<PostViolation> violations = validate(request.post());
-    if (!violations.isEmpty()) {
-      return Optional.of(
-          PublishResult.rejected(
-              "invalid_post", new PostValidationException(violations).getMessage()));
-    }
-    for (Media media : request.post().media()) {
-      if (media.isLocalFile() && !isReadable(media)) {
-        return Optional.of(
-            PublishResult.rejected(
-                "media_unreadable",
-                "facebook: media file " + media.source() + " does not exist or cannot be read"));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean isReadable(Media media) {
-    try {
-      Path file = Path.of(media.source());
-      return Files.isRegularFile(file) && Files.isReadable(file);
-    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-      return false;
-    }
+    return PublishChecks.before(
+        PLATFORM,
+        "facebook page token",
+        "derive it again from a long-lived user token",
+        request,
+        credentials,
+        settings.clock().instant(),
+        validate(request.post()));
   }
 
   @Override

@@ -5,9 +5,9 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Facebook Graph API for Pages on loopback, serving the {@code facebook-*} fixtures:
@@ -90,59 +88,35 @@ public final class FakeFacebook extends FakeServer {
   /** The long-lived user token exchange. */
   public static final String EXCHANGE = "GET /{version}/oauth/access_token";
 
-  static final Duration LONG_LIVED = Duration.ofDays(60);
-
-  private record Page(String id, String name, Optional<String> instagram) {}
-
-  /** A token: a user's, or a Page's derived from a user's (or given, {@code user} null). */
-  private static final class Grant {
-    final boolean page;
-    final String subject;
-    final Instant expiresAt;
-    volatile boolean revoked;
-
-    Grant(boolean page, String subject, Instant expiresAt) {
-      this.page = page;
-      this.subject = subject;
-      this.expiresAt = expiresAt;
-    }
-  }
-
   private static final class Usage {
     int calls;
     Instant blockedUntil;
   }
 
-  private final Map<String, Page> pages;
-  private final Map<String, Set<String>> users;
-  private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private final Map<String, Usage> usage = new ConcurrentHashMap<>();
-  private final List<String> issued = new CopyOnWriteArrayList<>();
-  private final AtomicLong tokenSeq = new AtomicLong();
-  private final String appId;
-  private final String appSecret;
   private final int budget;
   private final Duration regain;
+  private final FakeFacebookTokens tokens;
   private final FakeFacebookPosts posts;
 
   private FakeFacebook(Builder b) {
     super("facebook", b.clock);
-    this.pages = Map.copyOf(b.pages);
-    this.users = Map.copyOf(b.users);
-    this.appId = b.appId;
-    this.appSecret = b.appSecret;
     this.budget = b.budget;
     this.regain = b.regain;
+    this.tokens = new FakeFacebookTokens(this, b.pages, b.users, b.appId, b.appSecret);
     Instant now = b.clock.instant();
-    b.pageTokens.forEach((token, page) -> grants.put(token, new Grant(true, page, null)));
+    b.pageTokens.forEach(
+        (token, page) -> tokens.add(token, new FakeFacebookTokens.Grant(true, page, null)));
     b.userTokens.forEach(
         (token, spec) ->
-            grants.put(token, new Grant(false, spec.getKey(), now.plus(spec.getValue()))));
+            tokens.add(
+                token,
+                new FakeFacebookTokens.Grant(false, spec.getKey(), now.plus(spec.getValue()))));
     this.posts = new FakeFacebookPosts(this, b.videoPolls);
     graphRoute("POST", "/{version}/upload:{session}", posts::uploadBytes);
     graphRoute("POST", "/{version}/{app-id}/uploads", posts::uploadSession);
-    graphRoute("GET", "/{version}/me/accounts", this::accounts);
-    graphRoute("GET", "/{version}/oauth/access_token", this::exchange);
+    graphRoute("GET", "/{version}/me/accounts", tokens::accounts);
+    graphRoute("GET", "/{version}/oauth/access_token", tokens::exchange);
     graphRoute("POST", "/{version}/{page-id}/feed", posts::feed);
     graphRoute("GET", "/{version}/{page-id}/feed", posts::recent);
     graphRoute("POST", "/{version}/{page-id}/photos", posts::photos);
@@ -158,23 +132,22 @@ public final class FakeFacebook extends FakeServer {
 
   /** Revokes {@code token} (password change, app removed): every call with it gets 190. */
   public void revokeToken(String token) {
-    Optional.ofNullable(grants.get(token)).ifPresent(g -> g.revoked = true);
+    tokens.revoke(token);
   }
 
   /** The tokens this fake issued (exchanges, Page token lookups), oldest first. */
   public List<String> issuedTokens() {
-    return List.copyOf(issued);
+    return tokens.issued();
   }
 
   /** When {@code token} expires: empty if it never does or is unknown. */
   public Optional<Instant> expiryOf(String token) {
-    return Optional.ofNullable(grants.get(token)).map(g -> g.expiresAt);
+    return tokens.expiryOf(token);
   }
 
   /** Whether {@code token} is a valid Page token for {@code page} now. */
   public boolean isPageToken(String token, String page) {
-    Grant g = valid(token).orElse(null);
-    return g != null && g.page && g.subject.equals(page);
+    return tokens.valid(token).filter(g -> g.page && g.subject.equals(page)).isPresent();
   }
 
   @Override
@@ -193,7 +166,7 @@ public final class FakeFacebook extends FakeServer {
 
   /** Requires a Page token of {@code page}, counted against the Page's call budget. */
   void pageAuth(FakeRequest request, String page) {
-    Grant grant = grant(request);
+    FakeFacebookTokens.Grant grant = tokens.grant(request);
     if (!grant.page || !grant.subject.equals(page)) {
       throw new FakeGraph.Refusal(fixture("facebook-error-permission.json"));
     }
@@ -202,7 +175,7 @@ public final class FakeFacebook extends FakeServer {
 
   /** Requires a user token; returns the user id. */
   String userAuth(FakeRequest request) {
-    Grant grant = grant(request);
+    FakeFacebookTokens.Grant grant = tokens.grant(request);
     if (grant.page) {
       throw new FakeGraph.Refusal(fixture("facebook-error-permission.json"));
     }
@@ -210,11 +183,11 @@ public final class FakeFacebook extends FakeServer {
   }
 
   boolean manages(String user, String page) {
-    return users.getOrDefault(user, Set.of()).contains(page);
+    return tokens.manages(user, page);
   }
 
   boolean isApp(String id) {
-    return id.equals(appId);
+    return tokens.isApp(id);
   }
 
   /** {@code response} with the Page's current usage header, when a budget is set. */
@@ -260,102 +233,18 @@ public final class FakeFacebook extends FakeServer {
         .put("total_cputime", Math.min(percent, 23))
         .put("total_time", Math.min(percent, 23))
         .put("estimated_time_to_regain_access", regainMinutes);
-    return new String(Json.write(root), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private Grant grant(FakeRequest request) {
-    return FakeGraph.token(request)
-        .flatMap(this::valid)
-        .orElseThrow(() -> new FakeGraph.Refusal(fixture("facebook-error-token-expired.json")));
-  }
-
-  private Optional<Grant> valid(String token) {
-    Grant g = grants.get(token);
-    boolean expired = g != null && g.expiresAt != null && !clock().instant().isBefore(g.expiresAt);
-    return g == null || g.revoked || expired ? Optional.empty() : Optional.of(g);
+    return new String(Json.write(root), StandardCharsets.UTF_8);
   }
 
   private FakeResponse node(FakeRequest r) {
     String id = r.pathParam("id").orElse("");
-    Page page = pages.get(id);
-    if (page == null) {
-      return posts
-          .node(r, id)
-          .orElseGet(
-              () ->
-                  FakeGraph.error(
-                      400, 100, 33, "Unsupported get request. '" + id + "' does not exist"));
-    }
-    Grant grant = grant(r);
-    if (grant.page && grant.subject.equals(id)) {
-      return FakeResponse.json(200, "{\"id\":\"" + id + "\",\"name\":\"" + page.name() + "\"}");
-    }
-    if (grant.page || !manages(grant.subject, id)) {
-      return fixture("facebook-error-permission.json");
-    }
-    String token = derivePageToken(id, grant);
-    return FakeGraph.edit(
-        fixture("facebook-page-token.json"),
-        b -> b.put("id", id).put("name", page.name()).put("access_token", token));
-  }
-
-  private FakeResponse accounts(FakeRequest r) {
-    String user = userAuth(r);
-    Grant grant = grant(r);
-    return FakeGraph.edit(
-        fixture("facebook-me-accounts.json"),
-        b -> {
-          ObjectNode template = (ObjectNode) b.path("data").path(0);
-          ArrayNode data = b.putArray("data");
-          for (String id : users.getOrDefault(user, Set.of())) {
-            Page page = pages.get(id);
-            ObjectNode entry = template.deepCopy();
-            entry
-                .put("id", id)
-                .put("name", page.name())
-                .put("access_token", derivePageToken(id, grant));
-            entry.remove("instagram_business_account");
-            page.instagram()
-                .ifPresent(ig -> entry.putObject("instagram_business_account").put("id", ig));
-            data.add(entry);
-          }
-        });
-  }
-
-  private FakeResponse exchange(FakeRequest r) {
-    if (!r.param("grant_type").orElse("").equals("fb_exchange_token")
-        || !r.param("client_id").orElse("").equals(appId)
-        || !r.param("client_secret").orElse("").equals(appSecret)) {
-      return FakeGraph.error(
-          400, 101, null, "Error validating application. Invalid application ID.");
-    }
-    Grant user =
-        r.param("fb_exchange_token")
-            .flatMap(this::valid)
-            .filter(g -> !g.page)
-            .orElseThrow(() -> new FakeGraph.Refusal(fixture("facebook-error-token-expired.json")));
-    String token =
-        issue(
-            "EAAGlongLivedUser",
-            new Grant(false, user.subject, clock().instant().plus(LONG_LIVED)));
-    return FakeGraph.edit(
-        fixture("facebook-long-lived-user-token.json"),
-        b -> b.put("access_token", token).put("expires_in", LONG_LIVED.toSeconds() - 56));
-  }
-
-  /** A Page token from {@code user}: without expiry if the user token is long-lived. */
-  private String derivePageToken(String page, Grant user) {
-    boolean longLived =
-        user.expiresAt == null
-            || user.expiresAt.isAfter(clock().instant().plus(Duration.ofDays(1)));
-    return issue("EAAGpage" + page + "x", new Grant(true, page, longLived ? null : user.expiresAt));
-  }
-
-  private String issue(String prefix, Grant grant) {
-    String token = prefix + tokenSeq.incrementAndGet();
-    grants.put(token, grant);
-    issued.add(token);
-    return token;
+    return tokens
+        .page(r, id)
+        .or(() -> posts.node(r, id))
+        .orElseGet(
+            () ->
+                FakeGraph.error(
+                    400, 100, 33, "Unsupported get request. '" + id + "' does not exist"));
   }
 
   private void graphRoute(String method, String path, FakeHandler handler) {
@@ -364,7 +253,7 @@ public final class FakeFacebook extends FakeServer {
 
   /** Builds and starts a {@link FakeFacebook}. Not threadsafe. */
   public static final class Builder {
-    private final Map<String, Page> pages = new LinkedHashMap<>();
+    private final Map<String, FakeFacebookTokens.Page> pages = new LinkedHashMap<>();
     private final Map<String, String> pageTokens = new LinkedHashMap<>();
     private final Map<String, Map.Entry<String, Duration>> userTokens = new LinkedHashMap<>();
     private final Map<String, Set<String>> users = new LinkedHashMap<>();
@@ -380,18 +269,22 @@ public final class FakeFacebook extends FakeServer {
     /** A Page named {@code name}, published to with {@code pageToken} (which never expires). */
     public Builder page(String pageId, String name, String pageToken) {
       pages.put(
-          notBlank(pageId, "pageId"), new Page(pageId, notNull(name, "name"), Optional.empty()));
+          notBlank(pageId, "pageId"),
+          new FakeFacebookTokens.Page(pageId, notNull(name, "name"), Optional.empty()));
       pageTokens.put(notBlank(pageToken, "pageToken"), pageId);
       return this;
     }
 
     /** Links the Page to an Instagram business account (shown in {@code /me/accounts}). */
     public Builder linkInstagram(String pageId, String igUserId) {
-      Page page = pages.get(pageId);
+      FakeFacebookTokens.Page page = pages.get(pageId);
       if (page == null) {
         throw new IllegalArgumentException("no page " + pageId + "; add it with page(...) first");
       }
-      pages.put(pageId, new Page(pageId, page.name(), Optional.of(notBlank(igUserId, "igUserId"))));
+      pages.put(
+          pageId,
+          new FakeFacebookTokens.Page(
+              pageId, page.name(), Optional.of(notBlank(igUserId, "igUserId"))));
       return this;
     }
 
