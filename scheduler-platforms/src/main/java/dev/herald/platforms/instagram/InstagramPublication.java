@@ -22,11 +22,11 @@ import java.util.Optional;
  * One run of the Instagram publish flow (§3.3, §3.7, §3.12 and §6 of the platform reference):
  *
  * <ol>
- *   <li>Read {@code content_publishing_limit}; a used-up quota is {@code RateLimited} before any
- *       container is spent.
  *   <li>Resume the container remembered for this account and idempotency key, if any: {@code
  *       PUBLISHED} means an earlier attempt went out (its media is looked up), {@code FINISHED} or
  *       {@code IN_PROGRESS} is reused, anything else is dropped.
+ *   <li>Read {@code content_publishing_limit}; a used-up quota is {@code RateLimited} before any
+ *       container is spent or published.
  *   <li>Otherwise create the containers and wait until {@code FINISHED}; an expired one is
  *       recreated, up to the configured number of container sets.
  *   <li>{@code media_publish}. On 9007/2207027 poll again; on 24/2207008 read the container and
@@ -75,8 +75,9 @@ final class InstagramPublication {
     InstagramContainers containers =
         new InstagramContainers(api, settings, sleeper, account, token);
     try {
-      checkPublishingLimit(account);
+      // Resume first: a remembered container that reads PUBLISHED may be what used up the quota.
       Optional<Remembered> resumed = resume(containers, account, key, caption);
+      checkPublishingLimit(account);
       for (int set = 1; ; set++) {
         try {
           Remembered root =

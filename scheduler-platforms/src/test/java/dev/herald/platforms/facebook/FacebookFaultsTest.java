@@ -171,10 +171,10 @@ class FacebookFaultsTest {
   @Test
   void aGatewayErrorIsReconciledAndATimeoutToo() {
     h.fake.inject(FakeFacebook.FEED, Fault.status(502).times(1));
-    FacebookPublisher publisher = h.publisher(b -> b.requestTimeout(Duration.ofMillis(200)));
+    FacebookPublisher publisher = h.publisher(b -> b.requestTimeout(Duration.ofSeconds(1)));
 
     PublishResult gateway = h.publish(publisher, Post.text("gateway"), "k1");
-    h.fake.inject(FakeFacebook.FEED, Fault.delay(Duration.ofMillis(700)).times(1));
+    h.fake.inject(FakeFacebook.FEED, Fault.delay(Duration.ofSeconds(3)).times(1));
     PublishResult timeout = h.publish(publisher, Post.text("timeout"), "k2");
 
     assertThat(gateway)

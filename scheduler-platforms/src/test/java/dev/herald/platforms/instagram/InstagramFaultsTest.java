@@ -88,11 +88,11 @@ class InstagramFaultsTest {
 
   @Test
   void aTimeoutOfMediaPublishWhoseContainerCannotBeReadIsUnknown() {
-    h.fake.inject(FakeInstagram.PUBLISH, Fault.delay(Duration.ofMillis(800)).times(1));
+    h.fake.inject(FakeInstagram.PUBLISH, Fault.delay(Duration.ofSeconds(3)).times(1));
     InstagramPublisher publisher =
         h.publisher(
             b ->
-                b.requestTimeout(Duration.ofMillis(200))
+                b.requestTimeout(Duration.ofSeconds(1))
                     .sleeper(
                         d -> {
                           h.clock.advance(d);
@@ -194,6 +194,22 @@ class InstagramFaultsTest {
     h.clock.advance(Duration.ofHours(24));
     assertThat(h.publish(publisher, imagePost("second"), "k2"))
         .isInstanceOf(PublishResult.Published.class);
+  }
+
+  @Test
+  void aRetryWhoseOwnEarlierAttemptUsedTheLastQuotaSlotIsReconciledNotRateLimited() {
+    h.close();
+    h = new InstagramHarness(dir, b -> b.quotaTotal(1));
+    h.fake.inject(FakeInstagram.PUBLISH, Fault.dropAfterAccept().times(1));
+    h.fake.inject(FakeInstagram.LIST, Fault.status(503).times(1));
+    InstagramPublisher publisher = h.publisher();
+
+    PublishResult first = h.publish(publisher, imagePost("last slot"), "key");
+    PublishResult retry = h.publish(publisher, imagePost("last slot"), "key");
+
+    assertThat(first).isInstanceOf(PublishResult.Unknown.class);
+    assertThat(retry).isInstanceOf(PublishResult.Published.class);
+    assertThat(h.fake.ledger().size()).isEqualTo(1);
   }
 
   @Test
