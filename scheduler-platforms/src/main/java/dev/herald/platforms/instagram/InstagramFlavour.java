@@ -6,6 +6,8 @@ import java.net.URI;
  * The two ways an app reaches the Instagram Graph API (§3.1 of the platform reference). The
  * publishing endpoints, parameters and responses are the same on both hosts; the differences are
  * the host, the token, and what the host allows.
+ *
+ * <p>Enum constants are immutable and threadsafe.
  */
 public enum InstagramFlavour {
 

@@ -10,6 +10,7 @@ import dev.herald.scheduler.publish.TextLength;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -83,7 +84,7 @@ final class InstagramPosts {
     for (int i = 0; i < media.size(); i++) {
       Media m = media.get(i);
       String field = "media[" + i + "]";
-      String scheme = String.valueOf(m.source().getScheme()).toLowerCase(java.util.Locale.ROOT);
+      String scheme = String.valueOf(m.source().getScheme()).toLowerCase(Locale.ROOT);
       boolean localVideo = m.isLocalFile() && m.kind() == MediaKind.VIDEO;
       if (localVideo && !flavour.supportsResumableUpload()) {
         out.add(
@@ -99,7 +100,7 @@ final class InstagramPosts {
                 "%s is %s: media; instagram fetches %ss from a public https: URL",
                 field,
                 scheme,
-                m.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                m.kind().name().toLowerCase(Locale.ROOT)));
       }
       int alt = m.altText().codePointCount(0, m.altText().length());
       if (m.kind() == MediaKind.IMAGE && alt > MAX_ALT_TEXT) {

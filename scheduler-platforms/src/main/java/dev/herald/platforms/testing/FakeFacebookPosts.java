@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +53,7 @@ final class FakeFacebookPosts {
   final Object lock = new Object();
   private final Map<String, FeedPost> posts = new LinkedHashMap<>();
   private final Map<String, Photo> photos = new HashMap<>();
-  private final Set<String> attached = new java.util.HashSet<>();
+  private final Set<String> attached = new HashSet<>();
   private final Map<String, Integer> videos = new HashMap<>();
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Session> handles = new HashMap<>();
@@ -275,7 +277,7 @@ final class FakeFacebookPosts {
     synchronized (lock) {
       List<FeedPost> mine =
           new ArrayList<>(posts.values().stream().filter(p -> p.page().equals(page)).toList());
-      java.util.Collections.reverse(mine);
+      Collections.reverse(mine);
       mine.stream()
           .limit(limit)
           .forEach(

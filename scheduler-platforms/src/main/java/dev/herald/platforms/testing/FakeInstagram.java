@@ -47,10 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Injected {@link Fault#status(int) 5xx} faults answer {@code instagram-error-server-transient
  * .json} with that status, except 502 and 504, which answer without a body, as a gateway does (no
- * Graph error: the request may or may not have reached Instagram); {@link Fault#rateLimited} answers {@code
- * instagram-error-rate-limit-buc.json} (80002, {@code estimated_time_to_regain_access} 19 min) with
- * status 429 and {@code Retry-After}. The other error fixtures are served through {@link
- * Fault#fixture(String)}.
+ * Graph error: the request may or may not have reached Instagram); {@link Fault#rateLimited}
+ * answers {@code instagram-error-rate-limit-buc.json} (80002, {@code
+ * estimated_time_to_regain_access} 19 min) with status 429 and {@code Retry-After}. The other error
+ * fixtures are served through {@link Fault#fixture(String)}.
  *
  * <p>This class is threadsafe.
  */

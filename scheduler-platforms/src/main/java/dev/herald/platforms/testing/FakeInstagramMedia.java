@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -242,7 +243,7 @@ final class FakeInstagramMedia {
       List<Published> mine =
           new ArrayList<>(
               media.values().stream().filter(p -> p.account().equals(account)).toList());
-      java.util.Collections.reverse(mine);
+      Collections.reverse(mine);
       mine.stream()
           .limit(limit)
           .forEach(

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
+import dev.herald.platforms.token.Credentials;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
@@ -16,6 +17,7 @@ import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,7 +160,7 @@ class FacebookPublishTest {
     assertThat(video.param("description")).contains("Kneading");
     assertThat(video.param("title")).contains("How we knead");
     assertThat(h.fake.requests(FakeFacebook.NODE)).hasSize(3);
-    assertThat(h.clock.now()).isEqualTo(java.time.Instant.parse("2026-11-20T12:00:10Z"));
+    assertThat(h.clock.now()).isEqualTo(Instant.parse("2026-11-20T12:00:10Z"));
   }
 
   @Test
@@ -209,8 +211,7 @@ class FacebookPublishTest {
     h.tokens.put(
         FacebookPublisher.PLATFORM,
         "777",
-        dev.herald.platforms.token.Credentials.of("short-page-token")
-            .withExpiresAt(h.clock.now().minusSeconds(1)));
+        Credentials.of("short-page-token").withExpiresAt(h.clock.now().minusSeconds(1)));
 
     assertThat(publisher.publish(new PublishRequest(Post.text("x"), "999", "k")))
         .isInstanceOf(PublishResult.AuthExpired.class);
@@ -226,8 +227,7 @@ class FacebookPublishTest {
     assertThat(h.publish(publisher, Post.text("revoked"), "k1"))
         .isInstanceOf(PublishResult.AuthExpired.class);
 
-    h.tokens.put(
-        FacebookPublisher.PLATFORM, PAGE, dev.herald.platforms.token.Credentials.of(USER_TOKEN));
+    h.tokens.put(FacebookPublisher.PLATFORM, PAGE, Credentials.of(USER_TOKEN));
     assertThat(h.publish(publisher, Post.text("user token"), "k2"))
         .isInstanceOfSatisfying(
             PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("200"));

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class InstagramContainerTest {
     assertThat(requests.subList(0, publish))
         .filteredOn(r -> r.path().equals("/v25.0/17889455560051444"))
         .hasSize(7);
-    assertThat(h.clock.now()).isEqualTo(java.time.Instant.parse("2026-11-20T12:00:30Z"));
+    assertThat(h.clock.now()).isEqualTo(Instant.parse("2026-11-20T12:00:30Z"));
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -174,7 +176,7 @@ class InstagramErrorMappingTest {
   void codesOutsideTheFixturesAreClassifiedByTheDocumentedTable() {
     InstagramPublisher.Settings settings =
         new InstagramPublisher.Settings(
-            java.time.InstantSource.fixed(java.time.Instant.parse("2026-11-20T12:00:00Z")),
+            InstantSource.fixed(Instant.parse("2026-11-20T12:00:00Z")),
             Duration.ofSeconds(5),
             3,
             2,
@@ -214,8 +216,7 @@ class InstagramErrorMappingTest {
       assertThat(codes.classify(400, 368, null, false))
           .isInstanceOfSatisfying(
               PublishResult.RateLimited.class,
-              r ->
-                  assertThat(r.until()).isEqualTo(java.time.Instant.parse("2026-11-21T00:00:00Z")));
+              r -> assertThat(r.until()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z")));
       assertThat(codes.classify(400, 12345, null, true)).isInstanceOf(retry());
       assertThat(codes.classify(502, null, null, false)).isInstanceOf(retry());
       assertThat(codes.classify(401, null, null, false))

@@ -11,6 +11,7 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.scheduler.publish.Post;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,11 +42,7 @@ class InstagramFixtureCoverageTest {
         new InstagramHarness(
             dir,
             b ->
-                b.token(
-                        "1",
-                        "IGQWRold",
-                        java.time.Instant.parse("2026-11-01T00:00:00Z"),
-                        Duration.ofDays(60))
+                b.token("1", "IGQWRold", Instant.parse("2026-11-01T00:00:00Z"), Duration.ofDays(60))
                     .appSecret("s"))) {
       InstagramTokenRefresher refresher =
           InstagramTokenRefresher.builder()

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
+import dev.herald.platforms.token.Credentials;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
 import java.nio.file.Path;
@@ -195,15 +197,10 @@ class InstagramPublishTest {
     h.tokens.put(
         InstagramPublisher.PLATFORM,
         "expired",
-        dev.herald.platforms.token.Credentials.of("old-token")
-            .withExpiresAt(h.clock.now().minusSeconds(1)));
+        Credentials.of("old-token").withExpiresAt(h.clock.now().minusSeconds(1)));
 
-    PublishResult none =
-        publisher.publish(
-            new dev.herald.scheduler.publish.PublishRequest(imagePost("x"), "nobody", "k"));
-    PublishResult expired =
-        publisher.publish(
-            new dev.herald.scheduler.publish.PublishRequest(imagePost("x"), "expired", "k"));
+    PublishResult none = publisher.publish(new PublishRequest(imagePost("x"), "nobody", "k"));
+    PublishResult expired = publisher.publish(new PublishRequest(imagePost("x"), "expired", "k"));
 
     assertThat(none).isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(expired).isInstanceOf(PublishResult.AuthExpired.class);

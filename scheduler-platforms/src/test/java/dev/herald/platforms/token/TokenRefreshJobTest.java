@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobOptions;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.retry.RetryPolicy;
 import dev.herald.scheduler.testing.ManualClock;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,11 +160,11 @@ class TokenRefreshJobTest {
                     "token-refresh",
                     Triggers.every(Duration.ofHours(6)),
                     TokenRefreshJob.of(tokens, refresher, clock),
-                    dev.herald.scheduler.JobOptions.builder().retryPolicy(once).build()))) {
+                    JobOptions.builder().retryPolicy(once).build()))) {
       List<JobAttempt> runs = scheduler.runUntil(clock.now().plus(Duration.ofHours(7)));
       refresher.failures.put(
           "flaky", new TokenRefreshException(PLATFORM, "flaky", "revoked", false));
-      runs = new java.util.ArrayList<>(runs);
+      runs = new ArrayList<>(runs);
       runs.addAll(scheduler.runUntil(clock.now().plus(Duration.ofHours(6))));
 
       assertThat(runs)

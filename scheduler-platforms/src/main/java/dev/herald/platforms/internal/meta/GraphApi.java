@@ -10,6 +10,7 @@ import dev.herald.platforms.internal.http.MultipartBody;
 import dev.herald.platforms.internal.http.Uris;
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +91,7 @@ public final class GraphApi {
 
   /** {@code POST} of a multipart body, {@code access_token} added as a field. */
   public ApiResponse postMultipart(
-      String path, MultipartBody.Builder body, String token, java.time.Duration timeout) {
+      String path, MultipartBody.Builder body, String token, Duration timeout) {
     return transport.send(
         ApiRequest.post(uri(path), body.field("access_token", token).build())
             .secret(token)

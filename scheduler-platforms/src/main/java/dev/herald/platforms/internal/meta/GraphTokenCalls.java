@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class GraphTokenCalls {
 
   /**
-   * A token from a token endpoint. {@link #toString()} does not show it.
+   * A token from a token endpoint. {@link #toString()} does not show it. Immutable and threadsafe.
    *
    * @param accessToken the token
    * @param expiresIn its lifetime, when the response gives {@code expires_in}
