@@ -83,7 +83,7 @@ final class InstagramPublication {
           Remembered root =
               resumed.isPresent() ? resumed.get() : create(containers, request, account, key);
           resumed = Optional.empty();
-          return publish(containers, account, key, root, caption);
+          return settled(publish(containers, account, key, root, caption), account, key);
         } catch (InstagramContainers.Recreate recreate) {
           memo.remove(account, key);
           if (set >= settings.maxContainerSets()) {
@@ -94,12 +94,19 @@ final class InstagramPublication {
         }
       }
     } catch (PublishStop stop) {
-      if (stop.result() instanceof PublishResult.Rejected
-          || stop.result() instanceof PublishResult.Published) {
-        memo.remove(account, key);
-      }
-      return stop.result();
+      return settled(stop.result(), account, key);
     }
+  }
+
+  /**
+   * {@code result}, the remembered container forgotten when it is final (published, or refused for
+   * good); kept otherwise, so that a retry re-polls or reconciles it.
+   */
+  private PublishResult settled(PublishResult result, String account, String key) {
+    if (result instanceof PublishResult.Rejected || result instanceof PublishResult.Published) {
+      memo.remove(account, key);
+    }
+    return result;
   }
 
   private Remembered create(

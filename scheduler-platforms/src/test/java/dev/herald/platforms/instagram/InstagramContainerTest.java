@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.FakeRequest;
+import dev.herald.platforms.testing.Fault;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
@@ -161,6 +162,20 @@ class InstagramContainerTest {
     assertThat(second).isInstanceOf(PublishResult.Published.class);
     assertThat(h.fake.containersCreated()).isEqualTo(1);
     assertThat(h.fake.prematurePublishes()).isZero();
+  }
+
+  @Test
+  void aContainerWhosePublishWasRefusedForGoodIsForgotten() {
+    h.fake.inject(
+        FakeInstagram.PUBLISH, Fault.fixture("instagram-error-spam-restricted.json").times(1));
+    InstagramPublisher publisher = h.publisher();
+
+    PublishResult refused = h.publish(publisher, imagePost("blocked"), "key");
+    PublishResult again = h.publish(publisher, imagePost("blocked"), "key");
+
+    assertThat(refused).isInstanceOf(PublishResult.Rejected.class);
+    assertThat(again).isInstanceOf(PublishResult.Published.class);
+    assertThat(h.fake.containersCreated()).isEqualTo(2);
   }
 
   @Test

@@ -171,6 +171,28 @@ class InstagramPublishTest {
   }
 
   @Test
+  void aCarouselMayMixAnImageAndALocalVideoUploadedAsAResumableChild() {
+    Post post =
+        Post.builder()
+            .text("Mixed")
+            .addMedia(image("a.jpg"))
+            .addMedia(h.localVideo("child.mp4"))
+            .build();
+
+    PublishResult result = h.publish(h.publisher(), post, "k6");
+
+    assertThat(result).isInstanceOf(PublishResult.Published.class);
+    FakeRequest child = h.fake.requests(FakeInstagram.CREATE).get(1);
+    assertThat(child.param("media_type")).contains("VIDEO");
+    assertThat(child.param("upload_type")).contains("resumable");
+    assertThat(child.param("is_carousel_item")).contains("true");
+    assertThat(h.fake.requests(FakeInstagram.UPLOAD))
+        .singleElement()
+        .satisfies(u -> assertThat(u.path()).endsWith("/17889455560051445"));
+    assertThat(h.fake.prematurePublishes()).isZero();
+  }
+
+  @Test
   void worksAgainstTheInstagramLoginHostAndAPinnedVersion() {
     InstagramPublisher publisher =
         InstagramPublisher.builder(InstagramFlavour.INSTAGRAM_LOGIN)
