@@ -195,8 +195,15 @@ final class FacebookPublication {
     throw new PublishStop(classify(response));
   }
 
-  /** Reconciles an unknown outcome with the feed; remembers the attempt when nothing is found. */
-  private PublishResult ambiguous(PublishRequest request, Ambiguous attempt, String reason) {
+  /**
+   * Reconciles an unknown outcome with the feed; remembers the attempt when nothing is found (the
+   * earliest one of this publish, so that its post still matches later).
+   */
+  private PublishResult ambiguous(PublishRequest request, Ambiguous latest, String reason) {
+    Ambiguous attempt =
+        memo.get(request.account(), request.idempotencyKey())
+            .filter(earlier -> earlier.message().equals(latest.message()))
+            .orElse(latest);
     PublishResult unknown = PublishResult.unknown(reason);
     try {
       PublishStop.sleep(sleeper, settings.pollInterval(), unknown);
