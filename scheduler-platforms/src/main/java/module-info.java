@@ -18,5 +18,7 @@ module dev.herald.platforms {
   exports dev.herald.platforms.mastodon;
   exports dev.herald.platforms.pixelfed;
   exports dev.herald.platforms.tiktok;
+  exports dev.herald.platforms.instagram;
+  exports dev.herald.platforms.facebook;
   exports dev.herald.platforms.testing;
 }

@@ -1,0 +1,194 @@
+package dev.herald.platforms.facebook;
+
+import dev.herald.platforms.internal.http.FormBody;
+import dev.herald.scheduler.publish.Media;
+import dev.herald.scheduler.publish.MediaKind;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.TextLength;
+import java.io.IOException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a {@link Post} becomes Facebook Page calls (§4.3–§4.5 of the platform reference), and the
+ * limits it must meet: text of at most 63,206 characters (not published by Meta; the commonly cited
+ * figure), no media ({@code /feed}), one photo ({@code /photos}), 2–10 photos (unpublished photos
+ * attached to a {@code /feed} post), or one video alone ({@code /videos}); photos JPG, PNG, GIF,
+ * TIFF, HEIF or WebP under 4 MB; videos MP4 or MOV.
+ *
+ * <p>This class is threadsafe (stateless).
+ */
+final class FacebookPosts {
+
+  static final int MAX_TEXT = 63_206;
+  static final int MAX_PHOTOS = 10;
+  static final long MAX_PHOTO_BYTES = 4L * 1024 * 1024;
+
+  static final PlatformCapabilities CAPABILITIES =
+      PlatformCapabilities.builder(FacebookPublisher.PLATFORM)
+          .maxTextLength(MAX_TEXT, TextLength.codePoints())
+          .media(0, MAX_PHOTOS, MediaKind.IMAGE, MediaKind.VIDEO)
+          .mimeTypes(
+              "image/jpeg",
+              "image/png",
+              "image/gif",
+              "image/tiff",
+              "image/heif",
+              "image/heic",
+              "image/webp",
+              "video/mp4",
+              "video/quicktime")
+          .allowsMixedMedia(false)
+          .build();
+
+  private FacebookPosts() {}
+
+  /** Whether the post is a video post (its one attachment is a video). */
+  static boolean isVideo(Post post) {
+    return post.media().stream().anyMatch(m -> m.kind() == MediaKind.VIDEO);
+  }
+
+  /**
+   * The text Facebook shows: the post's text for a {@code /feed} post (the link goes in {@code
+   * link}); for a photo or video post, which has no link parameter, the text then the link.
+   */
+  static String message(Post post) {
+    if (post.media().isEmpty()) {
+      return post.text();
+    }
+    return post.link()
+        .map(link -> post.text().isEmpty() ? link.toString() : post.text() + "\n\n" + link)
+        .orElse(post.text());
+  }
+
+  /** Whether the post asks Facebook not to show it now (scheduled, or {@code published=false}). */
+  static boolean isDeferred(Post post) {
+    return post.option("scheduled_publish_time").isPresent()
+        || post.option("published").filter("false"::equals).isPresent();
+  }
+
+  /**
+   * Every violation: the shared limits on the text Facebook shows, a video alone, photo size,
+   * sources ({@code https:} URLs Facebook fetches, or local files it receives), local videos
+   * needing the app id, and the {@code published} and {@code scheduled_publish_time} options.
+   */
+  static List<PostViolation> validate(Post post, boolean hasAppId) {
+    Post counted = post.toBuilder().link(null).text(message(post)).build();
+    List<PostViolation> out = new ArrayList<>(CAPABILITIES.validate(counted));
+    List<Media> media = post.media();
+    if (isVideo(post) && media.size() > 1) {
+      out.add(
+          violation(
+              "media",
+              "post has a video and %d other attachments; facebook publishes a video alone",
+              media.size() - 1));
+    }
+    for (int i = 0; i < media.size(); i++) {
+      Media m = media.get(i);
+      String field = "media[" + i + "]";
+      String scheme = String.valueOf(m.source().getScheme()).toLowerCase(Locale.ROOT);
+      if (!m.isLocalFile() && !scheme.equals("https")) {
+        out.add(
+            violation(
+                field,
+                "%s is %s: media; facebook accepts public https: URLs or local files",
+                field,
+                scheme));
+      }
+      if (m.isLocalFile() && m.kind() == MediaKind.VIDEO && !hasAppId) {
+        out.add(
+            violation(
+                field,
+                "%s is a local video; uploading it needs the app id (FacebookPublisher.Builder"
+                    + ".appId)",
+                field));
+      }
+      long size = localSize(m);
+      if (m.kind() == MediaKind.IMAGE && size > MAX_PHOTO_BYTES) {
+        out.add(
+            violation(
+                field,
+                "%s is %d bytes; facebook accepts photos up to %d bytes (4 MB)",
+                field,
+                size,
+                MAX_PHOTO_BYTES));
+      }
+    }
+    post.option("published")
+        .filter(v -> !v.equals("true") && !v.equals("false"))
+        .ifPresent(v -> out.add(violation("published", "published is '%s'; use true or false", v)));
+    post.option("scheduled_publish_time")
+        .filter(v -> !isTime(v))
+        .ifPresent(
+            v ->
+                out.add(
+                    violation(
+                        "scheduled_publish_time",
+                        "scheduled_publish_time is '%s'; facebook needs Unix seconds or an ISO"
+                            + " 8601 date-time 10 minutes to 30 days ahead",
+                        v)));
+    if (post.option("scheduled_publish_time").isPresent()
+        && post.option("published").filter("true"::equals).isPresent()) {
+      out.add(
+          violation(
+              "published",
+              "published is 'true' with scheduled_publish_time; facebook needs false"));
+    }
+    return out;
+  }
+
+  /** {@code /feed} parameters: message, link, scheduling. */
+  static FormBody.Builder feed(Post post) {
+    FormBody.Builder form = FormBody.builder();
+    if (!post.text().isEmpty()) {
+      form.add("message", post.text());
+    }
+    post.link().ifPresent(link -> form.add("link", link.toString()));
+    return scheduling(post, form);
+  }
+
+  /** The scheduling parameters of {@code post}, added to {@code form}. */
+  static FormBody.Builder scheduling(Post post, FormBody.Builder form) {
+    post.option("scheduled_publish_time")
+        .ifPresentOrElse(
+            t -> form.add("published", "false").add("scheduled_publish_time", t),
+            () -> post.option("published").ifPresent(p -> form.add("published", p)));
+    return form;
+  }
+
+  private static boolean isTime(String value) {
+    if (value.matches("\\d{9,11}")) {
+      return true;
+    }
+    try {
+      OffsetDateTime.parse(value);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  /** The size of a local file; -1 for a remote or unreadable one. */
+  static long localSize(Media media) {
+    if (!media.isLocalFile()) {
+      return -1;
+    }
+    try {
+      return Files.size(Path.of(media.source()));
+    } catch (IOException | IllegalArgumentException | FileSystemNotFoundException e) {
+      return -1;
+    }
+  }
+
+  private static PostViolation violation(String field, String format, Object... args) {
+    return new PostViolation(FacebookPublisher.PLATFORM, field, String.format(format, args));
+  }
+}

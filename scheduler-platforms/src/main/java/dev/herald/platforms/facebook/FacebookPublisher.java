@@ -1,0 +1,311 @@
+package dev.herald.platforms.facebook;
+
+import static dev.herald.platforms.internal.Preconditions.atLeast;
+import static dev.herald.platforms.internal.Preconditions.notBlank;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.meta.GraphApi;
+import dev.herald.platforms.internal.meta.PublishChecks;
+import dev.herald.platforms.internal.meta.PublishMemo;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes to Facebook Pages (§4 of the platform reference): text and link posts ({@code /feed}),
+ * one photo ({@code /photos}, by URL or uploaded), several photos (uploaded unpublished, attached
+ * to a {@code /feed} post), and one video ({@code /videos}, by URL or through the Resumable Upload
+ * API), synchronously except for video processing.
+ *
+ * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} is the Page id;
+ * its credentials are read from the {@link TokenStore} under platform {@value #PLATFORM}: the
+ * access token is the Page token, and the refresh token, when present, is the user token it derives
+ * from (as {@link FacebookTokenRefresher} stores it), used for the Resumable Upload API, which
+ * takes a user token. Missing or expired credentials, and Graph error 190, give {@link
+ * PublishResult.AuthExpired}.
+ *
+ * <p><b>Post mapping.</b> A post without media is a {@code /feed} post: the text as {@code
+ * message}, the link as {@code link}. A photo or video post has no link parameter, so the link is
+ * appended to its caption or description; a video's title is the post's title. The options {@code
+ * published} and {@code scheduled_publish_time} (Unix seconds or ISO 8601, 10 minutes to 30 days
+ * ahead; the post is then not public yet, so the result has no URL) are passed through. Results
+ * carry the Page post id ({@code <page-id>_<post-id>}) and {@code https://www.facebook.com/<id>}; a
+ * video's result carries the video id and its Page video URL.
+ *
+ * <p><b>Duplicates.</b> Facebook has no idempotency key and refuses a repeat of the previous post
+ * with 506. When the publishing call's outcome is unknown, the publisher reads the Page's recent
+ * feed and remembers the attempt per account and idempotency key (in memory, 24 h), so a retry
+ * checks the feed before posting again; see {@link FacebookErrors} for every code.
+ *
+ * <p>This class is threadsafe; build it with {@link #builder()}.
+ */
+public final class FacebookPublisher implements PlatformPublisher {
+
+  /** The platform id. */
+  public static final String PLATFORM = "facebook";
+
+  private static final Logger log = LoggerFactory.getLogger(FacebookPublisher.class);
+
+  /** The knobs of one publish run. */
+  record Settings(
+      InstantSource clock,
+      Duration pollInterval,
+      int maxPolls,
+      Duration retryDelay,
+      Duration rateLimitFallback,
+      Duration blockedDefer,
+      String appId) {}
+
+  private final URI graphBase;
+  private final TokenStore tokens;
+  private final FacebookApi api;
+  private final Sleeper sleeper;
+  private final Settings settings;
+  private final PublishMemo<FacebookPublication.Ambiguous> memo;
+
+  private FacebookPublisher(Builder b) {
+    this.graphBase = b.graphBase;
+    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    HttpTransport transport = new HttpTransport(PLATFORM, client, b.requestTimeout);
+    this.api =
+        new FacebookApi(new GraphApi(transport, b.graphBase, b.graphVersion), b.uploadTimeout);
+    this.sleeper = b.sleeper;
+    this.settings =
+        new Settings(
+            b.clock,
+            b.pollInterval,
+            b.maxPolls,
+            b.retryDelay,
+            b.rateLimitFallback,
+            b.blockedDefer,
+            b.appId);
+    this.memo = new PublishMemo<>(b.clock, Duration.ofHours(24), 10_000);
+  }
+
+  /** A builder for {@code https://graph.facebook.com}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  /**
+   * Text up to 63,206 characters, no media, 1–10 photos, or one video; no idempotency key (506
+   * refuses an identical repeat, which is not the same thing).
+   */
+  @Override
+  public PlatformCapabilities capabilities() {
+    return FacebookPosts.CAPABILITIES;
+  }
+
+  /** Every violation of the Page limits; no network call (local files' sizes are read). */
+  @Override
+  public List<PostViolation> validate(Post post) {
+    return FacebookPosts.validate(notNull(post, "post"), settings.appId() != null);
+  }
+
+  @Override
+  public PublishResult publish(PublishRequest request) {
+    notNull(request, "request");
+    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    PublishResult result =
+        check(request, credentials)
+            .orElseGet(
+                () -> {
+                  Credentials c = credentials.orElseThrow();
+                  return new FacebookPublication(
+                          api,
+                          settings,
+                          sleeper,
+                          memo,
+                          c.accessToken(),
+                          c.refreshToken().orElse(c.accessToken()))
+                      .run(request);
+                });
+    log.debug(
+        "facebook {} page '{}' key '{}': {}",
+        graphBase,
+        request.account(),
+        request.idempotencyKey(),
+        result);
+    return result;
+  }
+
+  private Optional<PublishResult> check(PublishRequest request, Optional<Credentials> credentials) {
+    return PublishChecks.before(
+        PLATFORM,
+        "facebook page token",
+        "derive it again from a long-lived user token",
+        request,
+        credentials,
+        settings.clock().instant(),
+        validate(request.post()));
+  }
+
+  @Override
+  public String toString() {
+    return "FacebookPublisher[" + graphBase + "]";
+  }
+
+  /** Builds a {@link FacebookPublisher}. Not threadsafe. */
+  public static final class Builder {
+    private URI graphBase = URI.create("https://graph.facebook.com");
+    private String graphVersion = "v25.0";
+    private String appId;
+    private TokenStore tokens;
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(10);
+    private InstantSource clock = InstantSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private Duration pollInterval = Duration.ofSeconds(10);
+    private int maxPolls = 30;
+    private Duration retryDelay = Duration.ofMinutes(1);
+    private Duration rateLimitFallback = Duration.ofMinutes(15);
+    private Duration blockedDefer = Duration.ofHours(12);
+
+    private Builder() {}
+
+    /** Where Page tokens are read, under platform {@value #PLATFORM}. Required. */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = notNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The Graph host (default {@code https://graph.facebook.com}). */
+    public Builder graphBaseUri(URI uri) {
+      notNull(uri, "graphBaseUri");
+      String scheme = String.valueOf(uri.getScheme());
+      if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
+        throw new IllegalArgumentException("graphBaseUri must be an http(s) URI, was " + uri);
+      }
+      this.graphBase = uri;
+      return this;
+    }
+
+    /**
+     * The Graph API version, pinned (default {@code v25.0}).
+     *
+     * @throws IllegalArgumentException unless it looks like {@code v25.0}
+     */
+    public Builder graphVersion(String version) {
+      this.graphVersion = GraphApi.checkVersion(version);
+      return this;
+    }
+
+    /** The app id, needed to upload local videos (the Resumable Upload API session is per app). */
+    public Builder appId(String appId) {
+      this.appId = notBlank(appId, "appId");
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of API calls (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** The response timeout of photo and video uploads (default 10 min). */
+    public Builder uploadTimeout(Duration timeout) {
+      this.uploadTimeout = positive(timeout, "uploadTimeout");
+      return this;
+    }
+
+    /** The clock for token expiry, rate-limit deadlines and remembered attempts. */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** How waits between polls happen (default {@link Sleeper#system()}). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Video processing polls, and the pause before reading the feed after an ambiguous call: the
+     * wait between polls and how many (defaults 10 s and 30).
+     */
+    public Builder videoPolling(Duration interval, int maxPolls) {
+      this.pollInterval = positive(interval, "interval");
+      this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
+      return this;
+    }
+
+    /** The delay of {@code RetryLater} results (default 1 min). */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = positive(delay, "retryDelay");
+      return this;
+    }
+
+    /** The wait for a throttle whose headers give no time to regain access (default 15 min). */
+    public Builder rateLimitFallback(Duration wait) {
+      this.rateLimitFallback = positive(wait, "rateLimitFallback");
+      return this;
+    }
+
+    /** How long code 368 (temporarily blocked) defers a post (default 12 h). */
+    public Builder blockedDefer(Duration defer) {
+      this.blockedDefer = positive(defer, "blockedDefer");
+      return this;
+    }
+
+    /**
+     * Builds the publisher and logs its configuration at INFO.
+     *
+     * @throws NullPointerException if no token store was set
+     */
+    public FacebookPublisher build() {
+      FacebookPublisher publisher = new FacebookPublisher(this);
+      log.info(
+          "facebook publisher for {}/{}: appId={}, requestTimeout={}, uploadTimeout={},"
+              + " videoPolling={} x{}, retryDelay={}, rateLimitFallback={}, blockedDefer={}",
+          graphBase,
+          graphVersion,
+          appId == null ? "none (no local videos)" : appId,
+          requestTimeout,
+          uploadTimeout,
+          pollInterval,
+          maxPolls,
+          retryDelay,
+          rateLimitFallback,
+          blockedDefer);
+      return publisher;
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package dev.herald.platforms.instagram;
+
+import static dev.herald.platforms.internal.Preconditions.atLeast;
+import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.platforms.internal.Preconditions.positive;
+
+import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.meta.GraphApi;
+import dev.herald.platforms.internal.meta.PublishChecks;
+import dev.herald.platforms.internal.meta.PublishMemo;
+import dev.herald.platforms.token.Credentials;
+import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes to Instagram professional accounts through the Graph API content publishing flow:
+ * containers, status polling until {@code FINISHED}, {@code media_publish}, and the permalink (§3
+ * of the platform reference). Works with both {@linkplain InstagramFlavour flavours}; the
+ * publishing calls are the same on both hosts.
+ *
+ * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} is the IG user id;
+ * its credentials are read from the {@link TokenStore} under platform {@value #PLATFORM}. Missing
+ * or expired credentials, and Graph error 190, give {@link PublishResult.AuthExpired}. Keep tokens
+ * fresh with {@link InstagramTokenRefresher} (Instagram Login) or {@code
+ * FacebookTokenRefresher.forInstagram} (Facebook Login), each run by a {@code TokenRefreshJob}.
+ *
+ * <p><b>Post mapping.</b> Instagram has no text-only posts: a post needs one image or video, or
+ * 2–10 items for a carousel. The caption is the text, then the link (Instagram does not link it).
+ * Images are JPEG at public {@code https:} URLs, which Instagram fetches; videos are published as
+ * reels from an {@code https:} URL, or, with Facebook Login, uploaded from a {@code file:} URL
+ * through a resumable session. The options {@code location_id}, {@code user_tags}, {@code
+ * collaborators}, {@code product_tags} (images), {@code share_to_feed}, {@code cover_url}, {@code
+ * thumb_offset}, {@code audio_name} (reels) are passed through; others are ignored. {@link
+ * #validate(Post)} checks all of it without a network call.
+ *
+ * <p><b>Duplicates.</b> Instagram has no idempotency key. The publisher remembers, per account and
+ * idempotency key, the container it created (in memory, for the container's 24 h lifetime), so a
+ * retry re-polls that container instead of creating another, and a container that reads {@code
+ * PUBLISHED} is reported as published (its media found by caption) instead of being published
+ * again. {@code media_publish} is never called before the container is {@code FINISHED}.
+ *
+ * <p>This class is threadsafe; build it with {@link #builder(InstagramFlavour)}.
+ */
+public final class InstagramPublisher implements PlatformPublisher {
+
+  /** The platform id. */
+  public static final String PLATFORM = "instagram";
+
+  private static final Logger log = LoggerFactory.getLogger(InstagramPublisher.class);
+
+  /** The knobs of one publish run. */
+  record Settings(
+      InstantSource clock,
+      Duration pollInterval,
+      int maxPolls,
+      int maxContainerSets,
+      int maxPublishAttempts,
+      Duration builderRetryDelay,
+      Duration retryDelay,
+      Duration rateLimitFallback,
+      Duration quotaRetryInterval,
+      Duration blockedDefer,
+      boolean checkPublishingLimit) {}
+
+  private final InstagramFlavour flavour;
+  private final URI graphBase;
+  private final TokenStore tokens;
+  private final InstagramApi api;
+  private final Sleeper sleeper;
+  private final Settings settings;
+  private final PublishMemo<InstagramPublication.Remembered> memo;
+
+  private InstagramPublisher(Builder b) {
+    this.flavour = b.flavour;
+    this.graphBase = b.graphBase;
+    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
+    HttpClient client =
+        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    HttpTransport transport = new HttpTransport(PLATFORM, client, b.requestTimeout);
+    this.api =
+        new InstagramApi(
+            new GraphApi(transport, b.graphBase, b.graphVersion), b.ruploadBase, b.uploadTimeout);
+    this.sleeper = b.sleeper;
+    this.settings =
+        new Settings(
+            b.clock,
+            b.pollInterval,
+            b.maxPolls,
+            b.maxContainerSets,
+            b.maxPublishAttempts,
+            b.builderRetryDelay,
+            b.retryDelay,
+            b.rateLimitFallback,
+            b.quotaRetryInterval,
+            b.blockedDefer,
+            b.checkPublishingLimit);
+    this.memo = new PublishMemo<>(b.clock, Duration.ofHours(24), 10_000);
+  }
+
+  /** A builder for {@code flavour}, with its production host. */
+  public static Builder builder(InstagramFlavour flavour) {
+    return new Builder(flavour);
+  }
+
+  @Override
+  public String platform() {
+    return PLATFORM;
+  }
+
+  /** The flavour this publisher speaks. */
+  public InstagramFlavour flavour() {
+    return flavour;
+  }
+
+  /**
+   * Caption of 2,200 characters with 30 hashtags and 20 @-mentions, 1–10 JPEG images or MP4/MOV
+   * videos (mixed in a carousel), no idempotency key.
+   */
+  @Override
+  public PlatformCapabilities capabilities() {
+    return InstagramPosts.CAPABILITIES;
+  }
+
+  /** Every violation of Instagram's limits and of this flavour's media rules; no network call. */
+  @Override
+  public List<PostViolation> validate(Post post) {
+    return InstagramPosts.validate(notNull(post, "post"), flavour);
+  }
+
+  @Override
+  public PublishResult publish(PublishRequest request) {
+    notNull(request, "request");
+    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    PublishResult result =
+        check(request, credentials)
+            .orElseGet(
+                () ->
+                    new InstagramPublication(
+                            api, settings, sleeper, memo, credentials.orElseThrow().accessToken())
+                        .run(request));
+    log.debug(
+        "instagram {} account '{}' key '{}': {}",
+        graphBase,
+        request.account(),
+        request.idempotencyKey(),
+        result);
+    return result;
+  }
+
+  /**
+   * The result that ends a publish before any call: no token, an invalid post, unreadable files.
+   */
+  private Optional<PublishResult> check(PublishRequest request, Optional<Credentials> credentials) {
+    return PublishChecks.before(
+        PLATFORM,
+        "instagram token",
+        "refresh it or authorise again",
+        request,
+        credentials,
+        settings.clock().instant(),
+        validate(request.post()));
+  }
+
+  @Override
+  public String toString() {
+    return "InstagramPublisher[" + flavour + ", " + graphBase + "]";
+  }
+
+  /** Builds an {@link InstagramPublisher}. Not threadsafe. */
+  public static final class Builder {
+    private final InstagramFlavour flavour;
+    private URI graphBase;
+    private URI ruploadBase = URI.create("https://rupload.facebook.com");
+    private String graphVersion = "v25.0";
+    private TokenStore tokens;
+    private HttpClient httpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(10);
+    private InstantSource clock = InstantSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private Duration pollInterval = Duration.ofSeconds(10);
+    private int maxPolls = 30;
+    private int maxContainerSets = 2;
+    private int maxPublishAttempts = 3;
+    private Duration builderRetryDelay = Duration.ofSeconds(30);
+    private Duration retryDelay = Duration.ofMinutes(1);
+    private Duration rateLimitFallback = Duration.ofMinutes(15);
+    private Duration quotaRetryInterval = Duration.ofHours(1);
+    private Duration blockedDefer = Duration.ofHours(12);
+    private boolean checkPublishingLimit = true;
+
+    private Builder(InstagramFlavour flavour) {
+      this.flavour = notNull(flavour, "flavour");
+      this.graphBase = flavour.defaultGraphBaseUri();
+    }
+
+    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = notNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The Graph host (default: the flavour's, {@code https://graph.facebook.com} or instagram). */
+    public Builder graphBaseUri(URI uri) {
+      this.graphBase = httpUri(uri, "graphBaseUri");
+      return this;
+    }
+
+    /** The resumable upload host (default {@code https://rupload.facebook.com}). */
+    public Builder ruploadBaseUri(URI uri) {
+      this.ruploadBase = httpUri(uri, "ruploadBaseUri");
+      return this;
+    }
+
+    /**
+     * The Graph API version, pinned (default {@code v25.0}, the latest in the reference).
+     *
+     * @throws IllegalArgumentException unless it looks like {@code v25.0}
+     */
+    public Builder graphVersion(String version) {
+      this.graphVersion = GraphApi.checkVersion(version);
+      return this;
+    }
+
+    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = notNull(client, "client");
+      return this;
+    }
+
+    /** The connect timeout of the default client (default 10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** The response timeout of API calls (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** The response timeout of resumable video uploads (default 10 min). */
+    public Builder uploadTimeout(Duration timeout) {
+      this.uploadTimeout = positive(timeout, "uploadTimeout");
+      return this;
+    }
+
+    /** The clock for token expiry, rate-limit deadlines and remembered containers. */
+    public Builder clock(InstantSource clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** How waits between polls happen (default {@link Sleeper#system()}). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Container status polls: the wait between polls and how many polls before the run gives up
+     * with {@code RetryLater} (the next attempt polls the same container). Defaults 10 s and 30,
+     * Meta's "up to five minutes".
+     */
+    public Builder containerPolling(Duration interval, int maxPolls) {
+      this.pollInterval = positive(interval, "interval");
+      this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
+      return this;
+    }
+
+    /** How many container sets one run may create when they expire or fail (default 2). */
+    public Builder maxContainerSets(int sets) {
+      this.maxContainerSets = atLeast(sets, 1, "maxContainerSets");
+      return this;
+    }
+
+    /** How many {@code media_publish} calls one run may make for one container (default 3). */
+    public Builder maxPublishAttempts(int attempts) {
+      this.maxPublishAttempts = atLeast(attempts, 1, "maxPublishAttempts");
+      return this;
+    }
+
+    /** The pause before retrying {@code media_publish} after 24/2207008 (default 30 s). */
+    public Builder builderRetryDelay(Duration delay) {
+      this.builderRetryDelay = positive(delay, "builderRetryDelay");
+      return this;
+    }
+
+    /** The delay of {@code RetryLater} results (default 1 min). */
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = positive(delay, "retryDelay");
+      return this;
+    }
+
+    /** The wait for a throttle whose headers give no time to regain access (default 15 min). */
+    public Builder rateLimitFallback(Duration wait) {
+      this.rateLimitFallback = positive(wait, "rateLimitFallback");
+      return this;
+    }
+
+    /**
+     * How long a used-up publishing quota defers a post before it is checked again (default 1 h).
+     * The rolling 24 h window frees a slot when the oldest post in it ages out, which the API does
+     * not report.
+     */
+    public Builder quotaRetryInterval(Duration interval) {
+      this.quotaRetryInterval = positive(interval, "quotaRetryInterval");
+      return this;
+    }
+
+    /** How long code 368 (temporarily blocked) defers a post (default 12 h). */
+    public Builder blockedDefer(Duration defer) {
+      this.blockedDefer = positive(defer, "blockedDefer");
+      return this;
+    }
+
+    /** Whether {@code content_publishing_limit} is read before each publish (default true). */
+    public Builder checkPublishingLimit(boolean check) {
+      this.checkPublishingLimit = check;
+      return this;
+    }
+
+    /**
+     * Builds the publisher and logs its configuration at INFO.
+     *
+     * @throws NullPointerException if no token store was set
+     */
+    public InstagramPublisher build() {
+      InstagramPublisher publisher = new InstagramPublisher(this);
+      log.info(
+          "instagram publisher ({}) for {}/{}: rupload={}, requestTimeout={}, uploadTimeout={},"
+              + " containerPolling={} x{}, maxContainerSets={}, maxPublishAttempts={},"
+              + " retryDelay={}, rateLimitFallback={}, quotaRetryInterval={}, checkLimit={}",
+          flavour,
+          graphBase,
+          graphVersion,
+          ruploadBase,
+          requestTimeout,
+          uploadTimeout,
+          pollInterval,
+          maxPolls,
+          maxContainerSets,
+          maxPublishAttempts,
+          retryDelay,
+          rateLimitFallback,
+          quotaRetryInterval,
+          checkPublishingLimit);
+      return publisher;
+    }
+
+    private static URI httpUri(URI uri, String name) {
+      notNull(uri, name);
+      String scheme = String.valueOf(uri.getScheme());
+      if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
+        throw new IllegalArgumentException(name + " must be an http(s) URI, was " + uri);
+      }
+      return uri;
+    }
+  }
+}
