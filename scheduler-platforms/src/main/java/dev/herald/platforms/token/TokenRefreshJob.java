@@ -91,6 +91,13 @@ public final class TokenRefreshJob implements Job {
         if (e.isRetryable()) {
           retryable.add(e);
         }
+      } catch (RuntimeException e) { // a refresher bug must not stop the other accounts
+        log.warn("Refreshing the {} token of account {} failed unexpectedly", platform, account,
+            e);
+        TokenRefreshException wrapped = new TokenRefreshException(platform, account,
+            e.getClass().getName(), true);
+        wrapped.initCause(e);
+        retryable.add(wrapped);
       }
     }
     if (!retryable.isEmpty()) {

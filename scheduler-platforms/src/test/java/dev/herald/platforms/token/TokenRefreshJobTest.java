@@ -40,7 +40,7 @@ class TokenRefreshJobTest {
    */
   final class ScriptedRefresher implements TokenRefresher {
     final List<String> refreshed = new CopyOnWriteArrayList<>();
-    final Map<String, TokenRefreshException> failures = new ConcurrentHashMap<>();
+    final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     final Map<String, Runnable> during = new ConcurrentHashMap<>();
 
     @Override
@@ -57,7 +57,7 @@ class TokenRefreshJobTest {
     public Credentials refresh(String account, Credentials current) {
       refreshed.add(account);
       during.getOrDefault(account, () -> {}).run();
-      TokenRefreshException failure = failures.get(account);
+      RuntimeException failure = failures.get(account);
       if (failure != null) {
         throw failure;
       }
@@ -123,6 +123,25 @@ class TokenRefreshJobTest {
                 thrown.account(), ((TokenRefreshException) thrown.getSuppressed()[0]).account()))
         .containsExactlyInAnyOrder("b", "c");
     assertThat(thrown.getMessage()).contains("(will retry)");
+  }
+
+  @Test
+  void aRefresherBugOnOneAccountDoesNotStopTheOthersAndIsRetried() {
+    for (String account : List.of("a", "b", "c")) {
+      tokens.put(PLATFORM, account, expiringIn(account, Duration.ofHours(1)));
+    }
+    refresher.failures.put("b", new IllegalStateException("refresher bug"));
+
+    TokenRefreshException thrown =
+        catchThrowableOfType(
+            () -> TokenRefreshJob.of(tokens, refresher, clock).refreshAll(),
+            TokenRefreshException.class);
+
+    assertThat(tokens.get(PLATFORM, "a").orElseThrow().accessToken()).isEqualTo("a+");
+    assertThat(tokens.get(PLATFORM, "c").orElseThrow().accessToken()).isEqualTo("c+");
+    assertThat(thrown.account()).isEqualTo("b");
+    assertThat(thrown.isRetryable()).isTrue();
+    assertThat(thrown.getCause()).hasMessage("refresher bug");
   }
 
   @Test
