@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.scheduler.JobAttempt;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDuringPublishTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Target ALICE = Target.of("mastodon", Node.MASTODON_ACCOUNT);
+  private static final Target PAGE = Target.of("facebook", Node.FACEBOOK_PAGE);
 
   @TempDir
   Path dir;
@@ -53,12 +55,59 @@ class CrashDuringPublishTest {
     mastodonPostSurvivesACrash("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
   }
 
+  @Test
+  void onH2FacebookParksThePostForReviewAndNeverResendsIt() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("herald-fb") + ";AUTO_SERVER=TRUE";
+    facebookPostIsParkedAfterACrash(url, "sa", "");
+  }
+
+  @Test
+  void onPostgresqlFacebookParksThePostForReviewAndNeverResendsIt() throws Exception {
+    TestDatabase.POSTGRESQL.dataSource();
+    facebookPostIsParkedAfterACrash("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+  }
+
+  private void facebookPostIsParkedAfterACrash(String url, String user, String password)
+      throws Exception {
+    try (FakeFacebook facebook = FakeFacebook.builder()
+        .page(Node.FACEBOOK_PAGE, "Herald Page", Node.FACEBOOK_TOKEN).start()) {
+      Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashfb"), null,
+          facebook.baseUri());
+      try (HikariDataSource pool = node.pool(4)) {
+        JdbcJobStore store = node.store(pool);
+        Publishing publishing = node.publishing(UnaryOperator.identity());
+        Publications posts = publishing.client(Scheduler.builder().store(store)
+            .register("unused", ctx -> { }).build().client());
+        posts.schedule(PostRequest.builder("crash-fb", Post.text("Never twice on Facebook"))
+            .target(PAGE).build());
+
+        ChildJvm child = ChildJvm.start(CrashingNodeMain.class, node.asProperties());
+        assertThat(child.awaitExit(PATIENCE)).as(child.output())
+            .isEqualTo(CrashingNodeMain.HALTED);
+        assertThat(facebook.ledger().entries()).hasSize(1);
+
+        try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
+          await().atMost(PATIENCE).until(() ->
+              posts.status("crash-fb").target(PAGE).state() == TargetState.NEEDS_REVIEW);
+        }
+
+        TargetStatus parked = posts.status("crash-fb").target(PAGE);
+        assertThat(parked.lastError()).contains("does not deduplicate")
+            .contains("not sent again");
+        assertThat(facebook.ledger().entries()).as("nothing re-sent").hasSize(1);
+        assertThat(facebook.requests().stream()
+            .filter(r -> r.method().equals("POST") && r.path().endsWith("/feed")))
+            .as("one publishing call in all").hasSize(1);
+      }
+    }
+  }
+
   private void mastodonPostSurvivesACrash(String url, String user, String password)
       throws Exception {
     try (FakeMastodon mastodon = FakeMastodon.builder()
         .account(Node.MASTODON_ACCOUNT, Node.MASTODON_TOKEN).start()) {
       Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crash"),
-          mastodon.baseUri());
+          mastodon.baseUri(), null);
       try (HikariDataSource pool = node.pool(4)) {
         JdbcJobStore store = node.store(pool);
         Publishing publishing = node.publishing(UnaryOperator.identity());

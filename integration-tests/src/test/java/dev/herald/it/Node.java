@@ -2,6 +2,7 @@ package dev.herald.it;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.platforms.facebook.FacebookPublisher;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
@@ -25,10 +26,14 @@ import java.util.function.UnaryOperator;
  * @param password its password
  * @param prefix Herald's table prefix
  * @param mastodon the fake Mastodon's base URI, or null
+ * @param facebook the fake Facebook's base URI, or null
  */
-record Node(String url, String user, String password, String prefix, URI mastodon) {
+record Node(String url, String user, String password, String prefix, URI mastodon,
+    URI facebook) {
   static final String MASTODON_ACCOUNT = "alice";
   static final String MASTODON_TOKEN = "tok-alice";
+  static final String FACEBOOK_PAGE = "page-9";
+  static final String FACEBOOK_TOKEN = "page-token-9";
 
   /** The node's settings as system properties for a child JVM. */
   List<String> asProperties() {
@@ -40,15 +45,20 @@ record Node(String url, String user, String password, String prefix, URI mastodo
     if (mastodon != null) {
       props.add("-Dherald.it.mastodon=" + mastodon);
     }
+    if (facebook != null) {
+      props.add("-Dherald.it.facebook=" + facebook);
+    }
     return props;
   }
 
   /** The node described by the system properties {@link #asProperties()} wrote. */
   static Node fromProperties() {
     String mastodon = System.getProperty("herald.it.mastodon");
+    String facebook = System.getProperty("herald.it.facebook");
     return new Node(System.getProperty("herald.it.url"), System.getProperty("herald.it.user"),
         System.getProperty("herald.it.password", ""), System.getProperty("herald.it.prefix"),
-        mastodon == null ? null : URI.create(mastodon));
+        mastodon == null ? null : URI.create(mastodon),
+        facebook == null ? null : URI.create(facebook));
   }
 
   HikariDataSource pool(int size) {
@@ -72,6 +82,11 @@ record Node(String url, String user, String password, String prefix, URI mastodo
     if (mastodon != null) {
       tokens.put("mastodon", MASTODON_ACCOUNT, Credentials.of(MASTODON_TOKEN));
       b.publisher(wrap.apply(MastodonPublisher.builder(mastodon).tokens(tokens).build()));
+    }
+    if (facebook != null) {
+      tokens.put("facebook", FACEBOOK_PAGE, Credentials.of(FACEBOOK_TOKEN));
+      b.publisher(wrap.apply(FacebookPublisher.builder().graphBaseUri(facebook).tokens(tokens)
+          .build()));
     }
     return b.build();
   }
