@@ -1,4 +1,11 @@
-package dev.herald.scheduler.publish;
+package dev.herald.scheduler.contract;
+
+import dev.herald.scheduler.publish.MediaKind;
+import dev.herald.scheduler.publish.PlatformCapabilities;
+import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.TextLength;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +24,7 @@ import java.util.function.Function;
  * An in-process platform for protocol tests: a ledger of accepted posts, optional deduplication by
  * key within a window, scripted outcomes, a quota and a refreshable token. Threadsafe.
  */
-final class FakePlatform implements PlatformPublisher {
+public final class FakePlatform implements PlatformPublisher {
   record Sent(String account, String text, String key, String remoteId, Instant at) {}
 
   private final String platform;

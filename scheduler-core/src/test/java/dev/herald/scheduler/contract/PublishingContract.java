@@ -1,9 +1,21 @@
-package dev.herald.scheduler.publish;
+package dev.herald.scheduler.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostNotFoundException;
+import dev.herald.scheduler.publish.PostRequest;
+import dev.herald.scheduler.publish.PostStatus;
+import dev.herald.scheduler.publish.PostValidationException;
+import dev.herald.scheduler.publish.Publications;
+import dev.herald.scheduler.publish.PublishRequest;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Publishing;
+import dev.herald.scheduler.publish.Target;
+import dev.herald.scheduler.publish.TargetState;
+import dev.herald.scheduler.publish.TargetStatus;
 import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.Scheduler;
@@ -21,21 +33,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The publish protocol, deterministically, on the in-memory store and a manual clock. */
-class PublishingTest {
+/**
+ * Contract: the publish protocol, deterministically on a manual clock, against any {@link
+ * JobStore} (publishing keeps all its state in the store, so it must work the same on each).
+ */
+public abstract class PublishingContract {
   private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
   private static final Target ALICE = Target.of("mastodon", "alice");
   private static final Target PAGE = Target.of("facebook", "page-9");
 
-  private final ManualClock clock = ManualClock.at(T0);
-  private final FakePlatform mastodon = new FakePlatform("mastodon", Duration.ofHours(1), 500, clock);
-  private final FakePlatform facebook = new FakePlatform("facebook", Duration.ZERO, 63206, clock);
-  private final JobStore store = JobStore.inMemory(clock);
+  // built per test in setUp(): a subclass may share one instance across tests
+  private ManualClock clock;
+  private FakePlatform mastodon;
+  private FakePlatform facebook;
+  private JobStore store;
   private TestScheduler scheduler;
+
+  /** A fresh, empty store whose clock is {@code clock}. */
+  protected abstract JobStore createStore(ManualClock clock);
   private Publications posts;
 
   @BeforeEach
   void setUp() {
+    clock = ManualClock.at(T0);
+    mastodon = new FakePlatform("mastodon", Duration.ofHours(1), 500, clock);
+    facebook = new FakePlatform("facebook", Duration.ZERO, 63206, clock);
+    store = createStore(clock);
     Publishing publishing = Publishing.builder().publisher(mastodon).publisher(facebook)
         .clock(clock)
         .onPublished(p -> List.of(JobRequest.builder("fetch-engagement")
