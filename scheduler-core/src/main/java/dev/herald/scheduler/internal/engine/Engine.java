@@ -64,7 +64,9 @@ public final class Engine implements Scheduler {
         new ScheduledThreadPoolExecutor(1, threads("herald-timeouts-" + node, true));
     timeoutPool.setRemoveOnCancelPolicy(true);
     this.timeouts = timeoutPool;
-    this.housekeeping = Executors.newScheduledThreadPool(2, threads("herald-lease-" + node, true));
+    // renewal, lease watchdog and sweep each get a thread: a hung store call in one cannot
+    // delay the others
+    this.housekeeping = Executors.newScheduledThreadPool(3, threads("herald-lease-" + node, true));
     this.runner = new JobRunner(config.registrations(), config.store(), config.codec(),
         config.clock(), node, listeners, timeouts,
         new OutcomePlanner(node, new SplittableRandom()));
@@ -99,6 +101,9 @@ public final class Engine implements Scheduler {
         config.lease(), config.renewInterval());
     long renewMs = config.renewInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(guard("lease renewal", keeper), renewMs, renewMs,
+        TimeUnit.MILLISECONDS);
+    long watchMs = LeaseKeeper.watchInterval(config.renewInterval()).toMillis();
+    housekeeping.scheduleWithFixedDelay(guard("lease watchdog", keeper::watch), watchMs, watchMs,
         TimeUnit.MILLISECONDS);
     long sweepMs = config.sweepInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(guard("sweep", sweeper), 0, sweepMs,
