@@ -1,5 +1,7 @@
 package dev.herald.scheduler.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
@@ -7,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -15,6 +19,7 @@ import javax.sql.DataSource;
  * second, sweep 500 ms, store backoff capped at 1 s) that {@code configure} may override.
  */
 final class Node implements AutoCloseable {
+  private static final Pattern NUMBERED = Pattern.compile("herald-.*-(\\d+)");
   final String id;
   final HikariDataSource pool;
   final DataSource dataSource;
@@ -68,6 +73,22 @@ final class Node implements AutoCloseable {
         .filter(n -> n.startsWith("herald-") && n.contains("-" + id + "-"))
         .sorted()
         .toList();
+  }
+
+  /**
+   * Asserts that every scheduler thread seen {@code before} is still alive {@code after}, and that
+   * none was replaced: a pool that lost a thread starts a new one with a higher number than its
+   * size (4 workers, 3 lease threads, one of each other kind).
+   */
+  static void assertNoThreadDied(List<String> before, List<String> after) {
+    assertThat(after).as("scheduler threads").containsAll(before);
+    assertThat(after).as("scheduler threads").allSatisfy(name -> {
+      Matcher m = NUMBERED.matcher(name);
+      assertThat(m.matches()).as(name).isTrue();
+      int max = name.startsWith("herald-worker-") ? 4 : name.startsWith("herald-lease-") ? 3 : 1;
+      assertThat(Integer.parseInt(m.group(1))).as("number of thread %s", name)
+          .isLessThanOrEqualTo(max);
+    });
   }
 
   /** Closes the scheduler (draining it), then the pool. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Claims {
   private static final Logger log = LoggerFactory.getLogger(Claims.class);
+  private static final int CONFIRM_ATTEMPTS = 3;
 
   private final Jdbc jdbc;
   private final JobRows rows;
@@ -139,48 +141,72 @@ public final class Claims {
   /**
    * After a claim transaction failed: if it got as far as its commit, the commit may have reached
    * the database although the driver reported an error (an ambiguous commit). Re-reads the rows on
-   * a new connection: those RUNNING, leased to {@code owner} under the very fencing token the claim
-   * gave them, were claimed, and are returned so that they run now instead of waiting for their
-   * lease to expire (and losing an attempt). Otherwise, or if the re-read fails too, rethrows
-   * {@code failure}.
+   * a new connection (up to {@value #CONFIRM_ATTEMPTS} times): those RUNNING, leased to {@code
+   * owner} under the very fencing token the claim gave them, were claimed, and are returned so
+   * that they run now instead of waiting for their lease to expire (and losing an attempt).
+   * Otherwise, or if the re-read keeps failing, rethrows {@code failure}.
    */
   private <T> List<T> confirmCommitted(List<T> attempted, Function<T, LeaseRef> lease,
       String owner, JdbcStoreException failure) {
     if (attempted == null || attempted.isEmpty()) {
       throw failure;
     }
-    Map<String, Long> fences = new HashMap<>();
-    attempted.forEach(t -> fences.put(lease.apply(t).jobId(), lease.apply(t).fencingToken()));
-    String sql = "SELECT id, fence FROM " + jdbc.tables().jobs() + " WHERE status = 'RUNNING' "
-        + "AND lease_owner = ? AND id IN (" + Jdbc.placeholders(fences.size()) + ")";
-    Map<String, Long> held;
-    try {
-      held = jdbc.inTransaction("confirm a claim after a failed commit", (c, now) -> {
-        Map<String, Long> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.setString(1, owner);
-          Jdbc.bindAll(ps, 2, fences.keySet());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              found.put(rs.getString(1), rs.getLong(2));
-            }
-          }
+    Set<String> ids = new HashSet<>();
+    attempted.forEach(t -> ids.add(lease.apply(t).jobId()));
+    Map<String, Long> held = null;
+    for (int attempt = 1; held == null; attempt++) {
+      try {
+        held = leasedTo(owner, ids);
+      } catch (JdbcStoreException e) {
+        failure.addSuppressed(e);
+        if (attempt == CONFIRM_ATTEMPTS || !pause()) {
+          throw failure;
         }
-        return found;
-      });
-    } catch (JdbcStoreException e) {
-      failure.addSuppressed(e);
-      throw failure;
+      }
     }
-    List<T> committed = attempted.stream()
-        .filter(t -> fences.get(lease.apply(t).jobId()).equals(held.get(lease.apply(t).jobId())))
-        .toList();
+    List<T> committed = new ArrayList<>();
+    for (T t : attempted) {
+      LeaseRef ref = lease.apply(t);
+      if (Long.valueOf(ref.fencingToken()).equals(held.get(ref.jobId()))) {
+        committed.add(t);
+      }
+    }
     if (committed.isEmpty()) {
       throw failure;
     }
     log.warn("{} reported an error, but the claim of {} jobs was committed: running them ({})",
         jdbc.describe("claiming"), committed.size(), failure.getMessage());
     return committed;
+  }
+
+  /** The fencing tokens of those of {@code ids} that are RUNNING and leased to {@code owner}. */
+  private Map<String, Long> leasedTo(String owner, Set<String> ids) {
+    String sql = "SELECT id, fence FROM " + jdbc.tables().jobs() + " WHERE status = 'RUNNING' "
+        + "AND lease_owner = ? AND id IN (" + Jdbc.placeholders(ids.size()) + ")";
+    return jdbc.inTransaction("confirm a claim after a failed commit", (c, now) -> {
+      Map<String, Long> found = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, owner);
+        Jdbc.bindAll(ps, 2, ids);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.put(rs.getString(1), rs.getLong(2));
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  /** A short pause between confirmation attempts; false if interrupted. */
+  private static boolean pause() {
+    try {
+      Thread.sleep(50);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   public Optional<Instant> nextDueAt(Set<String> types) {
