@@ -47,9 +47,7 @@ public final class Claims {
     if (types.isEmpty()) {
       return List.of();
     }
-    String select = jdbc.dialect().limitForUpdateSkipLocked("SELECT id FROM "
-        + jdbc.tables().jobs() + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
-        + Jdbc.placeholders(types.size()) + ") ORDER BY priority DESC, next_run_at, id");
+    String select = claimDueQuery(types.size());
     AtomicReference<List<ClaimedJob>> attempted = new AtomicReference<>();
     try {
       return jdbc.inTransaction("claim due jobs", (c, now) -> {
@@ -60,6 +58,16 @@ public final class Claims {
     } catch (JdbcStoreException e) {
       return confirmCommitted(attempted.get(), ClaimedJob::lease, owner, e);
     }
+  }
+
+  /**
+   * The query that picks and locks due jobs: parameters are the store's time, {@code typeCount}
+   * job types, and the limit. Public for the test that checks its plan.
+   */
+  public String claimDueQuery(int typeCount) {
+    return jdbc.dialect().limitForUpdateSkipLocked("SELECT id FROM " + jdbc.tables().jobs()
+        + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
+        + Jdbc.placeholders(typeCount) + ") ORDER BY priority DESC, next_run_at, id");
   }
 
   private List<ClaimedJob> claimDue(Connection c, Instant now, String select, String owner,
