@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * run of the program.
  *
  * <p>Without arguments it uses an H2 file, {@code target/herald-demo/demo.mv.db} (or under the
- * system temp directory); with a JDBC URL (and optionally user and password) it uses that
- * database, in tables prefixed {@code herald_demo_}:
+ * system temp directory); with a JDBC URL (and optionally user and password) it uses that database,
+ * in tables prefixed {@code herald_demo_}:
  *
  * <pre>
  * mvn -B -q -pl examples -am compile exec:exec -Ddemo.main=dev.herald.examples.JdbcMain
@@ -62,7 +62,12 @@ public final class JdbcMain {
    * @param laterIn how far out phase 1 schedules the post left for a later run
    * @param maxWait how long phase 2 waits, at most, for the jobs due meanwhile
    */
-  record Settings(String url, String user, String password, Duration dueIn, Duration laterIn,
+  record Settings(
+      String url,
+      String user,
+      String password,
+      Duration dueIn,
+      Duration laterIn,
       Duration maxWait) {}
 
   /**
@@ -73,7 +78,10 @@ public final class JdbcMain {
    * @param ran the runs recorded after the restart
    * @param stillPending ids of the jobs pending at exit
    */
-  record Result(List<String> leftOver, List<String> scheduled, List<JobAttempt> ran,
+  record Result(
+      List<String> leftOver,
+      List<String> scheduled,
+      List<JobAttempt> ran,
       List<String> stillPending) {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -81,15 +89,25 @@ public final class JdbcMain {
     boolean h2 = url.startsWith("jdbc:h2:");
     String user = args.length > 1 ? args[1] : h2 ? "sa" : null;
     String password = args.length > 2 ? args[2] : h2 ? "" : null;
-    run(new Settings(url, user, password, seconds("herald.demo.dueIn", 3),
-        seconds("herald.demo.laterIn", 25), seconds("herald.demo.maxWait", 15)), System.out);
+    run(
+        new Settings(
+            url,
+            user,
+            password,
+            seconds("herald.demo.dueIn", 3),
+            seconds("herald.demo.laterIn", 25),
+            seconds("herald.demo.maxWait", 15)),
+        System.out);
   }
 
   /** Runs both phases against {@code settings.url()}, printing to {@code out}. */
   static Result run(Settings settings, PrintStream out) throws InterruptedException {
     String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    out.println("Herald JDBC demo, run " + runId + ", on " + settings.url().replaceAll(
-        "password=[^&;]*", "password=…"));
+    out.println(
+        "Herald JDBC demo, run "
+            + runId
+            + ", on "
+            + settings.url().replaceAll("password=[^&;]*", "password=…"));
 
     List<String> leftOver;
     List<String> scheduled = new ArrayList<>();
@@ -98,25 +116,47 @@ public final class JdbcMain {
       SchedulerClient client = app.client();
       List<JobSnapshot> found = pending(client);
       leftOver = found.stream().map(JobSnapshot::id).toList();
-      print(out, found.isEmpty() ? "Left from an earlier run: none"
-          : "Left from an earlier run (they run after the restart below):", found);
+      print(
+          out,
+          found.isEmpty()
+              ? "Left from an earlier run: none"
+              : "Left from an earlier run (they run after the restart below):",
+          found);
 
       Instant now = Instant.now();
       for (int i = 1; i <= 3; i++) {
-        scheduled.add(client.schedule(JobRequest.builder("publish").id("post-" + runId + "-" + i)
-            .payload("post " + i + " of run " + runId)
-            .runAt(now.plus(settings.dueIn()).plusSeconds(i - 1)).build()).id());
+        scheduled.add(
+            client
+                .schedule(
+                    JobRequest.builder("publish")
+                        .id("post-" + runId + "-" + i)
+                        .payload("post " + i + " of run " + runId)
+                        .runAt(now.plus(settings.dueIn()).plusSeconds(i - 1))
+                        .build())
+                .id());
       }
-      scheduled.add(client.schedule(JobRequest.builder("publish").id("post-" + runId + "-later")
-          .payload("the later post of run " + runId).runAt(now.plus(settings.laterIn()))
-          .build()).id());
-      JobSnapshot heartbeat = client.schedule(JobRequest.builder("heartbeat").id("heartbeat")
-          .trigger(Triggers.every(Duration.ofSeconds(2))).build());
+      scheduled.add(
+          client
+              .schedule(
+                  JobRequest.builder("publish")
+                      .id("post-" + runId + "-later")
+                      .payload("the later post of run " + runId)
+                      .runAt(now.plus(settings.laterIn()))
+                      .build())
+              .id());
+      JobSnapshot heartbeat =
+          client.schedule(
+              JobRequest.builder("heartbeat")
+                  .id("heartbeat")
+                  .trigger(Triggers.every(Duration.ofSeconds(2)))
+                  .build());
       if (!leftOver.contains(heartbeat.id())) {
         scheduled.add(heartbeat.id());
       }
-      print(out, "Phase 1, before the restart: scheduled these, then stopped before any was due "
-          + "(scheduling the heartbeat again returns the existing one):",
+      print(
+          out,
+          "Phase 1, before the restart: scheduled these, then stopped before any was due "
+              + "(scheduling the heartbeat again returns the existing one):",
           scheduled.stream().map(id -> client.get(id).orElseThrow()).toList());
     }
 
@@ -125,14 +165,24 @@ public final class JdbcMain {
     try (HikariDataSource pool = pool(settings, "after-restart");
         Scheduler app = scheduler(pool, out, ran)) {
       List<JobSnapshot> found = pending(app.client());
-      print(out, "Phase 2, after the restart: a new pool, store and scheduler found these in the "
-          + "database:", found);
+      print(
+          out,
+          "Phase 2, after the restart: a new pool, store and scheduler found these in the "
+              + "database:",
+          found);
       Instant horizon = Instant.now().plus(settings.maxWait());
-      Set<String> dueSoon = found.stream()
-          .filter(j -> j.type().equals("publish") && !j.nextRunAt().isAfter(horizon))
-          .map(JobSnapshot::id).collect(Collectors.toSet());
-      out.println("Running until the " + dueSoon.size() + " posts due by then and a heartbeat "
-          + "have run (at most " + settings.maxWait().toSeconds() + " s):");
+      Set<String> dueSoon =
+          found.stream()
+              .filter(j -> j.type().equals("publish") && !j.nextRunAt().isAfter(horizon))
+              .map(JobSnapshot::id)
+              .collect(Collectors.toSet());
+      out.println(
+          "Running until the "
+              + dueSoon.size()
+              + " posts due by then and a heartbeat "
+              + "have run (at most "
+              + settings.maxWait().toSeconds()
+              + " s):");
       app.start();
       while (Instant.now().isBefore(horizon) && !(ranAll(ran, dueSoon) && ranHeartbeat(ran))) {
         Thread.sleep(100);
@@ -149,25 +199,26 @@ public final class JdbcMain {
     return new Result(leftOver, scheduled, List.copyOf(ran), stillPending);
   }
 
-  private static Scheduler scheduler(HikariDataSource pool, PrintStream out,
-      List<JobAttempt> ran) {
+  private static Scheduler scheduler(HikariDataSource pool, PrintStream out, List<JobAttempt> ran) {
     return Scheduler.builder()
         .store(JdbcJobStore.builder(pool).tablePrefix(PREFIX).build()) // creates the tables
-        .register("publish", ctx -> out.println("  publish   " + ctx.jobId() + ": "
-            + ctx.payload(String.class)))
-        .register("heartbeat", ctx -> out.println("  heartbeat (fire time " + ctx.scheduledAt()
-            + ")"))
+        .register(
+            "publish",
+            ctx -> out.println("  publish   " + ctx.jobId() + ": " + ctx.payload(String.class)))
+        .register(
+            "heartbeat", ctx -> out.println("  heartbeat (fire time " + ctx.scheduledAt() + ")"))
         .threads(2)
         .pollInterval(Duration.ofMillis(200))
         .shutdownGrace(Duration.ofSeconds(5))
-        .listener(new SchedulerListener() {
-          @Override
-          public void onJobFinished(JobAttempt attempt, JobStatus newStatus) {
-            if (ran != null) {
-              ran.add(attempt);
-            }
-          }
-        })
+        .listener(
+            new SchedulerListener() {
+              @Override
+              public void onJobFinished(JobAttempt attempt, JobStatus newStatus) {
+                if (ran != null) {
+                  ran.add(attempt);
+                }
+              }
+            })
         .build();
   }
 
@@ -190,8 +241,9 @@ public final class JdbcMain {
   private static void print(PrintStream out, String title, List<JobSnapshot> jobs) {
     out.println(title);
     for (JobSnapshot job : jobs) {
-      out.printf("  %-22s %-10s %-34s next run %s%n", job.id(), job.type(), job.triggerSpec(),
-          job.nextRunAt());
+      out.printf(
+          "  %-22s %-10s %-34s next run %s%n",
+          job.id(), job.type(), job.triggerSpec(), job.nextRunAt());
     }
   }
 
@@ -204,8 +256,10 @@ public final class JdbcMain {
   }
 
   private static String defaultH2Url() {
-    Path dir = Files.isDirectory(Path.of("target")) ? Path.of("target", "herald-demo")
-        : Path.of(System.getProperty("java.io.tmpdir"), "herald-demo");
+    Path dir =
+        Files.isDirectory(Path.of("target"))
+            ? Path.of("target", "herald-demo")
+            : Path.of(System.getProperty("java.io.tmpdir"), "herald-demo");
     // closed with its last connection, so phase 2 really reopens the file
     return "jdbc:h2:file:" + dir.resolve("demo").toAbsolutePath();
   }

@@ -20,8 +20,14 @@ class JdbcMainTest {
   void jobsScheduledBeforeTheRestartRunAfterItAndTheNextRunPicksUpWhatWasLeft(@TempDir Path dir)
       throws Exception {
     // the later post (12 s) is beyond the first run's wait (8 s) but within the second run's
-    Settings settings = new Settings("jdbc:h2:file:" + dir.resolve("demo"), "sa", "",
-        Duration.ofSeconds(2), Duration.ofSeconds(12), Duration.ofSeconds(8));
+    Settings settings =
+        new Settings(
+            "jdbc:h2:file:" + dir.resolve("demo"),
+            "sa",
+            "",
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(12),
+            Duration.ofSeconds(8));
 
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     Result one = run(settings, first);
@@ -30,9 +36,12 @@ class JdbcMainTest {
 
     assertThat(one.leftOver()).isEmpty();
     assertThat(one.scheduled()).hasSize(5).contains("heartbeat").last().isEqualTo("heartbeat");
-    assertThat(ids(one.ran())).containsAll(one.scheduled().subList(0, 3)).contains("heartbeat")
+    assertThat(ids(one.ran()))
+        .containsAll(one.scheduled().subList(0, 3))
+        .contains("heartbeat")
         .doesNotContain(later);
-    assertThat(one.ran()).extracting(JobAttempt::outcome)
+    assertThat(one.ran())
+        .extracting(JobAttempt::outcome)
         .containsOnly(JobAttempt.Outcome.SUCCEEDED);
     assertThat(one.stillPending()).containsExactlyInAnyOrder(later, "heartbeat");
     assertThat(printed)
@@ -46,11 +55,16 @@ class JdbcMainTest {
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     Result two = run(settings, second);
 
-    assertThat(two.leftOver()).as("what the first run left")
+    assertThat(two.leftOver())
+        .as("what the first run left")
         .containsExactlyInAnyOrder(later, "heartbeat");
-    assertThat(two.scheduled()).as("the heartbeat exists already: scheduled once, not twice")
-        .hasSize(4).doesNotContain("heartbeat");
-    assertThat(ids(two.ran())).contains(later).containsAll(two.scheduled().subList(0, 3))
+    assertThat(two.scheduled())
+        .as("the heartbeat exists already: scheduled once, not twice")
+        .hasSize(4)
+        .doesNotContain("heartbeat");
+    assertThat(ids(two.ran()))
+        .contains(later)
+        .containsAll(two.scheduled().subList(0, 3))
         .contains("heartbeat");
     assertThat(second.toString(StandardCharsets.UTF_8))
         .contains("Left from an earlier run (they run after the restart below):")

@@ -25,8 +25,8 @@ import javax.sql.DataSource;
  *       the server;
  *   <li>{@link #failBeforeCommit}: {@code commit()} throws without committing (the caller rolls
  *       back);
- *   <li>{@link #failAfterCommit}: {@code commit()} commits, then throws: the ambiguous commit, where
- *       the work is durable but the caller cannot know it;
+ *   <li>{@link #failAfterCommit}: {@code commit()} commits, then throws: the ambiguous commit,
+ *       where the work is durable but the caller cannot know it;
  *   <li>{@link #down}: an outage: {@code getConnection()} throws, and so does every call on a
  *       connection already handed out (except closing it, which returns it to the real pool).
  * </ul>
@@ -34,8 +34,8 @@ import javax.sql.DataSource;
  * <p>Counts every injected failure. Threadsafe.
  */
 final class FaultyDataSource implements DataSource {
-  private static final Set<String> ALWAYS_ALLOWED = Set.of("close", "isClosed", "unwrap",
-      "isWrapperFor", "toString", "hashCode", "equals");
+  private static final Set<String> ALWAYS_ALLOWED =
+      Set.of("close", "isClosed", "unwrap", "isWrapperFor", "toString", "hashCode", "equals");
 
   private final DataSource delegate;
   private final long seed;
@@ -90,7 +90,9 @@ final class FaultyDataSource implements DataSource {
 
   /** All failures injected so far. */
   int injected() {
-    return failedGets.get() + failedBeforeCommit.get() + failedAfterCommit.get()
+    return failedGets.get()
+        + failedBeforeCommit.get()
+        + failedAfterCommit.get()
         + failedWhileDown.get();
   }
 
@@ -117,31 +119,34 @@ final class FaultyDataSource implements DataSource {
   }
 
   private Connection wrap(Connection real) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      String name = method.getName();
-      if (down && !ALWAYS_ALLOWED.contains(name)) {
-        failedWhileDown.incrementAndGet();
-        throw new SQLNonTransientConnectionException("injected outage: connection lost during "
-            + name, "08006");
-      }
-      if (name.equals("commit")) {
-        if (roll(preCommitRate)) {
-          failedBeforeCommit.incrementAndGet();
-          throw new SQLTransientConnectionException("injected: commit failed (not committed)",
-              "08006");
-        }
-        invoke(real, method, args);
-        if (roll(postCommitRate)) {
-          failedAfterCommit.incrementAndGet();
-          throw new SQLTransientConnectionException("injected: connection lost after the commit "
-              + "reached the server (committed)", "08006");
-        }
-        return null;
-      }
-      return invoke(real, method, args);
-    };
-    return (Connection) Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, handler);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (down && !ALWAYS_ALLOWED.contains(name)) {
+            failedWhileDown.incrementAndGet();
+            throw new SQLNonTransientConnectionException(
+                "injected outage: connection lost during " + name, "08006");
+          }
+          if (name.equals("commit")) {
+            if (roll(preCommitRate)) {
+              failedBeforeCommit.incrementAndGet();
+              throw new SQLTransientConnectionException(
+                  "injected: commit failed (not committed)", "08006");
+            }
+            invoke(real, method, args);
+            if (roll(postCommitRate)) {
+              failedAfterCommit.incrementAndGet();
+              throw new SQLTransientConnectionException(
+                  "injected: connection lost after the commit " + "reached the server (committed)",
+                  "08006");
+            }
+            return null;
+          }
+          return invoke(real, method, args);
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            FaultyDataSource.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
   private static Object invoke(Connection real, Method method, Object[] args) throws Throwable {

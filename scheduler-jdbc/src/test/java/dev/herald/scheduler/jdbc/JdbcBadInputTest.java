@@ -29,53 +29,74 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdbcBadInputTest {
 
   /** Payloads are decimal numbers. */
-  private static final PayloadCodec NUMBERS = new PayloadCodec() {
-    @Override
-    public String encode(Object value) {
-      return String.valueOf((Integer) value);
-    }
+  private static final PayloadCodec NUMBERS =
+      new PayloadCodec() {
+        @Override
+        public String encode(Object value) {
+          return String.valueOf((Integer) value);
+        }
 
-    @Override
-    public <T> T decode(String text, Class<T> type) {
-      return type.cast(Integer.valueOf(text));
-    }
+        @Override
+        public <T> T decode(String text, Class<T> type) {
+          return type.cast(Integer.valueOf(text));
+        }
 
-    @Override
-    public String name() {
-      return "numbers";
-    }
-  };
+        @Override
+        public String name() {
+          return "numbers";
+        }
+      };
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = TestDatabase.class, names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
   void corruptPayloadFailsThatJobWithTheDecodeErrorWhileTheOthersRun(TestDatabase db) {
     DataSource check = db.dataSource();
     String prefix = TestDatabase.uniquePrefix("payload");
     List<Integer> squared = new CopyOnWriteArrayList<>();
-    try (Node node = Node.create(db, prefix, "node-a", b -> b.codec(NUMBERS)
-        .register("square", ctx -> {
-          int n = ctx.payload(Integer.class);
-          squared.add(n * n);
-        }))) {
+    try (Node node =
+        Node.create(
+            db,
+            prefix,
+            "node-a",
+            b ->
+                b.codec(NUMBERS)
+                    .register(
+                        "square",
+                        ctx -> {
+                          int n = ctx.payload(Integer.class);
+                          squared.add(n * n);
+                        }))) {
       for (int n = 1; n <= 3; n++) {
-        node.scheduler.client().schedule(JobRequest.builder("square").id("square-" + n)
-            .payload(n).build());
+        node.scheduler
+            .client()
+            .schedule(JobRequest.builder("square").id("square-" + n).payload(n).build());
       }
       // a row damaged behind the store's back (a bad migration, a hand edit)
-      assertThat(Sql.update(check, "UPDATE " + prefix + "jobs SET payload = 'two' WHERE id = ?",
-          "square-2")).isEqualTo(1);
+      assertThat(
+              Sql.update(
+                  check, "UPDATE " + prefix + "jobs SET payload = 'two' WHERE id = ?", "square-2"))
+          .isEqualTo(1);
       node.scheduler.start();
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> node.store.find("square-2")
-          .orElseThrow().status() == JobStatus.FAILED && squared.size() == 2);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  node.store.find("square-2").orElseThrow().status() == JobStatus.FAILED
+                      && squared.size() == 2);
       assertThat(squared).containsExactlyInAnyOrder(1, 9);
       for (String ok : List.of("square-1", "square-3")) {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            node.store.find(ok).orElseThrow().status() == JobStatus.COMPLETED);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> node.store.find(ok).orElseThrow().status() == JobStatus.COMPLETED);
       }
       JobSnapshot failed = node.store.find("square-2").orElseThrow();
-      assertThat(failed.lastError()).contains("payload of job square-2 cannot be decoded as")
-          .contains("Integer").contains("For input string: \"two\"");
+      assertThat(failed.lastError())
+          .contains("payload of job square-2 cannot be decoded as")
+          .contains("Integer")
+          .contains("For input string: \"two\"");
       assertThat(node.store.history("square-2", 0, 5).items())
           .as("one attempt: the same bytes will not decode better on a retry")
           .extracting(JobAttempt::outcome, JobAttempt::attempt)
@@ -86,40 +107,76 @@ class JdbcBadInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = TestDatabase.class, names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
   void rowsOfUnknownTypesAreLeftUntouchedAndReportedUntilANodeThatKnowsThemRunsThem(
       TestDatabase db) {
     DataSource check = db.dataSource();
     String prefix = TestDatabase.uniquePrefix("unknown");
     List<Map<String, Long>> reports = new CopyOnWriteArrayList<>();
     List<String> legacyRuns = new CopyOnWriteArrayList<>();
-    try (Node oldVersion = Node.create(db, prefix, "old-version", b -> b
-            .register("legacy-report", ctx -> legacyRuns.add(ctx.jobId())));
-        Node newVersion = Node.create(db, prefix, "new-version", b -> b
-            .register("publish", ctx -> { })
-            .listener(new SchedulerListener() {
-              @Override
-              public void onUnknownJobTypes(Map<String, Long> dueByType) {
-                reports.add(dueByType);
-              }
-            }))) {
+    try (Node oldVersion =
+            Node.create(
+                db,
+                prefix,
+                "old-version",
+                b -> b.register("legacy-report", ctx -> legacyRuns.add(ctx.jobId())));
+        Node newVersion =
+            Node.create(
+                db,
+                prefix,
+                "new-version",
+                b ->
+                    b.register("publish", ctx -> {})
+                        .listener(
+                            new SchedulerListener() {
+                              @Override
+                              public void onUnknownJobTypes(Map<String, Long> dueByType) {
+                                reports.add(dueByType);
+                              }
+                            }))) {
       JdbcJobStore store = newVersion.store;
       Instant now = store.now();
-      store.insert(new NewJob("legacy-due", "legacy-report", null, "once:" + now, 0, "coalesce",
-          null, now, JobStatus.SCHEDULED));
-      store.insert(new NewJob("legacy-dead", "legacy-report", null, "once:" + now, 0,
-          "coalesce", null, now, JobStatus.SCHEDULED));
+      store.insert(
+          new NewJob(
+              "legacy-due",
+              "legacy-report",
+              null,
+              "once:" + now,
+              0,
+              "coalesce",
+              null,
+              now,
+              JobStatus.SCHEDULED));
+      store.insert(
+          new NewJob(
+              "legacy-dead",
+              "legacy-report",
+              null,
+              "once:" + now,
+              0,
+              "coalesce",
+              null,
+              now,
+              JobStatus.SCHEDULED));
       // a node of the old version died while running legacy-dead: its lease expired an hour ago
       store.claimDue("old-node", Set.of("legacy-report"), 1, Duration.ofMinutes(1));
-      String anHourEarlier = switch (db.database()) {
-        case H2 -> "created_at - INTERVAL '1' HOUR";
-        case POSTGRESQL -> "created_at - INTERVAL '1 hour'";
-        case MARIADB -> "created_at - INTERVAL 1 HOUR";
-      };
-      Sql.update(check, "UPDATE " + prefix + "jobs SET lease_until = " + anHourEarlier
-          + " WHERE status = 'RUNNING'");
-      String dead = store.list(JobQuery.builder()
-          .status(JobStatus.RUNNING).build()).items().get(0).id();
+      String anHourEarlier =
+          switch (db.database()) {
+            case H2 -> "created_at - INTERVAL '1' HOUR";
+            case POSTGRESQL -> "created_at - INTERVAL '1 hour'";
+            case MARIADB -> "created_at - INTERVAL 1 HOUR";
+          };
+      Sql.update(
+          check,
+          "UPDATE "
+              + prefix
+              + "jobs SET lease_until = "
+              + anHourEarlier
+              + " WHERE status = 'RUNNING'");
+      String dead =
+          store.list(JobQuery.builder().status(JobStatus.RUNNING).build()).items().get(0).id();
       String due = dead.equals("legacy-due") ? "legacy-dead" : "legacy-due";
       JobSnapshot dueBefore = store.find(due).orElseThrow();
       JobSnapshot deadBefore = store.find(dead).orElseThrow();
@@ -128,17 +185,25 @@ class JdbcBadInputTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> !reports.isEmpty());
       assertThat(reports.get(0)).isEqualTo(Map.of("legacy-report", 1L));
       // absence can only be waited out: several sweeps (every 500 ms) and polls, then look again
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-          store.find(due).orElseThrow().equals(dueBefore)
-              && store.find(dead).orElseThrow().equals(deadBefore));
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  store.find(due).orElseThrow().equals(dueBefore)
+                      && store.find(dead).orElseThrow().equals(deadBefore));
       assertThat(legacyRuns).isEmpty();
 
       oldVersion.scheduler.start(); // a node that knows the type takes both over
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          store.find(due).orElseThrow().status() == JobStatus.COMPLETED
-              && store.find(dead).orElseThrow().status() == JobStatus.COMPLETED);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  store.find(due).orElseThrow().status() == JobStatus.COMPLETED
+                      && store.find(dead).orElseThrow().status() == JobStatus.COMPLETED);
       assertThat(legacyRuns).containsExactlyInAnyOrder("legacy-due", "legacy-dead");
-      assertThat(store.history(dead, 0, 5).items()).extracting(JobAttempt::outcome)
+      assertThat(store.history(dead, 0, 5).items())
+          .extracting(JobAttempt::outcome)
           .containsExactly(JobAttempt.Outcome.SUCCEEDED, JobAttempt.Outcome.LEASE_EXPIRED);
     } finally {
       db.dropTables(check, prefix);
@@ -146,7 +211,9 @@ class JdbcBadInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = TestDatabase.class, names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
   void wrongSchemaVersionUnderValidateFailsTheStartSayingWhatToDo(TestDatabase db) {
     DataSource ds = db.dataSource();
     String prefix = TestDatabase.uniquePrefix("schema");
@@ -161,9 +228,11 @@ class JdbcBadInputTest {
 
       // tables left at version 1 by an older Herald
       Sql.update(ds, "DELETE FROM " + prefix + "schema_version WHERE version = 2");
-      Sql.update(ds, db.database() == Database.MARIADB
-          ? "DROP INDEX " + prefix + "jobs_claim ON " + prefix + "jobs"
-          : "DROP INDEX " + prefix + "jobs_claim");
+      Sql.update(
+          ds,
+          db.database() == Database.MARIADB
+              ? "DROP INDEX " + prefix + "jobs_claim ON " + prefix + "jobs"
+              : "DROP INDEX " + prefix + "jobs_claim");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
           .hasMessageContaining("are at schema version 1, but this Herald needs version 2")
@@ -171,12 +240,18 @@ class JdbcBadInputTest {
           .hasMessageContaining("from V002 on");
       JdbcJobStore.builder(ds).tablePrefix(prefix).build(); // CREATE migrates 1 → 2
       validate(ds, prefix);
-      assertThat(Sql.column(ds, "SELECT version FROM " + prefix + "schema_version ORDER BY "
-          + "version")).containsExactly("0", "1", "2");
+      assertThat(
+              Sql.column(
+                  ds, "SELECT version FROM " + prefix + "schema_version ORDER BY " + "version"))
+          .containsExactly("0", "1", "2");
 
       // tables already migrated by a newer Herald
-      Sql.update(ds, "INSERT INTO " + prefix + "schema_version (version, description, "
-          + "applied_at) VALUES (3, 'from the future', CURRENT_TIMESTAMP)");
+      Sql.update(
+          ds,
+          "INSERT INTO "
+              + prefix
+              + "schema_version (version, description, "
+              + "applied_at) VALUES (3, 'from the future', CURRENT_TIMESTAMP)");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
           .hasMessageContaining("are at schema version 3, but this Herald needs version 2")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.scheduler.jdbc.internal.Claims;
 import dev.herald.scheduler.jdbc.internal.Dialects;
 import dev.herald.scheduler.jdbc.internal.Jdbc;
-import dev.herald.scheduler.jdbc.internal.JobRows;
 import dev.herald.scheduler.jdbc.internal.Tables;
 import dev.herald.scheduler.spi.ClaimedJob;
 import java.sql.Connection;
@@ -48,17 +47,23 @@ class JdbcClaimPlanTest {
   void createPendingRows() throws SQLException {
     ds = db.dataSource();
     store = JdbcJobStore.builder(ds).tablePrefix(prefix).build();
-    claims = new Claims(new Jdbc(ds, Dialects.of(Database.POSTGRESQL), new Tables(prefix), null),
-        null);
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    claims =
+        new Claims(new Jdbc(ds, Dialects.of(Database.POSTGRESQL), new Tables(prefix), null), null);
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       // 100 due rows, the rest spread over the next 100,000 minutes; a few types and priorities
-      s.execute("INSERT INTO " + prefix + "jobs (" + "id, type, status, trigger_spec, payload, "
-          + "priority, misfire_spec, unique_key, next_run_at, fire_at, attempt, fence, "
-          + "completed_fence, lease_owner, lease_until, pending_action, last_error, created_at, "
-          + "updated_at) SELECT 'job-' || g, (ARRAY['publish', 'sync', 'digest'])[1 + g % 3], "
-          + "'SCHEDULED', 'once:2026-01-01T00:00:00Z', NULL, g % 2, 'coalesce', NULL, "
-          + "now() + (g - 100) * interval '1 minute', now(), 0, 0, NULL, NULL, NULL, NULL, NULL, "
-          + "now(), now() FROM generate_series(1, " + PENDING + ") g");
+      s.execute(
+          "INSERT INTO "
+              + prefix
+              + "jobs (id, type, status, trigger_spec, payload, priority, misfire_spec, unique_key,"
+              + " next_run_at, fire_at, attempt, fence, completed_fence, lease_owner, lease_until,"
+              + " pending_action, last_error, created_at, updated_at) SELECT 'job-' || g,"
+              + " (ARRAY['publish', 'sync', 'digest'])[1 + g % 3], 'SCHEDULED',"
+              + " 'once:2026-01-01T00:00:00Z', NULL, g % 2, 'coalesce', NULL, now() + (g - 100) *"
+              + " interval '1 minute', now(), 0, 0, NULL, NULL, NULL, NULL, NULL, now(), now() FROM"
+              + " generate_series(1, "
+              + PENDING
+              + ") g");
       s.execute("ANALYZE " + prefix + "jobs");
     }
   }
@@ -75,28 +80,33 @@ class JdbcClaimPlanTest {
   void claimUsesAnIndexWhenFewOfManyPendingJobsAreDue() throws SQLException {
     String plan = explainClaim();
     System.out.println("Claim plan, 100 of " + PENDING + " pending rows due:\n" + plan);
-    assertThat(plan).containsPattern("Index (Only )?Scan using " + prefix + "jobs_(due|claim)")
+    assertThat(plan)
+        .containsPattern("Index (Only )?Scan using " + prefix + "jobs_(due|claim)")
         .doesNotContain("Seq Scan");
   }
 
   @Test
   @Order(2)
   void claimReadsOnlyTheRowsItTakesWhenAllPendingJobsAreDue() throws SQLException {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("UPDATE " + prefix + "jobs SET next_run_at = now() - interval '1 hour'");
       s.execute("ANALYZE " + prefix + "jobs");
     }
     String plan = explainClaim();
     System.out.println("Claim plan, all " + PENDING + " pending rows due:\n" + plan);
-    assertThat(plan).contains("Index Scan using " + prefix + "jobs_claim")
-        .as("no sort of every due row").doesNotContain("Sort")
+    assertThat(plan)
+        .contains("Index Scan using " + prefix + "jobs_claim")
+        .as("no sort of every due row")
+        .doesNotContain("Sort")
         .doesNotContain("Seq Scan");
 
     long start = System.nanoTime();
-    List<ClaimedJob> claimed = store.claimDue("node", Set.of("publish", "sync", "digest"), 4,
-        Duration.ofSeconds(30));
-    System.out.printf("Claimed 4 of %d due jobs in %d ms%n", PENDING,
-        Duration.ofNanos(System.nanoTime() - start).toMillis());
+    List<ClaimedJob> claimed =
+        store.claimDue("node", Set.of("publish", "sync", "digest"), 4, Duration.ofSeconds(30));
+    System.out.printf(
+        "Claimed 4 of %d due jobs in %d ms%n",
+        PENDING, Duration.ofNanos(System.nanoTime() - start).toMillis());
     assertThat(claimed).hasSize(4).allSatisfy(j -> assertThat(j.job().priority()).isEqualTo(1));
   }
 

@@ -31,7 +31,9 @@ class JdbcClusterTest {
   private static final int JOBS = 5_000;
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = TestDatabase.class, names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
   void everyJobRunsExactlyOnceAcrossTwoNodes(TestDatabase db) throws Exception {
     DataSource check = db.dataSource();
     String prefix = TestDatabase.uniquePrefix("cluster");
@@ -44,27 +46,42 @@ class JdbcClusterTest {
     List<Node> nodes = new ArrayList<>();
     try {
       for (String id : List.of("node-a", "node-b")) {
-        nodes.add(Node.create(db, prefix, id, b -> b
-            .register("count", (JobContext ctx) -> {
-              ledger.computeIfAbsent(ctx.jobId(), k -> new AtomicInteger()).incrementAndGet();
-              perNode.computeIfAbsent(ctx.nodeId(), k -> new AtomicInteger()).incrementAndGet();
-            })
-            .recurring("tick", Triggers.every(Duration.ofMillis(200)), ctx -> {
-              int running = tickRunning.incrementAndGet();
-              tickMaxOverlap.accumulateAndGet(running, Math::max);
-              try {
-                Thread.sleep(20);
-              } finally {
-                tickRunning.decrementAndGet();
-                tickRuns.incrementAndGet();
-              }
-            })
-            .listener(new SchedulerListener() {
-              @Override
-              public void onStoreError(String operation, Exception error) {
-                storeErrors.incrementAndGet();
-              }
-            })));
+        nodes.add(
+            Node.create(
+                db,
+                prefix,
+                id,
+                b ->
+                    b.register(
+                            "count",
+                            (JobContext ctx) -> {
+                              ledger
+                                  .computeIfAbsent(ctx.jobId(), k -> new AtomicInteger())
+                                  .incrementAndGet();
+                              perNode
+                                  .computeIfAbsent(ctx.nodeId(), k -> new AtomicInteger())
+                                  .incrementAndGet();
+                            })
+                        .recurring(
+                            "tick",
+                            Triggers.every(Duration.ofMillis(200)),
+                            ctx -> {
+                              int running = tickRunning.incrementAndGet();
+                              tickMaxOverlap.accumulateAndGet(running, Math::max);
+                              try {
+                                Thread.sleep(20);
+                              } finally {
+                                tickRunning.decrementAndGet();
+                                tickRuns.incrementAndGet();
+                              }
+                            })
+                        .listener(
+                            new SchedulerListener() {
+                              @Override
+                              public void onStoreError(String operation, Exception error) {
+                                storeErrors.incrementAndGet();
+                              }
+                            })));
       }
 
       long insertStart = System.nanoTime();
@@ -74,29 +91,55 @@ class JdbcClusterTest {
 
       long runStart = System.nanoTime();
       nodes.parallelStream().forEach(n -> n.scheduler.start());
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> ledger.size() == JOBS);
       Duration running = Duration.ofNanos(System.nanoTime() - runStart);
-      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-          .until(() -> Sql.count(check, "SELECT COUNT(*) FROM " + prefix
-              + "jobs WHERE type = 'count' AND status = 'COMPLETED'") == JOBS);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  Sql.count(
+                          check,
+                          "SELECT COUNT(*) FROM "
+                              + prefix
+                              + "jobs WHERE type = 'count' AND status = 'COMPLETED'")
+                      == JOBS);
       Node.closeAll(nodes);
-      System.out.printf("%s: inserted %d jobs in %d ms, ran them on two nodes in %d ms %s, "
-          + "tick ran %d times, %d store errors%n", db.name(), JOBS, inserting.toMillis(),
-          running.toMillis(), perNode, tickRuns.get(), storeErrors.get());
+      System.out.printf(
+          "%s: inserted %d jobs in %d ms, ran them on two nodes in %d ms %s, "
+              + "tick ran %d times, %d store errors%n",
+          db.name(),
+          JOBS,
+          inserting.toMillis(),
+          running.toMillis(),
+          perNode,
+          tickRuns.get(),
+          storeErrors.get());
 
-      assertThat(ledger.values()).as("every job ran exactly once")
+      assertThat(ledger.values())
+          .as("every job ran exactly once")
           .allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-      assertThat(tickMaxOverlap.get()).as("the recurring job never overlapped itself")
-          .isEqualTo(1);
+      assertThat(tickMaxOverlap.get()).as("the recurring job never overlapped itself").isEqualTo(1);
       assertThat(tickRuns.get()).as("the recurring job kept running").isGreaterThanOrEqualTo(2);
-      assertThat(perNode.keySet()).as("both instances did work")
+      assertThat(perNode.keySet())
+          .as("both instances did work")
           .containsExactlyInAnyOrder("node-a", "node-b");
-      assertThat(Sql.count(check, "SELECT COUNT(*) FROM " + prefix
-          + "jobs WHERE status = 'RUNNING'")).as("rows left RUNNING").isZero();
-      assertThat(Sql.count(check, "SELECT COUNT(*) FROM " + prefix
-          + "job_history WHERE type = 'count' AND outcome = 'SUCCEEDED' AND attempt = 1"))
-          .as("one first-attempt history row per job").isEqualTo(JOBS);
+      assertThat(
+              Sql.count(check, "SELECT COUNT(*) FROM " + prefix + "jobs WHERE status = 'RUNNING'"))
+          .as("rows left RUNNING")
+          .isZero();
+      assertThat(
+              Sql.count(
+                  check,
+                  "SELECT COUNT(*) FROM "
+                      + prefix
+                      + "job_history WHERE type = 'count' AND outcome = 'SUCCEEDED' AND attempt ="
+                      + " 1"))
+          .as("one first-attempt history row per job")
+          .isEqualTo(JOBS);
       assertThat(storeErrors.get()).as("store errors without injected faults").isZero();
     } finally {
       Node.closeAll(nodes);
@@ -111,11 +154,14 @@ class JdbcClusterTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int first = t;
-        done.add(pool.submit(() -> {
-          for (int i = first; i < JOBS; i += 4) {
-            client.schedule(JobRequest.builder("count").id("job-" + i).runAt(dueAt).build());
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < JOBS; i += 4) {
+                    client.schedule(
+                        JobRequest.builder("count").id("job-" + i).runAt(dueAt).build());
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();

@@ -19,16 +19,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Three nodes starting at once on an empty database migrate exactly once (reliability plan, row
- * 18; pg-boss's multi-master test): each builds its store (one builds a {@link JdbcLock}, which
- * shares the migrations) on its own pool, released together by a barrier, several rounds.
+ * Three nodes starting at once on an empty database migrate exactly once (reliability plan, row 18;
+ * pg-boss's multi-master test): each builds its store (one builds a {@link JdbcLock}, which shares
+ * the migrations) on its own pool, released together by a barrier, several rounds.
  */
 class JdbcMigrationTest {
   private static final int NODES = 3;
   private static final int ROUNDS = 3;
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = TestDatabase.class, names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
   void threeNodesStartingAtOnceOnAnEmptyDatabaseMigrateExactlyOnce(TestDatabase db)
       throws Exception {
     DataSource check = db.dataSource();
@@ -46,24 +48,41 @@ class JdbcMigrationTest {
           for (int i = 0; i < NODES; i++) {
             DataSource pool = pools.get(i);
             boolean lock = i == NODES - 1;
-            started.add(starters.submit(() -> {
-              together.await(30, TimeUnit.SECONDS);
-              return lock
-                  ? JdbcLock.builder(pool).tablePrefix(prefix).build()
-                  : JdbcJobStore.builder(pool).tablePrefix(prefix).build();
-            }));
+            started.add(
+                starters.submit(
+                    () -> {
+                      together.await(30, TimeUnit.SECONDS);
+                      return lock
+                          ? JdbcLock.builder(pool).tablePrefix(prefix).build()
+                          : JdbcJobStore.builder(pool).tablePrefix(prefix).build();
+                    }));
           }
           for (Future<?> f : started) {
             f.get(2, TimeUnit.MINUTES); // rethrows a node's failure
           }
 
-          assertThat(Sql.column(check, "SELECT version FROM " + prefix + "schema_version "
-              + "ORDER BY version")).as("round %d: each version recorded once", round)
+          assertThat(
+                  Sql.column(
+                      check,
+                      "SELECT version FROM " + prefix + "schema_version " + "ORDER BY version"))
+              .as("round %d: each version recorded once", round)
               .containsExactly("0", "1", "2");
-          JdbcJobStore store = JdbcJobStore.builder(check).tablePrefix(prefix)
-              .schemaMode(SchemaMode.VALIDATE).build();
-          store.insert(new NewJob("j", "t", null, "once:2026-01-01T00:00:00Z", 0, "coalesce",
-              null, store.now(), JobStatus.SCHEDULED));
+          JdbcJobStore store =
+              JdbcJobStore.builder(check)
+                  .tablePrefix(prefix)
+                  .schemaMode(SchemaMode.VALIDATE)
+                  .build();
+          store.insert(
+              new NewJob(
+                  "j",
+                  "t",
+                  null,
+                  "once:2026-01-01T00:00:00Z",
+                  0,
+                  "coalesce",
+                  null,
+                  store.now(),
+                  JobStatus.SCHEDULED));
           assertThat(store.claimDue("n", Set.of("t"), 1, Duration.ofSeconds(5))).hasSize(1);
         } finally {
           db.dropTables(check, prefix);

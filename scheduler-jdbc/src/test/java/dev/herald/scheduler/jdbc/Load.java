@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * Steady load for the fault tests: a thread that schedules one-time "count" jobs at a fixed pace
- * through a healthy connection pool (so that every job is surely stored), and the ledger the
- * jobs write to, outside the scheduler's transactions.
+ * through a healthy connection pool (so that every job is surely stored), and the ledger the jobs
+ * write to, outside the scheduler's transactions.
  */
 final class Load implements AutoCloseable {
   final Map<String, AtomicInteger> ledger = new ConcurrentHashMap<>();
@@ -28,22 +28,26 @@ final class Load implements AutoCloseable {
    * prefix} reached through {@code healthy}; {@link #start()} begins.
    */
   Load(DataSource healthy, String prefix, int jobs, Duration pace) {
-    this.producer = Scheduler.builder()
-        .store(JdbcJobStore.builder(healthy).tablePrefix(prefix).build())
-        .register("count", countingJob())
-        .build();
+    this.producer =
+        Scheduler.builder()
+            .store(JdbcJobStore.builder(healthy).tablePrefix(prefix).build())
+            .register("count", countingJob())
+            .build();
     SchedulerClient client = producer.client();
-    this.thread = new Thread(() -> {
-      for (int i = 0; i < jobs && !stop; i++) {
-        client.schedule(JobRequest.builder("count").id("job-" + i).build());
-        scheduled.incrementAndGet();
-        try {
-          Thread.sleep(pace.toMillis());
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "load-producer");
+    this.thread =
+        new Thread(
+            () -> {
+              for (int i = 0; i < jobs && !stop; i++) {
+                client.schedule(JobRequest.builder("count").id("job-" + i).build());
+                scheduled.incrementAndGet();
+                try {
+                  Thread.sleep(pace.toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "load-producer");
   }
 
   /** Starts scheduling. */
@@ -66,11 +70,12 @@ final class Load implements AutoCloseable {
   /** Entries of the ledger whose job ran more than once. */
   Map<String, Integer> duplicates() {
     Map<String, Integer> twice = new ConcurrentHashMap<>();
-    ledger.forEach((id, n) -> {
-      if (n.get() != 1) {
-        twice.put(id, n.get());
-      }
-    });
+    ledger.forEach(
+        (id, n) -> {
+          if (n.get() != 1) {
+            twice.put(id, n.get());
+          }
+        });
     return twice;
   }
 

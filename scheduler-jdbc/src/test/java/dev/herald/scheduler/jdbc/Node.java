@@ -26,7 +26,11 @@ final class Node implements AutoCloseable {
   final JdbcJobStore store;
   final Scheduler scheduler;
 
-  private Node(String id, HikariDataSource pool, DataSource dataSource, JdbcJobStore store,
+  private Node(
+      String id,
+      HikariDataSource pool,
+      DataSource dataSource,
+      JdbcJobStore store,
       Scheduler scheduler) {
     this.id = id;
     this.pool = pool;
@@ -36,27 +40,32 @@ final class Node implements AutoCloseable {
   }
 
   /** A node (not started) on a new pool of 6 connections, used as it is. */
-  static Node create(TestDatabase db, String prefix, String id,
-      Consumer<SchedulerBuilder> configure) {
+  static Node create(
+      TestDatabase db, String prefix, String id, Consumer<SchedulerBuilder> configure) {
     return create(db, prefix, id, UnaryOperator.identity(), configure);
   }
 
   /** A node (not started) whose store reaches its new pool through {@code wrap}. */
-  static Node create(TestDatabase db, String prefix, String id,
-      UnaryOperator<DataSource> wrap, Consumer<SchedulerBuilder> configure) {
+  static Node create(
+      TestDatabase db,
+      String prefix,
+      String id,
+      UnaryOperator<DataSource> wrap,
+      Consumer<SchedulerBuilder> configure) {
     HikariDataSource pool = db.newPool(6);
     try {
       DataSource dataSource = wrap.apply(pool);
       JdbcJobStore store = JdbcJobStore.builder(dataSource).tablePrefix(prefix).build();
-      SchedulerBuilder builder = Scheduler.builder()
-          .store(store)
-          .nodeId(id)
-          .threads(4)
-          .pollInterval(Duration.ofMillis(50))
-          .lease(Duration.ofSeconds(5), Duration.ofSeconds(1))
-          .sweepInterval(Duration.ofMillis(500))
-          .maxStoreBackoff(Duration.ofSeconds(1))
-          .shutdownGrace(Duration.ofSeconds(10));
+      SchedulerBuilder builder =
+          Scheduler.builder()
+              .store(store)
+              .nodeId(id)
+              .threads(4)
+              .pollInterval(Duration.ofMillis(50))
+              .lease(Duration.ofSeconds(5), Duration.ofSeconds(1))
+              .sweepInterval(Duration.ofMillis(500))
+              .maxStoreBackoff(Duration.ofSeconds(1))
+              .shutdownGrace(Duration.ofSeconds(10));
       configure.accept(builder);
       return new Node(id, pool, dataSource, store, builder.build());
     } catch (RuntimeException | Error e) {
@@ -82,13 +91,18 @@ final class Node implements AutoCloseable {
    */
   static void assertNoThreadDied(List<String> before, List<String> after) {
     assertThat(after).as("scheduler threads").containsAll(before);
-    assertThat(after).as("scheduler threads").allSatisfy(name -> {
-      Matcher m = NUMBERED.matcher(name);
-      assertThat(m.matches()).as(name).isTrue();
-      int max = name.startsWith("herald-worker-") ? 4 : name.startsWith("herald-lease-") ? 3 : 1;
-      assertThat(Integer.parseInt(m.group(1))).as("number of thread %s", name)
-          .isLessThanOrEqualTo(max);
-    });
+    assertThat(after)
+        .as("scheduler threads")
+        .allSatisfy(
+            name -> {
+              Matcher m = NUMBERED.matcher(name);
+              assertThat(m.matches()).as(name).isTrue();
+              int max =
+                  name.startsWith("herald-worker-") ? 4 : name.startsWith("herald-lease-") ? 3 : 1;
+              assertThat(Integer.parseInt(m.group(1)))
+                  .as("number of thread %s", name)
+                  .isLessThanOrEqualTo(max);
+            });
   }
 
   /** Closes the scheduler (draining it), then the pool. */
@@ -103,9 +117,7 @@ final class Node implements AutoCloseable {
 
   /** Closes every node, in parallel (each drains for up to its grace period). */
   static void closeAll(List<Node> nodes) {
-    List<Thread> closers = nodes.stream()
-        .map(n -> new Thread(n::close, "close-" + n.id))
-        .toList();
+    List<Thread> closers = nodes.stream().map(n -> new Thread(n::close, "close-" + n.id)).toList();
     closers.forEach(Thread::start);
     for (Thread t : closers) {
       try {

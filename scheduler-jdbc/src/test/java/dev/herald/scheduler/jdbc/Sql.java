@@ -20,7 +20,8 @@ final class Sql {
 
   /** The first column of every row {@code query} returns, as text. */
   static List<String> column(DataSource ds, String query, Object... params) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(query)) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(query)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }
@@ -38,7 +39,8 @@ final class Sql {
 
   /** Runs an update; returns the rows changed. */
   static int update(DataSource ds, String statement, Object... params) {
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(statement)) {
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
       }

@@ -103,8 +103,8 @@ public final class Engine implements Scheduler {
     housekeeping.scheduleWithFixedDelay(guard("lease renewal", keeper), renewMs, renewMs,
         TimeUnit.MILLISECONDS);
     long watchMs = LeaseKeeper.watchInterval(config.renewInterval()).toMillis();
-    housekeeping.scheduleWithFixedDelay(guard("lease watchdog", keeper::watch), watchMs, watchMs,
-        TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        guard("lease watchdog", keeper::watch), watchMs, watchMs, TimeUnit.MILLISECONDS);
     long sweepMs = config.sweepInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(guard("sweep", sweeper), 0, sweepMs,
         TimeUnit.MILLISECONDS);

@@ -85,8 +85,9 @@ final class LeaseKeeper implements Runnable {
     long now = System.nanoTime();
     for (RunHandle h : inFlight.all()) {
       if (!h.isLeaseLost() && now - h.leaseConfirmedNanos() > selfAbortNanos) {
-        lost(h, "it could not be renewed for " + Duration.ofNanos(selfAbortNanos)
-            + " and may expire");
+        lost(
+            h,
+            "it could not be renewed for " + Duration.ofNanos(selfAbortNanos) + " and may expire");
       }
     }
   }

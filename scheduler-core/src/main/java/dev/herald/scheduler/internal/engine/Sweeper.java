@@ -1,7 +1,6 @@
 package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.SchedulerStats;
-import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.RecoveredJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +65,10 @@ final class Sweeper implements Runnable {
 
   /**
    * Takes over expired leases, but first waits (up to a sweep interval) for this node's own
-   * completions to be written: after the store was unreachable for longer than a lease, the
-   * expired leases include this node's own, whose outcomes it is still holding; taking those over
-   * would run finished jobs again. If the completions cannot be written yet, recovery waits for a
-   * later sweep.
+   * completions to be written: after the store was unreachable for longer than a lease, the expired
+   * leases include this node's own, whose outcomes it is still holding; taking those over would run
+   * finished jobs again. If the completions cannot be written yet, recovery waits for a later
+   * sweep.
    */
   private void recoverExpired() {
     try {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Claiming due jobs and taking over expired leases, each in one short transaction: {@code SELECT …
  * FOR UPDATE SKIP LOCKED} picks rows no other claimer holds, an {@code UPDATE} leases them, and the
  * transaction commits at once, so no row lock is held while a job runs. A claim whose commit
- * reported an error is confirmed by re-reading its rows, so an ambiguous commit neither strands
- * the jobs until their lease expires nor costs them an attempt.
+ * reported an error is confirmed by re-reading its rows, so an ambiguous commit neither strands the
+ * jobs until their lease expires nor costs them an attempt.
  */
 public final class Claims {
   private static final Logger log = LoggerFactory.getLogger(Claims.class);
@@ -50,28 +50,41 @@ public final class Claims {
     String select = claimDueQuery(types.size());
     AtomicReference<List<ClaimedJob>> attempted = new AtomicReference<>();
     try {
-      return jdbc.inTransaction("claim due jobs", (c, now) -> {
-        attempted.set(null);
-        attempted.set(claimDue(c, now, select, owner, types, limit, lease));
-        return attempted.get();
-      });
+      return jdbc.inTransaction(
+          "claim due jobs",
+          (c, now) -> {
+            attempted.set(null);
+            attempted.set(claimDue(c, now, select, owner, types, limit, lease));
+            return attempted.get();
+          });
     } catch (JdbcStoreException e) {
       return confirmCommitted(attempted.get(), ClaimedJob::lease, owner, e);
     }
   }
 
   /**
-   * The query that picks and locks due jobs: parameters are the store's time, {@code typeCount}
-   * job types, and the limit. Public for the test that checks its plan.
+   * The query that picks and locks due jobs: parameters are the store's time, {@code typeCount} job
+   * types, and the limit. Public for the test that checks its plan.
    */
   public String claimDueQuery(int typeCount) {
-    return jdbc.dialect().limitForUpdateSkipLocked("SELECT id FROM " + jdbc.tables().jobs()
-        + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
-        + Jdbc.placeholders(typeCount) + ") ORDER BY priority DESC, next_run_at, id");
+    return jdbc.dialect()
+        .limitForUpdateSkipLocked(
+            "SELECT id FROM "
+                + jdbc.tables().jobs()
+                + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
+                + Jdbc.placeholders(typeCount)
+                + ") ORDER BY priority DESC, next_run_at, id");
   }
 
-  private List<ClaimedJob> claimDue(Connection c, Instant now, String select, String owner,
-      Set<String> types, int limit, Duration lease) throws SQLException {
+  private List<ClaimedJob> claimDue(
+      Connection c,
+      Instant now,
+      String select,
+      String owner,
+      Set<String> types,
+      int limit,
+      Duration lease)
+      throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(select)) {
       jdbc.dialect().setInstant(ps, 1, now);
@@ -105,18 +118,27 @@ public final class Claims {
         + "AND type IN (" + Jdbc.placeholders(types.size()) + ") ORDER BY lease_until, id");
     AtomicReference<List<RecoveredJob>> attempted = new AtomicReference<>();
     try {
-      return jdbc.inTransaction("take over expired leases", (c, now) -> {
-        attempted.set(null);
-        attempted.set(claimExpired(c, now, select, owner, types, limit, lease));
-        return attempted.get();
-      });
+      return jdbc.inTransaction(
+          "take over expired leases",
+          (c, now) -> {
+            attempted.set(null);
+            attempted.set(claimExpired(c, now, select, owner, types, limit, lease));
+            return attempted.get();
+          });
     } catch (JdbcStoreException e) {
       return confirmCommitted(attempted.get(), r -> r.claim().lease(), owner, e);
     }
   }
 
-  private List<RecoveredJob> claimExpired(Connection c, Instant now, String select, String owner,
-      Set<String> types, int limit, Duration lease) throws SQLException {
+  private List<RecoveredJob> claimExpired(
+      Connection c,
+      Instant now,
+      String select,
+      String owner,
+      Set<String> types,
+      int limit,
+      Duration lease)
+      throws SQLException {
     Map<String, String> previousOwner = new LinkedHashMap<>();
     Map<String, Instant> expiredAt = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(select)) {
@@ -140,8 +162,11 @@ public final class Claims {
     Map<String, Map<String, String>> steps = rows.steps(c, ids);
     List<RecoveredJob> result = new ArrayList<>(ids.size());
     for (JobSnapshot job : taken.values()) {
-      result.add(new RecoveredJob(new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()),
-          now), previousOwner.get(job.id()), expiredAt.get(job.id())));
+      result.add(
+          new RecoveredJob(
+              new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()), now),
+              previousOwner.get(job.id()),
+              expiredAt.get(job.id())));
     }
     return result;
   }
@@ -150,12 +175,12 @@ public final class Claims {
    * After a claim transaction failed: if it got as far as its commit, the commit may have reached
    * the database although the driver reported an error (an ambiguous commit). Re-reads the rows on
    * a new connection (up to {@value #CONFIRM_ATTEMPTS} times): those RUNNING, leased to {@code
-   * owner} under the very fencing token the claim gave them, were claimed, and are returned so
-   * that they run now instead of waiting for their lease to expire (and losing an attempt).
-   * Otherwise, or if the re-read keeps failing, rethrows {@code failure}.
+   * owner} under the very fencing token the claim gave them, were claimed, and are returned so that
+   * they run now instead of waiting for their lease to expire (and losing an attempt). Otherwise,
+   * or if the re-read keeps failing, rethrows {@code failure}.
    */
-  private <T> List<T> confirmCommitted(List<T> attempted, Function<T, LeaseRef> lease,
-      String owner, JdbcStoreException failure) {
+  private <T> List<T> confirmCommitted(
+      List<T> attempted, Function<T, LeaseRef> lease, String owner, JdbcStoreException failure) {
     if (attempted == null || attempted.isEmpty()) {
       throw failure;
     }
@@ -182,28 +207,38 @@ public final class Claims {
     if (committed.isEmpty()) {
       throw failure;
     }
-    log.warn("{} reported an error, but the claim of {} jobs was committed: running them ({})",
-        jdbc.describe("claiming"), committed.size(), failure.getMessage());
+    log.warn(
+        "{} reported an error, but the claim of {} jobs was committed: running them ({})",
+        jdbc.describe("claiming"),
+        committed.size(),
+        failure.getMessage());
     return committed;
   }
 
   /** The fencing tokens of those of {@code ids} that are RUNNING and leased to {@code owner}. */
   private Map<String, Long> leasedTo(String owner, Set<String> ids) {
-    String sql = "SELECT id, fence FROM " + jdbc.tables().jobs() + " WHERE status = 'RUNNING' "
-        + "AND lease_owner = ? AND id IN (" + Jdbc.placeholders(ids.size()) + ")";
-    return jdbc.inTransaction("confirm a claim after a failed commit", (c, now) -> {
-      Map<String, Long> found = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, owner);
-        Jdbc.bindAll(ps, 2, ids);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.put(rs.getString(1), rs.getLong(2));
+    String sql =
+        "SELECT id, fence FROM "
+            + jdbc.tables().jobs()
+            + " WHERE status = 'RUNNING' "
+            + "AND lease_owner = ? AND id IN ("
+            + Jdbc.placeholders(ids.size())
+            + ")";
+    return jdbc.inTransaction(
+        "confirm a claim after a failed commit",
+        (c, now) -> {
+          Map<String, Long> found = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            Jdbc.bindAll(ps, 2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.put(rs.getString(1), rs.getLong(2));
+              }
+            }
           }
-        }
-      }
-      return found;
-    });
+          return found;
+        });
   }
 
   /** A short pause between confirmation attempts; false if interrupted. */

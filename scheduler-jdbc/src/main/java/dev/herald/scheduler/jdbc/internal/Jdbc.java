@@ -59,12 +59,11 @@ public final class Jdbc {
   }
 
   /**
-   * Runs {@code work} in a transaction and commits it; rolls back on any failure. A transaction
-   * the database aborted to break a deadlock or a serialization conflict (SQLState class 40) is
-   * run again, up to {@value #CONFLICT_ATTEMPTS} times in all: InnoDB picks such victims even
-   * among short transactions that lock rows in the same order, and the database has rolled the
-   * work back, so running it again is safe ({@code work} must have no effect outside the
-   * transaction).
+   * Runs {@code work} in a transaction and commits it; rolls back on any failure. A transaction the
+   * database aborted to break a deadlock or a serialization conflict (SQLState class 40) is run
+   * again, up to {@value #CONFLICT_ATTEMPTS} times in all: InnoDB picks such victims even among
+   * short transactions that lock rows in the same order, and the database has rolled the work back,
+   * so running it again is safe ({@code work} must have no effect outside the transaction).
    *
    * @param what the operation, for the error message ("claim due jobs")
    */
@@ -104,7 +103,8 @@ public final class Jdbc {
   /** Whether {@code e}, or an exception it wraps, is a deadlock or serialization failure. */
   static boolean isConflict(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
           && s.getSQLState().startsWith("40")) {
         return true;
       }
