@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.scheduler.JobStatus;
+import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.spi.NewJob;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Three nodes starting at once on an empty database migrate exactly once (reliability plan, row 18;
- * pg-boss's multi-master test): each builds its store (one builds a {@link JdbcLock}, which shares
- * the migrations) on its own pool, released together by a barrier, several rounds.
+ * Three schedulers starting at once on an empty database migrate exactly once (reliability plan,
+ * row 18; pg-boss's multi-master test): each builds its store on its own pool and starts, released
+ * together by a barrier, several rounds; a {@link JdbcLock} built afterwards finds the schema
+ * ready.
  */
 class JdbcMigrationTest {
   private static final int NODES = 3;
@@ -44,22 +46,26 @@ class JdbcMigrationTest {
         String prefix = TestDatabase.uniquePrefix("migrate");
         try {
           CyclicBarrier together = new CyclicBarrier(NODES);
-          List<Future<?>> started = new ArrayList<>();
+          List<Future<Scheduler>> started = new ArrayList<>();
           for (int i = 0; i < NODES; i++) {
             DataSource pool = pools.get(i);
-            boolean lock = i == NODES - 1;
+            String node = "node-" + i;
             started.add(
                 starters.submit(
                     () -> {
                       together.await(30, TimeUnit.SECONDS);
-                      return lock
-                          ? JdbcLock.builder(pool).tablePrefix(prefix).build()
-                          : JdbcJobStore.builder(pool).tablePrefix(prefix).build();
+                      return Scheduler.builder()
+                          .store(JdbcJobStore.builder(pool).tablePrefix(prefix).build())
+                          .nodeId(node)
+                          .register("t", ctx -> {})
+                          .build()
+                          .start();
                     }));
           }
-          for (Future<?> f : started) {
-            f.get(2, TimeUnit.MINUTES); // rethrows a node's failure
+          for (Future<Scheduler> f : started) {
+            f.get(2, TimeUnit.MINUTES).close(); // rethrows a node's failure
           }
+          JdbcLock.builder(check).tablePrefix(prefix).build(); // shares the migrations
 
           assertThat(
                   Sql.column(
