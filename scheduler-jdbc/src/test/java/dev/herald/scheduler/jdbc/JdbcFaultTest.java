@@ -3,10 +3,20 @@ package dev.herald.scheduler.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobStatus;
+import dev.herald.scheduler.SchedulerListener;
+import dev.herald.scheduler.spi.ClaimedJob;
+import dev.herald.scheduler.spi.Completion;
+import dev.herald.scheduler.spi.NewJob;
+import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.trigger.Triggers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +46,7 @@ class JdbcFaultTest {
     AtomicInteger tickRunning = new AtomicInteger();
     AtomicInteger tickMaxOverlap = new AtomicInteger();
     AtomicInteger tickRuns = new AtomicInteger();
+    List<String> leasesLost = new CopyOnWriteArrayList<>();
     List<FaultyDataSource> faulty = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     try (Load load = new Load(check, prefix, JOBS, Duration.ofMillis(20))) {
@@ -63,6 +74,13 @@ class JdbcFaultTest {
                               } finally {
                                 tickRunning.decrementAndGet();
                                 tickRuns.incrementAndGet();
+                              }
+                            })
+                        .listener(
+                            new SchedulerListener() {
+                              @Override
+                              public void onLeaseLost(String jobId, long fencingToken) {
+                                leasesLost.add(jobId + "@" + fencingToken);
                               }
                             })));
       }
@@ -132,6 +150,11 @@ class JdbcFaultTest {
       }
       assertThat(tickMaxOverlap.get()).as("the recurring job never overlapped itself").isEqualTo(1);
       assertThat(tickRuns.get()).isGreaterThanOrEqualTo(2);
+      assertThat(leasesLost)
+          .as(
+              "no lease was lost, and none reported lost: an outcome whose commit was ambiguous "
+                  + "was recognised as recorded")
+          .isEmpty();
       for (FaultyDataSource f : faulty) {
         assertThat(f.failedGets.get()).as("failures injected into %s", f).isPositive();
         assertThat(f.failedBeforeCommit.get()).as("failures injected into %s", f).isPositive();
@@ -141,5 +164,76 @@ class JdbcFaultTest {
       Node.closeAll(nodes);
       db.dropTables(check, prefix);
     }
+  }
+
+  /**
+   * The store's side of an ambiguous commit, step by step: a completion submitted again after its
+   * commit reported an error is recognised as applied, even after the (recurring) job was claimed
+   * and completed again in between, while a completion whose lease was taken over stays refused.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_FILE", "POSTGRESQL", "MARIADB"})
+  void resubmittedCompletionIsRecognisedAsAppliedButATakenOverOneIsNot(TestDatabase db) {
+    DataSource ds = db.dataSource();
+    String prefix = TestDatabase.uniquePrefix("ambiguous");
+    ManualClock clock = ManualClock.at("2026-11-23T08:00:00Z");
+    Duration lease = Duration.ofSeconds(30);
+    try {
+      JdbcJobStore store = JdbcJobStore.builder(ds).tablePrefix(prefix).clock(clock).build();
+      store.insert(
+          new NewJob(
+              "tick", "tick", null, "1m", 0, "coalesce", null, clock.now(), JobStatus.SCHEDULED));
+
+      ClaimedJob first = store.claimDue("node-a", Set.of("tick"), 1, lease).get(0);
+      Completion firstDone = next(first, clock.now().plusSeconds(60));
+      assertThat(store.complete(List.of(firstDone))).containsExactly(true);
+      clock.advance(Duration.ofSeconds(60));
+      ClaimedJob second = store.claimDue("node-b", Set.of("tick"), 1, lease).get(0);
+      assertThat(store.complete(List.of(next(second, clock.now().plusSeconds(60)))))
+          .containsExactly(true);
+      assertThat(store.complete(List.of(firstDone)))
+          .as("node A's completion, submitted again: it was applied, and is not applied twice")
+          .containsExactly(true);
+      assertThat(store.history("tick", 0, 10).items()).hasSize(2);
+
+      clock.advance(Duration.ofSeconds(60));
+      ClaimedJob third = store.claimDue("node-a", Set.of("tick"), 1, lease).get(0);
+      clock.advance(lease.plusSeconds(1));
+      ClaimedJob takeover = store.claimExpired("node-b", Set.of("tick"), 1, lease).get(0).claim();
+      assertThat(store.complete(List.of(next(takeover, clock.now().plusSeconds(60)))))
+          .containsExactly(true);
+      assertThat(store.complete(List.of(next(third, clock.now().plusSeconds(60)))))
+          .as("a completion whose lease was taken over is refused")
+          .containsExactly(false);
+    } finally {
+      db.dropTables(ds, prefix);
+    }
+  }
+
+  private static Completion next(ClaimedJob claim, Instant nextRunAt) {
+    JobAttempt row =
+        new JobAttempt(
+            claim.job().id(),
+            claim.job().type(),
+            claim.job().attempt(),
+            claim.job().fireAt(),
+            claim.claimedAt(),
+            claim.claimedAt(),
+            JobAttempt.Outcome.SUCCEEDED,
+            null,
+            "node");
+    return new Completion(
+        claim.lease(),
+        JobStatus.SCHEDULED,
+        nextRunAt,
+        null,
+        nextRunAt,
+        0,
+        null,
+        true,
+        row,
+        List.of());
   }
 }

@@ -8,6 +8,7 @@ import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,7 @@ class JdbcOutageTest {
     String prefix = TestDatabase.uniquePrefix("outage");
     FaultyDataSource[] database = new FaultyDataSource[1];
     AtomicInteger storeErrors = new AtomicInteger();
+    List<String> leasesLost = new CopyOnWriteArrayList<>();
     AtomicLong firstRunAfterOutage = new AtomicLong();
     AtomicLong backAt = new AtomicLong(Long.MAX_VALUE);
     AtomicInteger slowRuns = new AtomicInteger();
@@ -81,6 +83,11 @@ class JdbcOutageTest {
                               @Override
                               public void onStoreError(String operation, Exception error) {
                                 storeErrors.incrementAndGet();
+                              }
+
+                              @Override
+                              public void onLeaseLost(String jobId, long fencingToken) {
+                                leasesLost.add(jobId);
                               }
                             }))) {
       node.scheduler.start();
@@ -140,6 +147,9 @@ class JdbcOutageTest {
           .as("jobs not completed")
           .isZero();
       assertThat(storeErrors.get()).isPositive();
+      assertThat(leasesLost)
+          .as("no lease reported lost: the runs were over, their leases kept until recorded")
+          .isEmpty();
       assertThat(slowRuns.get())
           .as("the job that finished during the outage ran once")
           .isEqualTo(1);

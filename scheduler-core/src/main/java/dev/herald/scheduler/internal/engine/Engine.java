@@ -122,7 +122,9 @@ public final class Engine implements Scheduler {
       }
       busy.incrementAndGet();
       try {
-        writer.submit(runner.run(handle));
+        Completion completion = runner.run(handle);
+        handle.markDone();
+        writer.submit(completion);
       } finally {
         busy.decrementAndGet();
       }
@@ -238,6 +240,7 @@ public final class Engine implements Scheduler {
     for (RunHandle handle : inFlight.all()) {
       if (handle.releaseIfNotStarted()) {
         Completion release = runner.release(handle);
+        handle.markDone();
         writer.submit(release);
       }
     }

@@ -64,7 +64,13 @@ final class LeaseKeeper implements Runnable {
       storeErrors.succeeded();
       for (RunHandle h : handles) {
         if (result.lost().contains(h.lease())) {
-          lost(h, "the store no longer holds it");
+          if (h.isDone()) {
+            // no run to stop; the completion writer reports whether its outcome was recorded (a
+            // completion whose commit reported an error may have been)
+            h.markLeaseLost();
+          } else {
+            lost(h, "the store no longer holds it");
+          }
         } else {
           h.leaseConfirmed(startedNanos);
         }
@@ -80,11 +86,15 @@ final class LeaseKeeper implements Runnable {
     }
   }
 
-  /** Tells every run whose lease was not confirmed for {@code lease − renewInterval} to stop. */
+  /**
+   * Tells every run whose lease was not confirmed for {@code lease − renewInterval} to stop. Runs
+   * that are over are left alone: there is nothing to stop, and their leases stay renewed until
+   * their outcomes are durable.
+   */
   void watch() {
     long now = System.nanoTime();
     for (RunHandle h : inFlight.all()) {
-      if (!h.isLeaseLost() && now - h.leaseConfirmedNanos() > selfAbortNanos) {
+      if (!h.isLeaseLost() && !h.isDone() && now - h.leaseConfirmedNanos() > selfAbortNanos) {
         lost(
             h,
             "it could not be renewed for " + Duration.ofNanos(selfAbortNanos) + " and may expire");

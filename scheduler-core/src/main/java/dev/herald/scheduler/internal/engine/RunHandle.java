@@ -21,6 +21,7 @@ final class RunHandle {
   private volatile boolean cancelRequested;
   private volatile boolean shutdownInterrupted;
   private volatile boolean timedOut;
+  private volatile boolean done;
   private volatile long leaseConfirmedNanos = System.nanoTime();
 
   RunHandle(ClaimedJob claim) {
@@ -60,6 +61,18 @@ final class RunHandle {
     if (t != null) {
       t.interrupt();
     }
+  }
+
+  /**
+   * The run is over (or was released unstarted) and its completion is being written: nothing is
+   * left to stop, only the lease to keep until the outcome is durable.
+   */
+  void markDone() {
+    done = true;
+  }
+
+  boolean isDone() {
+    return done;
   }
 
   boolean isLeaseLost() {
