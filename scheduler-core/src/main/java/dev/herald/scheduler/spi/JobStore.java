@@ -122,8 +122,10 @@ public interface JobStore {
    * transactions. Completions whose lease was lost change nothing.
    *
    * <p>Completing is idempotent per claim: a completion re-submitted after an ambiguous commit (the
-   * commit succeeded but the caller saw an error) returns true again and changes nothing, as long
-   * as the job was not claimed again since. A blank unique key in a follow-up is no key.
+   * commit succeeded but the caller saw an error) returns true again and changes nothing, even if
+   * the job was claimed again since (stores must recognise at least re-submissions of their last
+   * few completions of a job). A completion whose claim was taken over, and never completed, is
+   * refused.
    *
    * @return for each completion, in order, whether it is applied (now or by an earlier call)
    */

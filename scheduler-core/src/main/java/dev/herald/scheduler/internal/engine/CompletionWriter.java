@@ -20,7 +20,8 @@ final class CompletionWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(CompletionWriter.class);
   private static final int MAX_BATCH = 256;
 
-  private record Pending(Completion completion) {}
+  /** A completion and its place in submission order. */
+  private record Pending(Completion completion, long seq) {}
 
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final JobStore store;
@@ -32,6 +33,8 @@ final class CompletionWriter implements Runnable {
   private volatile boolean closing;
   private volatile long giveUpAtNanos = Long.MAX_VALUE;
   private volatile int inProgress;
+  private long submitted; // guarded by this
+  private long written; // guarded by this: every completion up to this seq is written or abandoned
 
   CompletionWriter(JobStore store, InFlight inFlight, Listeners listeners, StoreErrors storeErrors,
       Wakeup wakeup, Duration maxBackoff) {
@@ -44,8 +47,33 @@ final class CompletionWriter implements Runnable {
   }
 
   /** Queues {@code completion} for writing. */
-  void submit(Completion completion) {
-    queue.add(new Pending(completion));
+  synchronized void submit(Completion completion) {
+    queue.add(new Pending(completion, ++submitted)); // under the lock: queue order = seq order
+  }
+
+  /**
+   * Waits until every completion submitted before this call has been written (or abandoned at
+   * close), for at most {@code timeout}.
+   *
+   * @return whether they were
+   * @throws InterruptedException if interrupted while waiting
+   */
+  synchronized boolean awaitWritten(Duration timeout) throws InterruptedException {
+    long target = submitted;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (written < target) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      wait(Math.max(1, remaining / 1_000_000));
+    }
+    return true;
+  }
+
+  private synchronized void written(List<Pending> batch) {
+    written = Math.max(written, batch.get(batch.size() - 1).seq());
+    notifyAll();
   }
 
   /** Whether nothing is queued or being written. */
@@ -89,6 +117,7 @@ final class CompletionWriter implements Runnable {
         }
       } finally {
         inProgress = 0;
+        written(batch);
       }
     }
   }

@@ -64,7 +64,9 @@ public final class Engine implements Scheduler {
         new ScheduledThreadPoolExecutor(1, threads("herald-timeouts-" + node, true));
     timeoutPool.setRemoveOnCancelPolicy(true);
     this.timeouts = timeoutPool;
-    this.housekeeping = Executors.newScheduledThreadPool(2, threads("herald-lease-" + node, true));
+    // renewal, lease watchdog and sweep each get a thread: a hung store call in one cannot
+    // delay the others
+    this.housekeeping = Executors.newScheduledThreadPool(3, threads("herald-lease-" + node, true));
     this.runner = new JobRunner(config.registrations(), config.store(), config.codec(),
         config.clock(), node, listeners, timeouts,
         new OutcomePlanner(node, new SplittableRandom()));
@@ -100,6 +102,9 @@ public final class Engine implements Scheduler {
     long renewMs = config.renewInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(guard("lease renewal", keeper), renewMs, renewMs,
         TimeUnit.MILLISECONDS);
+    long watchMs = LeaseKeeper.watchInterval(config.renewInterval()).toMillis();
+    housekeeping.scheduleWithFixedDelay(
+        guard("lease watchdog", keeper::watch), watchMs, watchMs, TimeUnit.MILLISECONDS);
     long sweepMs = config.sweepInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(guard("sweep", sweeper), 0, sweepMs,
         TimeUnit.MILLISECONDS);
@@ -118,7 +123,7 @@ public final class Engine implements Scheduler {
       busy.incrementAndGet();
       try {
         Completion completion = runner.run(handle);
-        handle.markCompleting();
+        handle.markDone();
         writer.submit(completion);
       } finally {
         busy.decrementAndGet();
@@ -234,8 +239,9 @@ public final class Engine implements Scheduler {
   private void releaseUnstarted() {
     for (RunHandle handle : inFlight.all()) {
       if (handle.releaseIfNotStarted()) {
-        handle.markCompleting();
-        writer.submit(runner.release(handle));
+        Completion release = runner.release(handle);
+        handle.markDone();
+        writer.submit(release);
       }
     }
   }

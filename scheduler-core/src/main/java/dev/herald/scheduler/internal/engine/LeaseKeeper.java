@@ -13,9 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews the leases of every claim in flight, tells a run to stop when its lease is gone, passes on
- * cancellation requests, and makes a run stop by itself when renewals keep failing for {@code lease
- * − renewInterval}, before its lease can expire and another node take the job over. Called
- * periodically from one thread.
+ * cancellation requests, and makes a run stop by itself when its lease has not been confirmed for
+ * {@code lease − renewInterval}, before the lease can expire and another node take the job over.
+ *
+ * <p>{@link #run()} renews; {@link #watch()} enforces the self-stop and is called every quarter
+ * renew interval on its own thread, independently of renewals: a renewal that hangs (a dead
+ * connection waiting for its socket timeout) cannot delay it, and the stop comes at least three
+ * quarters of a renew interval before the lease can expire, whatever the phase of the renewals.
  */
 final class LeaseKeeper implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -37,6 +41,12 @@ final class LeaseKeeper implements Runnable {
     this.selfAbortNanos = lease.minus(renewInterval).toNanos();
   }
 
+  /** How often {@link #watch()} should run for {@code renewInterval}. */
+  static Duration watchInterval(Duration renewInterval) {
+    Duration quarter = renewInterval.dividedBy(4);
+    return quarter.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : quarter;
+  }
+
   @Override
   public void run() {
     List<RunHandle> handles = new ArrayList<>();
@@ -54,7 +64,11 @@ final class LeaseKeeper implements Runnable {
       storeErrors.succeeded();
       for (RunHandle h : handles) {
         if (result.lost().contains(h.lease())) {
-          if (!h.isCompleting()) { // else the completion writer reports a refused completion
+          if (h.isDone()) {
+            // no run to stop; the completion writer reports whether its outcome was recorded (a
+            // completion whose commit reported an error may have been)
+            h.markLeaseLost();
+          } else {
             lost(h, "the store no longer holds it");
           }
         } else {
@@ -68,12 +82,22 @@ final class LeaseKeeper implements Runnable {
         }
       }
     } catch (RuntimeException e) {
-      storeErrors.failed("renew leases", e);
-      for (RunHandle h : handles) {
-        if (System.nanoTime() - h.leaseConfirmedNanos() > selfAbortNanos) {
-          lost(h, "it could not be renewed for " + Duration.ofNanos(selfAbortNanos)
-              + " and may expire");
-        }
+      storeErrors.failed("renew leases", e); // watch() stops the runs if this goes on
+    }
+  }
+
+  /**
+   * Tells every run whose lease was not confirmed for {@code lease − renewInterval} to stop. Runs
+   * that are over are left alone: there is nothing to stop, and their leases stay renewed until
+   * their outcomes are durable.
+   */
+  void watch() {
+    long now = System.nanoTime();
+    for (RunHandle h : inFlight.all()) {
+      if (!h.isLeaseLost() && !h.isDone() && now - h.leaseConfirmedNanos() > selfAbortNanos) {
+        lost(
+            h,
+            "it could not be renewed for " + Duration.ofNanos(selfAbortNanos) + " and may expire");
       }
     }
   }

@@ -21,7 +21,7 @@ final class RunHandle {
   private volatile boolean cancelRequested;
   private volatile boolean shutdownInterrupted;
   private volatile boolean timedOut;
-  private volatile boolean completing;
+  private volatile boolean done;
   private volatile long leaseConfirmedNanos = System.nanoTime();
 
   RunHandle(ClaimedJob claim) {
@@ -63,6 +63,18 @@ final class RunHandle {
     }
   }
 
+  /**
+   * The run is over (or was released unstarted) and its completion is being written: nothing is
+   * left to stop, only the lease to keep until the outcome is durable.
+   */
+  void markDone() {
+    done = true;
+  }
+
+  boolean isDone() {
+    return done;
+  }
+
   boolean isLeaseLost() {
     return leaseLost;
   }
@@ -98,19 +110,6 @@ final class RunHandle {
 
   void leaseConfirmed(long nanos) {
     leaseConfirmedNanos = nanos;
-  }
-
-  /**
-   * The run is over and its completion was handed to the completion writer, which from now on
-   * judges whether the lease held (a renewal that finds the job no longer RUNNING may simply have
-   * raced the completion's commit).
-   */
-  void markCompleting() {
-    completing = true;
-  }
-
-  boolean isCompleting() {
-    return completing;
   }
 
   boolean isTimedOut() {

@@ -1,7 +1,6 @@
 package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.SchedulerStats;
-import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.RecoveredJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +63,23 @@ final class Sweeper implements Runnable {
     return oldestDueLag;
   }
 
+  /**
+   * Takes over expired leases, but first waits (up to a sweep interval) for this node's own
+   * completions to be written: after the store was unreachable for longer than a lease, the expired
+   * leases include this node's own, whose outcomes it is still holding; taking those over would run
+   * finished jobs again. If the completions cannot be written yet, recovery waits for a later
+   * sweep.
+   */
   private void recoverExpired() {
+    try {
+      if (!writer.awaitWritten(config.sweepInterval())) {
+        log.debug("Not taking over expired leases yet: this node's completions are not written");
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     List<RecoveredJob> recovered;
     do {
       recovered = config.store().claimExpired(config.nodeId(), types, BATCH, config.lease());

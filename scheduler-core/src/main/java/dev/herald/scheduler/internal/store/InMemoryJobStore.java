@@ -248,7 +248,7 @@ public final class InMemoryJobStore implements JobStore {
     if (c.fireAt() != null) {
       row.fireAt = c.fireAt();
     }
-    row.completedFence = token;
+    row.completed(token);
     row.attempt = c.attempt();
     row.lastError = c.lastError();
     row.pendingAction = null;

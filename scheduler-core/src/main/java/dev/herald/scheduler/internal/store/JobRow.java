@@ -5,6 +5,7 @@ import dev.herald.scheduler.JobSnapshot.PendingAction;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.spi.NewJob;
 import java.time.Instant;
+import java.util.ArrayDeque;
 
 /** A job's mutable state inside {@link InMemoryJobStore}; guarded by the store's lock. */
 final class JobRow {
@@ -21,8 +22,9 @@ final class JobRow {
   Instant fireAt;
   int attempt;
   long fence;
-  /** The token of the last claim whose completion was applied, or 0 (claims' tokens start at 1). */
-  long completedFence;
+  /** The tokens of the last claims whose completion was applied, newest last. */
+  private final ArrayDeque<Long> completedFences = new ArrayDeque<>();
+  private static final int REMEMBERED_COMPLETIONS = 16;
   String leaseOwner;
   Instant leaseUntil;
   PendingAction pendingAction;
@@ -52,9 +54,19 @@ final class JobRow {
     return status == JobStatus.RUNNING && fence == token;
   }
 
-  /** Whether the claim with {@code token} was already completed and not claimed again since. */
+  /**
+   * Whether the claim with {@code token} was completed (a re-submission after an ambiguous commit
+   * arrives within seconds, so the last few completions are enough to recognise it).
+   */
   boolean alreadyCompleted(long token) {
-    return status != JobStatus.RUNNING && completedFence != 0 && completedFence == token;
+    return completedFences.contains(token);
+  }
+
+  void completed(long token) {
+    completedFences.addLast(token);
+    if (completedFences.size() > REMEMBERED_COMPLETIONS) {
+      completedFences.removeFirst();
+    }
   }
 
   void clearLease() {

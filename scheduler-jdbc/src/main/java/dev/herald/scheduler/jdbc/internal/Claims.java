@@ -1,7 +1,9 @@
 package dev.herald.scheduler.jdbc.internal;
 
 import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.jdbc.JdbcStoreException;
 import dev.herald.scheduler.spi.ClaimedJob;
+import dev.herald.scheduler.spi.LeaseRef;
 import dev.herald.scheduler.spi.RecoveredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,18 +12,29 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claiming due jobs and taking over expired leases, each in one short transaction: {@code SELECT …
  * FOR UPDATE SKIP LOCKED} picks rows no other claimer holds, an {@code UPDATE} leases them, and the
- * transaction commits at once, so no row lock is held while a job runs.
+ * transaction commits at once, so no row lock is held while a job runs. A claim whose commit
+ * reported an error is confirmed by re-reading its rows, so an ambiguous commit neither strands the
+ * jobs until their lease expires nor costs them an attempt.
  */
 public final class Claims {
+  private static final Logger log = LoggerFactory.getLogger(Claims.class);
+  private static final int CONFIRM_ATTEMPTS = 3;
+
   private final Jdbc jdbc;
   private final JobRows rows;
 
@@ -34,33 +47,66 @@ public final class Claims {
     if (types.isEmpty()) {
       return List.of();
     }
-    String select = jdbc.dialect().limitForUpdateSkipLocked("SELECT id FROM "
-        + jdbc.tables().jobs() + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
-        + Jdbc.placeholders(types.size()) + ") ORDER BY priority DESC, next_run_at, id");
-    return jdbc.inTransaction("claim due jobs", (c, now) -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(select)) {
-        jdbc.dialect().setInstant(ps, 1, now);
-        int next = Jdbc.bindAll(ps, 2, types);
-        ps.setInt(next, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
+    String select = claimDueQuery(types.size());
+    AtomicReference<List<ClaimedJob>> attempted = new AtomicReference<>();
+    try {
+      return jdbc.inTransaction(
+          "claim due jobs",
+          (c, now) -> {
+            attempted.set(null);
+            attempted.set(claimDue(c, now, select, owner, types, limit, lease));
+            return attempted.get();
+          });
+    } catch (JdbcStoreException e) {
+      return confirmCommitted(attempted.get(), ClaimedJob::lease, owner, e);
+    }
+  }
+
+  /**
+   * The query that picks and locks due jobs: parameters are the store's time, {@code typeCount} job
+   * types, and the limit. Public for the test that checks its plan.
+   */
+  public String claimDueQuery(int typeCount) {
+    return jdbc.dialect()
+        .limitForUpdateSkipLocked(
+            "SELECT id FROM "
+                + jdbc.tables().jobs()
+                + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
+                + Jdbc.placeholders(typeCount)
+                + ") ORDER BY priority DESC, next_run_at, id");
+  }
+
+  private List<ClaimedJob> claimDue(
+      Connection c,
+      Instant now,
+      String select,
+      String owner,
+      Set<String> types,
+      int limit,
+      Duration lease)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      jdbc.dialect().setInstant(ps, 1, now);
+      int next = Jdbc.bindAll(ps, 2, types);
+      ps.setInt(next, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
         }
       }
-      if (ids.isEmpty()) {
-        return List.of();
-      }
-      lease(c, ids, "attempt = attempt + 1, status = 'RUNNING', ", owner, now.plus(lease), now);
-      Map<String, JobSnapshot> claimed = rows.byIds(c, ids);
-      Map<String, Map<String, String>> steps = rows.steps(c, ids);
-      List<ClaimedJob> result = new ArrayList<>(ids.size());
-      for (JobSnapshot job : claimed.values()) {
-        result.add(new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()), now));
-      }
-      return result;
-    });
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    lease(c, ids, "attempt = attempt + 1, status = 'RUNNING', ", owner, now.plus(lease), now);
+    Map<String, JobSnapshot> claimed = rows.byIds(c, ids);
+    Map<String, Map<String, String>> steps = rows.steps(c, ids);
+    List<ClaimedJob> result = new ArrayList<>(ids.size());
+    for (JobSnapshot job : claimed.values()) {
+      result.add(new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()), now));
+    }
+    return result;
   }
 
   public List<RecoveredJob> claimExpired(String owner, Set<String> types, int limit, Duration lease) {
@@ -70,35 +116,140 @@ public final class Claims {
     String select = jdbc.dialect().limitForUpdateSkipLocked("SELECT id, lease_owner, lease_until "
         + "FROM " + jdbc.tables().jobs() + " WHERE status = 'RUNNING' AND lease_until < ? "
         + "AND type IN (" + Jdbc.placeholders(types.size()) + ") ORDER BY lease_until, id");
-    return jdbc.inTransaction("take over expired leases", (c, now) -> {
-      Map<String, String> previousOwner = new LinkedHashMap<>();
-      Map<String, Instant> expiredAt = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(select)) {
-        jdbc.dialect().setInstant(ps, 1, now);
-        int next = Jdbc.bindAll(ps, 2, types);
-        ps.setInt(next, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String id = rs.getString(1);
-            previousOwner.put(id, rs.getString(2));
-            expiredAt.put(id, jdbc.dialect().getInstant(rs, "lease_until"));
-          }
+    AtomicReference<List<RecoveredJob>> attempted = new AtomicReference<>();
+    try {
+      return jdbc.inTransaction(
+          "take over expired leases",
+          (c, now) -> {
+            attempted.set(null);
+            attempted.set(claimExpired(c, now, select, owner, types, limit, lease));
+            return attempted.get();
+          });
+    } catch (JdbcStoreException e) {
+      return confirmCommitted(attempted.get(), r -> r.claim().lease(), owner, e);
+    }
+  }
+
+  private List<RecoveredJob> claimExpired(
+      Connection c,
+      Instant now,
+      String select,
+      String owner,
+      Set<String> types,
+      int limit,
+      Duration lease)
+      throws SQLException {
+    Map<String, String> previousOwner = new LinkedHashMap<>();
+    Map<String, Instant> expiredAt = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      jdbc.dialect().setInstant(ps, 1, now);
+      int next = Jdbc.bindAll(ps, 2, types);
+      ps.setInt(next, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          previousOwner.put(id, rs.getString(2));
+          expiredAt.put(id, jdbc.dialect().getInstant(rs, "lease_until"));
         }
       }
-      if (previousOwner.isEmpty()) {
-        return List.of();
+    }
+    if (previousOwner.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = List.copyOf(previousOwner.keySet());
+    lease(c, ids, "", owner, now.plus(lease), now);
+    Map<String, JobSnapshot> taken = rows.byIds(c, ids);
+    Map<String, Map<String, String>> steps = rows.steps(c, ids);
+    List<RecoveredJob> result = new ArrayList<>(ids.size());
+    for (JobSnapshot job : taken.values()) {
+      result.add(
+          new RecoveredJob(
+              new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()), now),
+              previousOwner.get(job.id()),
+              expiredAt.get(job.id())));
+    }
+    return result;
+  }
+
+  /**
+   * After a claim transaction failed: if it got as far as its commit, the commit may have reached
+   * the database although the driver reported an error (an ambiguous commit). Re-reads the rows on
+   * a new connection (up to {@value #CONFIRM_ATTEMPTS} times): those RUNNING, leased to {@code
+   * owner} under the very fencing token the claim gave them, were claimed, and are returned so that
+   * they run now instead of waiting for their lease to expire (and losing an attempt). Otherwise,
+   * or if the re-read keeps failing, rethrows {@code failure}.
+   */
+  private <T> List<T> confirmCommitted(
+      List<T> attempted, Function<T, LeaseRef> lease, String owner, JdbcStoreException failure) {
+    if (attempted == null || attempted.isEmpty()) {
+      throw failure;
+    }
+    Set<String> ids = new HashSet<>();
+    attempted.forEach(t -> ids.add(lease.apply(t).jobId()));
+    Map<String, Long> held = null;
+    for (int attempt = 1; held == null; attempt++) {
+      try {
+        held = leasedTo(owner, ids);
+      } catch (JdbcStoreException e) {
+        failure.addSuppressed(e);
+        if (attempt == CONFIRM_ATTEMPTS || !pause()) {
+          throw failure;
+        }
       }
-      List<String> ids = List.copyOf(previousOwner.keySet());
-      lease(c, ids, "", owner, now.plus(lease), now);
-      Map<String, JobSnapshot> taken = rows.byIds(c, ids);
-      Map<String, Map<String, String>> steps = rows.steps(c, ids);
-      List<RecoveredJob> result = new ArrayList<>(ids.size());
-      for (JobSnapshot job : taken.values()) {
-        result.add(new RecoveredJob(new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()),
-            now), previousOwner.get(job.id()), expiredAt.get(job.id())));
+    }
+    List<T> committed = new ArrayList<>();
+    for (T t : attempted) {
+      LeaseRef ref = lease.apply(t);
+      if (Long.valueOf(ref.fencingToken()).equals(held.get(ref.jobId()))) {
+        committed.add(t);
       }
-      return result;
-    });
+    }
+    if (committed.isEmpty()) {
+      throw failure;
+    }
+    log.warn(
+        "{} reported an error, but the claim of {} jobs was committed: running them ({})",
+        jdbc.describe("claiming"),
+        committed.size(),
+        failure.getMessage());
+    return committed;
+  }
+
+  /** The fencing tokens of those of {@code ids} that are RUNNING and leased to {@code owner}. */
+  private Map<String, Long> leasedTo(String owner, Set<String> ids) {
+    String sql =
+        "SELECT id, fence FROM "
+            + jdbc.tables().jobs()
+            + " WHERE status = 'RUNNING' "
+            + "AND lease_owner = ? AND id IN ("
+            + Jdbc.placeholders(ids.size())
+            + ")";
+    return jdbc.inTransaction(
+        "confirm a claim after a failed commit",
+        (c, now) -> {
+          Map<String, Long> found = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            Jdbc.bindAll(ps, 2, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.put(rs.getString(1), rs.getLong(2));
+              }
+            }
+          }
+          return found;
+        });
+  }
+
+  /** A short pause between confirmation attempts; false if interrupted. */
+  private static boolean pause() {
+    try {
+      Thread.sleep(50);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   public Optional<Instant> nextDueAt(Set<String> types) {

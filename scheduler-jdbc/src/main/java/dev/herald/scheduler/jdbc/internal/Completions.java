@@ -21,8 +21,8 @@ import java.util.Set;
  * Completing claims in batches: one transaction and a fixed number of statements per batch, not
  * per job. The batch's rows are locked first; a completion applies only while its job is RUNNING
  * under its fencing token. A completion re-submitted after an ambiguous commit (the commit
- * succeeded but the client saw an error) is recognised by the job's {@code completed_fence} and
- * reported as applied without being applied twice.
+ * succeeded but the client saw an error) is recognised by the job's {@code completed_fence}, or by
+ * the fencing token in its history row, and reported as applied without being applied twice.
  */
 public final class Completions {
   private final Jdbc jdbc;
@@ -59,14 +59,26 @@ public final class Completions {
           row.status = completion.statusGiven(row.pending);
           row.completedFence = token;
         } else {
-          // a re-submission after an ambiguous commit: applied before, not again
-          result.add(row != null && row.status != JobStatus.RUNNING
-              && row.completedFence != null && row.completedFence == token);
+          result.add(appliedBefore(c, completion.lease().jobId(), row, token));
         }
       }
       write(c, applied, current, now);
       return result;
     });
+  }
+
+  /**
+   * Whether the completion of claim {@code token}, no longer RUNNING, was applied by an earlier
+   * call whose commit reported an error: the job's last completion was this claim's, or (the job
+   * was claimed and completed again since, as a recurring job is) a history row records it. A
+   * takeover after the lease expired also moves the token on, but leaves neither.
+   */
+  private boolean appliedBefore(Connection c, String jobId, Row row, long token)
+      throws SQLException {
+    if (row == null || row.completedFence == null || row.completedFence < token) {
+      return false;
+    }
+    return row.completedFence == token || rows.historyHasFence(c, jobId, token);
   }
 
   private Map<String, Row> lock(Connection c, List<Completion> completions) throws SQLException {
@@ -104,6 +116,7 @@ public final class Completions {
         + "WHERE id = ? AND fence = ? AND status = 'RUNNING'";
     List<String> clearSteps = new ArrayList<>();
     List<JobAttempt> history = new ArrayList<>();
+    List<Long> historyFences = new ArrayList<>();
     List<NewJob> followUps = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Completion x : applied) {
@@ -123,13 +136,14 @@ public final class Completions {
         }
         if (x.history() != null) {
           history.add(x.history());
+          historyFences.add(x.lease().fencingToken());
         }
         followUps.addAll(x.followUps());
       }
       ps.executeBatch();
     }
     rows.deleteSteps(c, clearSteps);
-    rows.insertHistory(c, history);
+    rows.insertHistory(c, history, historyFences);
     for (NewJob followUp : followUps) {
       inserts.insertIfAbsent(c, followUp, now);
     }

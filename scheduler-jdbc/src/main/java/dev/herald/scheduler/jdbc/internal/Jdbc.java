@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +18,7 @@ import javax.sql.DataSource;
  * Also the store's clock: the database's (the default) or an injected one for tests. Threadsafe.
  */
 public final class Jdbc {
+  private static final int CONFLICT_ATTEMPTS = 4;
 
   /** A unit of work inside a transaction; {@code now} is the store's time at its start. */
   @FunctionalInterface
@@ -57,11 +59,27 @@ public final class Jdbc {
   }
 
   /**
-   * Runs {@code work} in a transaction and commits it; rolls back on any failure.
+   * Runs {@code work} in a transaction and commits it; rolls back on any failure. A transaction the
+   * database aborted to break a deadlock or a serialization conflict (SQLState class 40) is run
+   * again, up to {@value #CONFLICT_ATTEMPTS} times in all: InnoDB picks such victims even among
+   * short transactions that lock rows in the same order, and the database has rolled the work back,
+   * so running it again is safe ({@code work} must have no effect outside the transaction).
    *
    * @param what the operation, for the error message ("claim due jobs")
    */
   public <T> T inTransaction(String what, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (SQLException e) {
+        if (attempt >= CONFLICT_ATTEMPTS || !isConflict(e) || !pause(attempt)) {
+          throw new JdbcStoreException(describe(what), e);
+        }
+      }
+    }
+  }
+
+  private <T> T once(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       int isolation = c.getTransactionIsolation();
@@ -79,8 +97,29 @@ public final class Jdbc {
       } finally {
         restore(c, autoCommit, isolation);
       }
-    } catch (SQLException e) {
-      throw new JdbcStoreException(describe(what), e);
+    }
+  }
+
+  /** Whether {@code e}, or an exception it wraps, is a deadlock or serialization failure. */
+  static boolean isConflict(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && s.getSQLState().startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Waits a little before running a conflicting transaction again; false if interrupted. */
+  private static boolean pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -209,15 +209,21 @@ public final class JobRows {
     }
   }
 
-  /** Appends history rows, in one batch. */
-  void insertHistory(Connection c, Collection<JobAttempt> attempts) throws SQLException {
+  /**
+   * Appends history rows, in one batch, each with the fencing token of the claim it completed
+   * ({@code fences}, in the same order).
+   */
+  void insertHistory(Connection c, List<JobAttempt> attempts, List<Long> fences)
+      throws SQLException {
     if (attempts.isEmpty()) {
       return;
     }
     String sql = "INSERT INTO " + tables.history() + " (job_id, type, attempt, scheduled_at, "
-        + "started_at, finished_at, outcome, error, node) VALUES (" + Jdbc.placeholders(9) + ")";
+        + "started_at, finished_at, outcome, error, node, fence) VALUES ("
+        + Jdbc.placeholders(10) + ")";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (JobAttempt a : attempts) {
+      for (int i = 0; i < attempts.size(); i++) {
+        JobAttempt a = attempts.get(i);
         ps.setString(1, a.jobId());
         ps.setString(2, a.type());
         ps.setInt(3, a.attempt());
@@ -227,9 +233,22 @@ public final class JobRows {
         ps.setString(7, a.outcome().name());
         ps.setString(8, a.error());
         ps.setString(9, a.node());
+        ps.setLong(10, fences.get(i));
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /** Whether a history row of {@code jobId} records the completion of the claim {@code fence}. */
+  boolean historyHasFence(Connection c, String jobId, long fence) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + tables.history()
+        + " WHERE job_id = ? AND fence = ?")) {
+      ps.setString(1, jobId);
+      ps.setLong(2, fence);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

@@ -38,7 +38,11 @@ public final class Migrator {
   }
 
   /** Every migration, in order. Add new ones at the end; never edit a released one. */
-  static final List<Migration> MIGRATIONS = List.of(new Migration(1, "create_tables"));
+  static final List<Migration> MIGRATIONS =
+      List.of(
+          new Migration(1, "create_tables"),
+          new Migration(2, "claim_index"),
+          new Migration(3, "history_fence"));
 
   /** The schema version this Herald needs. */
   public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
