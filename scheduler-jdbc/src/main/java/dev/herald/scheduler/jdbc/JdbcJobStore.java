@@ -13,6 +13,7 @@ import dev.herald.scheduler.jdbc.internal.Inserts;
 import dev.herald.scheduler.jdbc.internal.Jdbc;
 import dev.herald.scheduler.jdbc.internal.JobRows;
 import dev.herald.scheduler.jdbc.internal.Leases;
+import dev.herald.scheduler.jdbc.internal.LockRows;
 import dev.herald.scheduler.jdbc.internal.Migrator;
 import dev.herald.scheduler.jdbc.internal.Queries;
 import dev.herald.scheduler.jdbc.internal.SqlDialect;
@@ -94,6 +95,14 @@ public final class JdbcJobStore implements JobStore {
    */
   public static JdbcJobStore h2File(Path file) {
     return builder(H2DataSources.file(file)).database(Database.H2).build();
+  }
+
+  /**
+   * A {@link JdbcLock} over this store's database and tables, judged by the same clock: "run this
+   * on one node only" for every node sharing the database.
+   */
+  public JdbcLock lock() {
+    return new JdbcLock(new LockRows(jdbc));
   }
 
   /** The database this store runs on. */

@@ -1,20 +1,13 @@
 package dev.herald.scheduler.jdbc;
 
-import dev.herald.scheduler.jdbc.internal.Dialects;
-import dev.herald.scheduler.jdbc.internal.Jdbc;
 import dev.herald.scheduler.jdbc.internal.LockRows;
-import dev.herald.scheduler.jdbc.internal.Migrator;
-import dev.herald.scheduler.jdbc.internal.SqlDialect;
-import dev.herald.scheduler.jdbc.internal.Tables;
 import dev.herald.scheduler.spi.Lock;
 import dev.herald.scheduler.spi.LockLease;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * A {@link Lock} shared by every node of a database: one row per lock name with its holder, a
@@ -22,21 +15,16 @@ import javax.sql.DataSource;
  * A lease not renewed before it expires can be taken over by another node; its holder's renew then
  * fails.
  *
- * <p>It uses the {@code <prefix>locks} table created by the same migrations as {@link
- * JdbcJobStore}. This class is threadsafe.
+ * <p>Obtain one from {@link JdbcJobStore#lock()}: it uses the store's database, its {@code
+ * <prefix>locks} table and its clock. This class is threadsafe.
  */
 public final class JdbcLock implements Lock {
   private static final Pattern NAME = Pattern.compile("\\S.{0,190}", Pattern.DOTALL);
 
   private final LockRows rows;
 
-  private JdbcLock(LockRows rows) {
+  JdbcLock(LockRows rows) {
     this.rows = rows;
-  }
-
-  /** A builder for a lock on {@code dataSource}. */
-  public static Builder builder(DataSource dataSource) {
-    return new Builder(dataSource);
   }
 
   @Override
@@ -122,52 +110,6 @@ public final class JdbcLock implements Lock {
     public String toString() {
       return "LockLease[" + name + ", token " + token + ", expires " + expiresAt
           + (released ? ", released" : "") + "]";
-    }
-  }
-
-  /** Builds a {@link JdbcLock}. Not threadsafe. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private Database database;
-    private String tablePrefix = "herald_";
-    private SchemaMode schemaMode = SchemaMode.CREATE;
-    private InstantSource clock;
-
-    private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
-    }
-
-    /** The database, instead of detecting it. */
-    public Builder database(Database database) {
-      this.database = Objects.requireNonNull(database, "database cannot be null");
-      return this;
-    }
-
-    /** The table prefix; default {@code herald_}, as for {@link JdbcJobStore}. */
-    public Builder tablePrefix(String prefix) {
-      this.tablePrefix = new Tables(Objects.requireNonNull(prefix, "prefix cannot be null"))
-          .prefix();
-      return this;
-    }
-
-    /** What to do about the tables at build; default {@link SchemaMode#CREATE}. */
-    public Builder schemaMode(SchemaMode mode) {
-      this.schemaMode = Objects.requireNonNull(mode, "schemaMode cannot be null");
-      return this;
-    }
-
-    /** Judge expiry by {@code clock} instead of the database's clock (tests only). */
-    public Builder clock(InstantSource clock) {
-      this.clock = Objects.requireNonNull(clock, "clock cannot be null");
-      return this;
-    }
-
-    /** Builds the lock and applies the schema mode. */
-    public JdbcLock build() {
-      SqlDialect dialect = database != null ? Dialects.of(database) : Dialects.detect(dataSource);
-      Jdbc jdbc = new Jdbc(dataSource, dialect, new Tables(tablePrefix), clock);
-      new Migrator(jdbc).apply(schemaMode);
-      return new JdbcLock(new LockRows(jdbc));
     }
   }
 }

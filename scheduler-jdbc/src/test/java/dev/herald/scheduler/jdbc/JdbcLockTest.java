@@ -34,7 +34,7 @@ class JdbcLockTest {
     }
 
     private Lock build() {
-      return JdbcLock.builder(dataSource).tablePrefix(prefix).clock(clock).build();
+      return JdbcJobStore.builder(dataSource).tablePrefix(prefix).clock(clock).build().lock();
     }
 
     @Override

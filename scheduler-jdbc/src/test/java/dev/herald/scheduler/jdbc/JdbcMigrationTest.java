@@ -65,7 +65,7 @@ class JdbcMigrationTest {
           for (Future<Scheduler> f : started) {
             f.get(2, TimeUnit.MINUTES).close(); // rethrows a node's failure
           }
-          JdbcLock.builder(check).tablePrefix(prefix).build(); // shares the migrations
+          JdbcJobStore.builder(check).tablePrefix(prefix).build().lock(); // shares the migrations
 
           assertThat(
                   Sql.column(
