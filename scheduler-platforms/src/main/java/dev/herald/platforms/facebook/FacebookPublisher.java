@@ -5,8 +5,9 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
-import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.PublishChecks;
 import dev.herald.platforms.internal.meta.PublishMemo;
@@ -19,7 +20,6 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -79,25 +79,24 @@ public final class FacebookPublisher implements PlatformPublisher {
   private final Settings settings;
   private final PublishMemo<FacebookPublication.Ambiguous> memo;
 
-  private FacebookPublisher(Builder b) {
+  private FacebookPublisher(Builder b, PublisherSettings common) {
     this.graphBase = b.graphBase;
-    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    HttpTransport transport = new HttpTransport(PLATFORM, client, b.requestTimeout);
+    this.tokens = common.tokens();
     this.api =
-        new FacebookApi(new GraphApi(transport, b.graphBase, b.graphVersion), b.uploadTimeout);
-    this.sleeper = b.sleeper;
+        new FacebookApi(
+            new GraphApi(common.transport(PLATFORM), b.graphBase, b.graphVersion),
+            common.uploadTimeout());
+    this.sleeper = common.sleeper();
     this.settings =
         new Settings(
-            b.clock,
+            common.clock(),
             b.pollInterval,
             b.maxPolls,
-            b.retryDelay,
+            common.retryDelay(),
             b.rateLimitFallback,
             b.blockedDefer,
             b.appId);
-    this.memo = new PublishMemo<>(b.clock, Duration.ofHours(24), 10_000);
+    this.memo = new PublishMemo<>(common.clock(), Duration.ofHours(24), 10_000);
   }
 
   /** A builder for {@code https://graph.facebook.com}. */
@@ -168,30 +167,28 @@ public final class FacebookPublisher implements PlatformPublisher {
     return "FacebookPublisher[" + graphBase + "]";
   }
 
-  /** Builds a {@link FacebookPublisher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link FacebookPublisher}. The shared settings are those of {@link PublisherBuilder},
+   * the token store holding Page tokens; here the upload timeout (of photo and video uploads)
+   * defaults to 10 min and the retry delay to 1 min, and the clock times token expiry, rate-limit
+   * deadlines and remembered attempts. Not threadsafe.
+   */
+  public static final class Builder extends PublisherBuilder<Builder> {
     private URI graphBase = URI.create("https://graph.facebook.com");
     private String graphVersion = "v25.0";
     private String appId;
-    private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration uploadTimeout = Duration.ofMinutes(10);
-    private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.system();
     private Duration pollInterval = Duration.ofSeconds(10);
     private int maxPolls = 30;
-    private Duration retryDelay = Duration.ofMinutes(1);
     private Duration rateLimitFallback = Duration.ofMinutes(15);
     private Duration blockedDefer = Duration.ofHours(12);
 
-    private Builder() {}
+    private Builder() {
+      super(/* uploadTimeout= */ Duration.ofMinutes(10), /* retryDelay= */ Duration.ofMinutes(1));
+    }
 
-    /** Where Page tokens are read, under platform {@value #PLATFORM}. Required. */
-    public Builder tokens(TokenStore tokens) {
-      this.tokens = notNull(tokens, "tokens");
-      return this;
+    @Override
+    public Builder sleeper(Sleeper sleeper) {
+      return super.sleeper(sleeper);
     }
 
     /** The Graph host (default {@code https://graph.facebook.com}). */
@@ -221,42 +218,6 @@ public final class FacebookPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of API calls (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The response timeout of photo and video uploads (default 10 min). */
-    public Builder uploadTimeout(Duration timeout) {
-      this.uploadTimeout = positive(timeout, "uploadTimeout");
-      return this;
-    }
-
-    /** The clock for token expiry, rate-limit deadlines and remembered attempts. */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /** How waits between polls happen (default {@link Sleeper#system()}). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = notNull(sleeper, "sleeper");
-      return this;
-    }
-
     /**
      * Video processing polls, and the pause before reading the feed after an ambiguous call: the
      * wait between polls and how many (defaults 10 s and 30).
@@ -264,12 +225,6 @@ public final class FacebookPublisher implements PlatformPublisher {
     public Builder videoPolling(Duration interval, int maxPolls) {
       this.pollInterval = positive(interval, "interval");
       this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
-      return this;
-    }
-
-    /** The delay of {@code RetryLater} results (default 1 min). */
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = positive(delay, "retryDelay");
       return this;
     }
 
@@ -291,18 +246,19 @@ public final class FacebookPublisher implements PlatformPublisher {
      * @throws NullPointerException if no token store was set
      */
     public FacebookPublisher build() {
-      FacebookPublisher publisher = new FacebookPublisher(this);
+      PublisherSettings common = publisherSettings();
+      FacebookPublisher publisher = new FacebookPublisher(this, common);
       log.info(
           "facebook publisher for {}/{}: appId={}, requestTimeout={}, uploadTimeout={},"
               + " videoPolling={} x{}, retryDelay={}, rateLimitFallback={}, blockedDefer={}",
           graphBase,
           graphVersion,
           appId == null ? "none (no local videos)" : appId,
-          requestTimeout,
-          uploadTimeout,
+          common.requestTimeout(),
+          common.uploadTimeout(),
           pollInterval,
           maxPolls,
-          retryDelay,
+          common.retryDelay(),
           rateLimitFallback,
           blockedDefer);
       return publisher;

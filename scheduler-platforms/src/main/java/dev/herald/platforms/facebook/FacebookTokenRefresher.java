@@ -5,9 +5,10 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platforms.PlatformClientBuilder;
 import dev.herald.platforms.internal.http.ApiRequest;
+import dev.herald.platforms.internal.http.ClientSettings;
 import dev.herald.platforms.internal.http.FormBody;
-import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.Uris;
 import dev.herald.platforms.internal.meta.GraphApi;
@@ -16,7 +17,6 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -62,15 +62,12 @@ public final class FacebookTokenRefresher implements TokenRefresher {
   private final InstantSource clock;
   private final Duration margin;
 
-  private FacebookTokenRefresher(Builder b, String platform) {
+  private FacebookTokenRefresher(Builder b, ClientSettings http, String platform) {
     this.platform = platform;
     this.appId = b.appId;
     this.appSecret = b.appSecret;
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.graph =
-        new GraphApi(new HttpTransport(platform, client, b.requestTimeout), b.base, b.version);
-    this.clock = b.clock;
+    this.graph = new GraphApi(http.transport(platform), b.base, b.version);
+    this.clock = http.clock();
     this.margin = b.margin;
   }
 
@@ -289,16 +286,16 @@ public final class FacebookTokenRefresher implements TokenRefresher {
     return "FacebookTokenRefresher[" + platform + ", app " + appId + ", " + graph + "]";
   }
 
-  /** Builds a {@link FacebookTokenRefresher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link FacebookTokenRefresher}. The shared settings are those of {@link
+   * PlatformClientBuilder}: the request timeout is that of the Graph calls, and the clock sets
+   * issue and expiry times. Not threadsafe.
+   */
+  public static final class Builder extends PlatformClientBuilder<Builder> {
     private final String appId;
     private final String appSecret;
     private URI base = URI.create("https://graph.facebook.com");
     private String version = "v25.0";
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private InstantSource clock = InstantSource.system();
     private Duration margin = Duration.ofMinutes(30);
 
     private Builder(String appId, String appSecret) {
@@ -322,30 +319,6 @@ public final class FacebookTokenRefresher implements TokenRefresher {
       return this;
     }
 
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The clock that issue and expiry times are set on (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Refresh Page tokens expiring within this (default 30 min; run the job more often than that).
      */
@@ -356,7 +329,7 @@ public final class FacebookTokenRefresher implements TokenRefresher {
 
     /** Builds the refresher for platform {@code facebook}. */
     public FacebookTokenRefresher build() {
-      return new FacebookTokenRefresher(this, FacebookPublisher.PLATFORM);
+      return new FacebookTokenRefresher(this, clientSettings(), FacebookPublisher.PLATFORM);
     }
   }
 }

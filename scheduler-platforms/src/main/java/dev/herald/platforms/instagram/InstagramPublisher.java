@@ -4,8 +4,9 @@ import static dev.herald.platforms.internal.Preconditions.atLeast;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
-import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.PublishChecks;
 import dev.herald.platforms.internal.meta.PublishMemo;
@@ -18,7 +19,6 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -84,31 +84,30 @@ public final class InstagramPublisher implements PlatformPublisher {
   private final Settings settings;
   private final PublishMemo<InstagramPublication.Remembered> memo;
 
-  private InstagramPublisher(Builder b) {
+  private InstagramPublisher(Builder b, PublisherSettings common) {
     this.flavour = b.flavour;
     this.graphBase = b.graphBase;
-    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    HttpTransport transport = new HttpTransport(PLATFORM, client, b.requestTimeout);
+    this.tokens = common.tokens();
     this.api =
         new InstagramApi(
-            new GraphApi(transport, b.graphBase, b.graphVersion), b.ruploadBase, b.uploadTimeout);
-    this.sleeper = b.sleeper;
+            new GraphApi(common.transport(PLATFORM), b.graphBase, b.graphVersion),
+            b.ruploadBase,
+            common.uploadTimeout());
+    this.sleeper = common.sleeper();
     this.settings =
         new Settings(
-            b.clock,
+            common.clock(),
             b.pollInterval,
             b.maxPolls,
             b.maxContainerSets,
             b.maxPublishAttempts,
             b.builderRetryDelay,
-            b.retryDelay,
+            common.retryDelay(),
             b.rateLimitFallback,
             b.quotaRetryInterval,
             b.blockedDefer,
             b.checkPublishingLimit);
-    this.memo = new PublishMemo<>(b.clock, Duration.ofHours(24), 10_000);
+    this.memo = new PublishMemo<>(common.clock(), Duration.ofHours(24), 10_000);
   }
 
   /** A builder for {@code flavour}, with its production host. */
@@ -180,39 +179,36 @@ public final class InstagramPublisher implements PlatformPublisher {
     return "InstagramPublisher[" + flavour + ", " + graphBase + "]";
   }
 
-  /** Builds an {@link InstagramPublisher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds an {@link InstagramPublisher}. The shared settings are those of {@link
+   * PublisherBuilder}; here the upload timeout (of resumable video uploads) defaults to 10 min and
+   * the retry delay to 1 min, and the clock times token expiry, rate-limit deadlines and remembered
+   * containers. Not threadsafe.
+   */
+  public static final class Builder extends PublisherBuilder<Builder> {
     private final InstagramFlavour flavour;
     private URI graphBase;
     private URI ruploadBase = URI.create("https://rupload.facebook.com");
     private String graphVersion = "v25.0";
-    private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration uploadTimeout = Duration.ofMinutes(10);
-    private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.system();
     private Duration pollInterval = Duration.ofSeconds(10);
     private int maxPolls = 30;
     private int maxContainerSets = 2;
     private int maxPublishAttempts = 3;
     private Duration builderRetryDelay = Duration.ofSeconds(30);
-    private Duration retryDelay = Duration.ofMinutes(1);
     private Duration rateLimitFallback = Duration.ofMinutes(15);
     private Duration quotaRetryInterval = Duration.ofHours(1);
     private Duration blockedDefer = Duration.ofHours(12);
     private boolean checkPublishingLimit = true;
 
     private Builder(InstagramFlavour flavour) {
+      super(/* uploadTimeout= */ Duration.ofMinutes(10), /* retryDelay= */ Duration.ofMinutes(1));
       this.flavour = notNull(flavour, "flavour");
       this.graphBase = flavour.defaultGraphBaseUri();
     }
 
-    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
-    public Builder tokens(TokenStore tokens) {
-      this.tokens = notNull(tokens, "tokens");
-      return this;
+    @Override
+    public Builder sleeper(Sleeper sleeper) {
+      return super.sleeper(sleeper);
     }
 
     /** The Graph host (default: the flavour's, {@code https://graph.facebook.com} or instagram). */
@@ -234,42 +230,6 @@ public final class InstagramPublisher implements PlatformPublisher {
      */
     public Builder graphVersion(String version) {
       this.graphVersion = GraphApi.checkVersion(version);
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of API calls (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The response timeout of resumable video uploads (default 10 min). */
-    public Builder uploadTimeout(Duration timeout) {
-      this.uploadTimeout = positive(timeout, "uploadTimeout");
-      return this;
-    }
-
-    /** The clock for token expiry, rate-limit deadlines and remembered containers. */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /** How waits between polls happen (default {@link Sleeper#system()}). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = notNull(sleeper, "sleeper");
       return this;
     }
 
@@ -299,12 +259,6 @@ public final class InstagramPublisher implements PlatformPublisher {
     /** The pause before retrying {@code media_publish} after 24/2207008 (default 30 s). */
     public Builder builderRetryDelay(Duration delay) {
       this.builderRetryDelay = positive(delay, "builderRetryDelay");
-      return this;
-    }
-
-    /** The delay of {@code RetryLater} results (default 1 min). */
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = positive(delay, "retryDelay");
       return this;
     }
 
@@ -342,7 +296,8 @@ public final class InstagramPublisher implements PlatformPublisher {
      * @throws NullPointerException if no token store was set
      */
     public InstagramPublisher build() {
-      InstagramPublisher publisher = new InstagramPublisher(this);
+      PublisherSettings common = publisherSettings();
+      InstagramPublisher publisher = new InstagramPublisher(this, common);
       log.info(
           "instagram publisher ({}) for {}/{}: rupload={}, requestTimeout={}, uploadTimeout={},"
               + " containerPolling={} x{}, maxContainerSets={}, maxPublishAttempts={},"
@@ -351,13 +306,13 @@ public final class InstagramPublisher implements PlatformPublisher {
           graphBase,
           graphVersion,
           ruploadBase,
-          requestTimeout,
-          uploadTimeout,
+          common.requestTimeout(),
+          common.uploadTimeout(),
           pollInterval,
           maxPolls,
           maxContainerSets,
           maxPublishAttempts,
-          retryDelay,
+          common.retryDelay(),
           rateLimitFallback,
           quotaRetryInterval,
           checkPublishingLimit);

@@ -4,7 +4,9 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PlatformClientBuilder;
 import dev.herald.platforms.internal.http.ApiRequest;
+import dev.herald.platforms.internal.http.ClientSettings;
 import dev.herald.platforms.internal.http.FormBody;
 import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Uris;
@@ -13,7 +15,6 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -52,12 +53,10 @@ public final class InstagramTokenRefresher implements TokenRefresher {
   private final Duration expiryMargin;
   private final String appSecret;
 
-  private InstagramTokenRefresher(Builder b) {
+  private InstagramTokenRefresher(Builder b, ClientSettings http) {
     this.base = b.base;
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.transport = new HttpTransport(InstagramPublisher.PLATFORM, client, b.requestTimeout);
-    this.clock = b.clock;
+    this.transport = http.transport(InstagramPublisher.PLATFORM);
+    this.clock = http.clock();
     this.refreshAfter = b.refreshAfter;
     this.expiryMargin = b.expiryMargin;
     this.appSecret = b.appSecret;
@@ -164,13 +163,13 @@ public final class InstagramTokenRefresher implements TokenRefresher {
     return "InstagramTokenRefresher[" + base + ", refreshAfter=" + refreshAfter + "]";
   }
 
-  /** Builds an {@link InstagramTokenRefresher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds an {@link InstagramTokenRefresher}. The shared settings are those of {@link
+   * PlatformClientBuilder}: the request timeout is that of the refresh and exchange calls, and the
+   * clock sets issue and expiry times. Not threadsafe.
+   */
+  public static final class Builder extends PlatformClientBuilder<Builder> {
     private URI base = InstagramFlavour.INSTAGRAM_LOGIN.defaultGraphBaseUri();
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private InstantSource clock = InstantSource.system();
     private Duration refreshAfter = Duration.ofDays(7);
     private Duration expiryMargin = Duration.ofDays(7);
     private String appSecret;
@@ -180,30 +179,6 @@ public final class InstagramTokenRefresher implements TokenRefresher {
     /** The Instagram Graph host (default {@code https://graph.instagram.com}). */
     public Builder baseUri(URI uri) {
       this.base = notNull(uri, "baseUri");
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The clock that issue and expiry times are set on (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
       return this;
     }
 
@@ -227,7 +202,7 @@ public final class InstagramTokenRefresher implements TokenRefresher {
 
     /** Builds the refresher. */
     public InstagramTokenRefresher build() {
-      return new InstagramTokenRefresher(this);
+      return new InstagramTokenRefresher(this, clientSettings());
     }
   }
 }

@@ -4,10 +4,11 @@ import static dev.herald.platforms.internal.Preconditions.atLeast;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
 import dev.herald.platforms.internal.http.ApiResponse;
-import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.MalformedResponseException;
+import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
@@ -19,7 +20,6 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -75,19 +75,15 @@ public final class MastodonPublisher implements PlatformPublisher {
   private final boolean limitsPinned;
   private final AtomicReference<Cached> limits;
 
-  private MastodonPublisher(Builder b) {
+  private MastodonPublisher(Builder b, PublisherSettings common) {
     this.instance = b.instance;
-    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.api =
-        new MastodonApi(
-            instance, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    this.tokens = common.tokens();
+    this.api = new MastodonApi(instance, common.transport(PLATFORM), common.uploadTimeout());
+    this.clock = common.clock();
+    this.sleeper = common.sleeper();
     this.polling =
         new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
-    this.retryDelay = b.retryDelay;
+    this.retryDelay = common.retryDelay();
     this.limitsTtl = b.limitsTtl;
     this.limitsPinned = b.limits != null;
     this.limits =
@@ -207,25 +203,22 @@ public final class MastodonPublisher implements PlatformPublisher {
     }
   }
 
-  /** Builds a {@link MastodonPublisher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link MastodonPublisher}. The shared settings are those of {@link PublisherBuilder};
+   * here the upload timeout (of media uploads) defaults to 5 min and the retry delay to 30 s, and
+   * the clock times rate-limit deadlines and the limits' time to live. Not threadsafe.
+   */
+  public static final class Builder extends PublisherBuilder<Builder> {
     private final URI instance;
-    private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration uploadTimeout = Duration.ofMinutes(5);
-    private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.system();
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration maxPollInterval = Duration.ofSeconds(5);
     private int maxPolls = 60;
     private int maxStatusAttempts = 3;
-    private Duration retryDelay = Duration.ofSeconds(30);
     private Duration limitsTtl = Duration.ofHours(24);
     private MastodonLimits limits;
 
     private Builder(URI instance) {
+      super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
       notNull(instance, "instance");
       if (!"https".equalsIgnoreCase(instance.getScheme())
           && !"http".equalsIgnoreCase(instance.getScheme())) {
@@ -234,46 +227,9 @@ public final class MastodonPublisher implements PlatformPublisher {
       this.instance = instance;
     }
 
-    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
-    public Builder tokens(TokenStore tokens) {
-      this.tokens = notNull(tokens, "tokens");
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of API calls (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The response timeout of media uploads (default 5 min). */
-    public Builder uploadTimeout(Duration timeout) {
-      this.uploadTimeout = positive(timeout, "uploadTimeout");
-      return this;
-    }
-
-    /** The clock for rate-limit deadlines and the limits' time to live (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /** How waits between polls happen (default {@link Sleeper#system()}). */
+    @Override
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = notNull(sleeper, "sleeper");
-      return this;
+      return super.sleeper(sleeper);
     }
 
     /**
@@ -300,12 +256,6 @@ public final class MastodonPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** The delay of {@code RetryLater} results for transient failures (default 30 s). */
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = positive(delay, "retryDelay");
-      return this;
-    }
-
     /**
      * How long instance limits are cached before {@code publish} reads them again (default 24 h).
      */
@@ -326,18 +276,19 @@ public final class MastodonPublisher implements PlatformPublisher {
      * @throws NullPointerException if no token store was set
      */
     public MastodonPublisher build() {
-      MastodonPublisher publisher = new MastodonPublisher(this);
+      PublisherSettings common = publisherSettings();
+      MastodonPublisher publisher = new MastodonPublisher(this, common);
       log.info(
           "mastodon publisher for {}: requestTimeout={}, uploadTimeout={}, mediaPolling={}..{} x{},"
               + " maxStatusAttempts={}, retryDelay={}, limits={}",
           instance,
-          requestTimeout,
-          uploadTimeout,
+          common.requestTimeout(),
+          common.uploadTimeout(),
           pollInterval,
           maxPollInterval,
           maxPolls,
           maxStatusAttempts,
-          retryDelay,
+          common.retryDelay(),
           limits != null ? "pinned" : "from instance, ttl " + limitsTtl);
       return publisher;
     }

@@ -3,9 +3,10 @@ package dev.herald.platforms.pixelfed;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.internal.http.ApiResponse;
-import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.MalformedResponseException;
+import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
@@ -17,7 +18,6 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -110,19 +110,14 @@ public final class PixelfedPublisher implements PlatformPublisher {
   private final boolean limitsPinned;
   private final AtomicReference<Cached> limits;
 
-  private PixelfedPublisher(Builder b) {
+  private PixelfedPublisher(Builder b, PublisherSettings common) {
     this.instance = b.instance;
-    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
+    this.tokens = common.tokens();
     this.api =
         new PixelfedApi(
-            instance,
-            new HttpTransport(PLATFORM, client, b.requestTimeout),
-            b.uploadTimeout,
-            b.mediaUpload);
-    this.clock = b.clock;
-    this.retryDelay = b.retryDelay;
+            instance, common.transport(PLATFORM), common.uploadTimeout(), b.mediaUpload);
+    this.clock = common.clock();
+    this.retryDelay = common.retryDelay();
     this.limitsTtl = b.limitsTtl;
     this.limitsPinned = b.limits != null;
     this.limits =
@@ -239,72 +234,27 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
   }
 
-  /** Builds a {@link PixelfedPublisher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link PixelfedPublisher}. The shared settings are those of {@link PublisherBuilder}
+   * (Pixelfed's flow never waits, so there is no sleeper); here the upload timeout (of media
+   * uploads) defaults to 5 min and the retry delay to 30 s, and the clock times token expiry,
+   * rate-limit deadlines and the limits' time to live. Keep the retry delay well under an hour: a
+   * retry inside the hour the Idempotency-Key lives cannot post twice. Not threadsafe.
+   */
+  public static final class Builder extends PublisherBuilder<Builder> {
     private final URI instance;
-    private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration uploadTimeout = Duration.ofMinutes(5);
-    private InstantSource clock = InstantSource.system();
-    private Duration retryDelay = Duration.ofSeconds(30);
     private Duration limitsTtl = Duration.ofHours(24);
     private PixelfedLimits limits;
     private MediaUpload mediaUpload = MediaUpload.V2;
 
     private Builder(URI instance) {
+      super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
       notNull(instance, "instance");
       if (!"https".equalsIgnoreCase(instance.getScheme())
           && !"http".equalsIgnoreCase(instance.getScheme())) {
         throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
       }
       this.instance = instance;
-    }
-
-    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
-    public Builder tokens(TokenStore tokens) {
-      this.tokens = notNull(tokens, "tokens");
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of API calls (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The response timeout of media uploads (default 5 min). */
-    public Builder uploadTimeout(Duration timeout) {
-      this.uploadTimeout = positive(timeout, "uploadTimeout");
-      return this;
-    }
-
-    /** The clock for token expiry, rate-limit deadlines and the limits' time to live. */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * The delay of {@code RetryLater} results for transient failures (default 30 s). Keep it well
-     * under an hour: a retry inside the hour the Idempotency-Key lives cannot post twice.
-     */
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = positive(delay, "retryDelay");
-      return this;
     }
 
     /**
@@ -333,15 +283,16 @@ public final class PixelfedPublisher implements PlatformPublisher {
      * @throws NullPointerException if no token store was set
      */
     public PixelfedPublisher build() {
-      PixelfedPublisher publisher = new PixelfedPublisher(this);
+      PublisherSettings common = publisherSettings();
+      PixelfedPublisher publisher = new PixelfedPublisher(this, common);
       log.info(
           "pixelfed publisher for {}: requestTimeout={}, uploadTimeout={}, mediaUpload={},"
               + " retryDelay={}, limits={}",
           instance,
-          requestTimeout,
-          uploadTimeout,
+          common.requestTimeout(),
+          common.uploadTimeout(),
           mediaUpload.path(),
-          retryDelay,
+          common.retryDelay(),
           limits != null ? "pinned" : "from instance, ttl " + limitsTtl);
       return publisher;
     }

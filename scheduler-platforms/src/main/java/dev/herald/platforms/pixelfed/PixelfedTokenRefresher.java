@@ -5,8 +5,10 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.platforms.PlatformClientBuilder;
 import dev.herald.platforms.internal.http.ApiRequest;
 import dev.herald.platforms.internal.http.ApiResponse;
+import dev.herald.platforms.internal.http.ClientSettings;
 import dev.herald.platforms.internal.http.FormBody;
 import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Json;
@@ -16,7 +18,6 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -52,16 +53,14 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
   private final InstantSource clock;
   private final HttpTransport transport;
 
-  private PixelfedTokenRefresher(Builder b) {
+  private PixelfedTokenRefresher(Builder b, ClientSettings http) {
     this.instance = b.instance;
     this.clientId = notBlank(b.clientId, "clientId");
     this.clientSecret = b.clientSecret;
     this.scope = b.scope;
     this.margin = b.margin;
-    this.clock = b.clock;
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.transport = new HttpTransport(PixelfedPublisher.PLATFORM, client, b.requestTimeout);
+    this.clock = http.clock();
+    this.transport = http.transport(PixelfedPublisher.PLATFORM);
   }
 
   /** A builder for the instance at {@code instance}. */
@@ -179,17 +178,17 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
     return "PixelfedTokenRefresher[" + instance + ", margin " + margin + "]";
   }
 
-  /** Builds a {@link PixelfedTokenRefresher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link PixelfedTokenRefresher}. The shared settings are those of {@link
+   * PlatformClientBuilder}: the request timeout is that of the token call, and the clock dates the
+   * new credentials. Not threadsafe.
+   */
+  public static final class Builder extends PlatformClientBuilder<Builder> {
     private final URI instance;
     private String clientId;
     private String clientSecret;
     private String scope = "read write";
     private Duration margin = Duration.ofDays(7);
-    private InstantSource clock = InstantSource.system();
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder(URI instance) {
       notNull(instance, "instance");
@@ -224,37 +223,13 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
       return this;
     }
 
-    /** The clock for issue times (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of the token call (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
     /**
      * Builds the refresher.
      *
      * @throws NullPointerException if no client id was set
      */
     public PixelfedTokenRefresher build() {
-      return new PixelfedTokenRefresher(this);
+      return new PixelfedTokenRefresher(this, clientSettings());
     }
   }
 }

@@ -5,8 +5,9 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
-import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.publish.MediaKind;
@@ -19,7 +20,6 @@ import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.TextLength;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -94,16 +94,12 @@ public final class TikTokPublisher implements PlatformPublisher {
   private final Sleeper sleeper;
   private final TikTokSettings settings;
 
-  private TikTokPublisher(Builder b) {
+  private TikTokPublisher(Builder b, PublisherSettings common) {
     this.apiBase = b.apiBase;
-    this.tokens = notNull(b.tokens, "tokens (TokenStore)");
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
-    this.api =
-        new TikTokApi(
-            apiBase, new HttpTransport(PLATFORM, client, b.requestTimeout), b.uploadTimeout);
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    this.tokens = common.tokens();
+    this.api = new TikTokApi(apiBase, common.transport(PLATFORM), common.uploadTimeout());
+    this.clock = common.clock();
+    this.sleeper = common.sleeper();
     this.settings =
         new TikTokSettings(
             b.chunkSize,
@@ -111,7 +107,7 @@ public final class TikTokPublisher implements PlatformPublisher {
             b.maxPollInterval,
             b.maxPolls,
             b.postIdPolls,
-            b.retryDelay,
+            common.retryDelay(),
             b.cancelStalledPulls);
   }
 
@@ -220,25 +216,29 @@ public final class TikTokPublisher implements PlatformPublisher {
             + "; refresh it (TikTokTokenRefresher) or have the creator authorise again");
   }
 
-  /** Builds a {@link TikTokPublisher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link TikTokPublisher}. The shared settings are those of {@link PublisherBuilder};
+   * here the upload timeout (of each chunk upload) defaults to 5 min and the retry delay to 30 s,
+   * the clock times token expiry and rate-limit deadlines, and the sleeper also paces chunk
+   * retries. Not threadsafe.
+   */
+  public static final class Builder extends PublisherBuilder<Builder> {
     private URI apiBase = DEFAULT_API_BASE;
-    private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration uploadTimeout = Duration.ofMinutes(5);
-    private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.system();
     private long chunkSize = TikTokLimits.DEFAULT_CHUNK_SIZE;
     private Duration pollInterval = Duration.ofSeconds(5);
     private Duration maxPollInterval = Duration.ofSeconds(30);
     private int maxPolls = 20;
     private int postIdPolls = 3;
-    private Duration retryDelay = Duration.ofSeconds(30);
     private boolean cancelStalledPulls = true;
 
-    private Builder() {}
+    private Builder() {
+      super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
+    }
+
+    @Override
+    public Builder sleeper(Sleeper sleeper) {
+      return super.sleeper(sleeper);
+    }
 
     /**
      * The API host (default {@link #DEFAULT_API_BASE}); a fake server's {@code baseUri()} in tests.
@@ -253,48 +253,6 @@ public final class TikTokPublisher implements PlatformPublisher {
         throw new IllegalArgumentException("apiBase must be an http(s) URI, was " + apiBase);
       }
       this.apiBase = apiBase;
-      return this;
-    }
-
-    /** Where access tokens are read, under platform {@value #PLATFORM}. Required. */
-    public Builder tokens(TokenStore tokens) {
-      this.tokens = notNull(tokens, "tokens");
-      return this;
-    }
-
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of API calls (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The response timeout of each chunk upload (default 5 min). */
-    public Builder uploadTimeout(Duration timeout) {
-      this.uploadTimeout = positive(timeout, "uploadTimeout");
-      return this;
-    }
-
-    /** The clock for token expiry and rate-limit deadlines (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
-    /** How waits between polls and chunk retries happen (default {@link Sleeper#system()}). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = notNull(sleeper, "sleeper");
       return this;
     }
 
@@ -345,12 +303,6 @@ public final class TikTokPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** The delay of {@code RetryLater} results (default 30 s). */
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = positive(delay, "retryDelay");
-      return this;
-    }
-
     /**
      * Whether a PULL_FROM_URL still downloading when the polls run out is cancelled, making the
      * result {@code RetryLater} instead of {@code Unknown} (default true).
@@ -366,19 +318,20 @@ public final class TikTokPublisher implements PlatformPublisher {
      * @throws NullPointerException if no token store was set
      */
     public TikTokPublisher build() {
-      TikTokPublisher publisher = new TikTokPublisher(this);
+      PublisherSettings common = publisherSettings();
+      TikTokPublisher publisher = new TikTokPublisher(this, common);
       log.info(
           "tiktok publisher for {}: requestTimeout={}, uploadTimeout={}, chunkSize={},"
               + " statusPolling={}..{} x{}, postIdPolls={}, retryDelay={}, cancelStalledPulls={}",
           apiBase,
-          requestTimeout,
-          uploadTimeout,
+          common.requestTimeout(),
+          common.uploadTimeout(),
           chunkSize,
           pollInterval,
           maxPollInterval,
           maxPolls,
           postIdPolls,
-          retryDelay,
+          common.retryDelay(),
           cancelStalledPulls);
       return publisher;
     }

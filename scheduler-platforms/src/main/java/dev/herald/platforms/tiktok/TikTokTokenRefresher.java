@@ -3,15 +3,14 @@ package dev.herald.platforms.tiktok;
 import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNegative;
 import static dev.herald.platforms.internal.Preconditions.notNull;
-import static dev.herald.platforms.internal.Preconditions.positive;
 
-import dev.herald.platforms.internal.http.HttpTransport;
+import dev.herald.platforms.PlatformClientBuilder;
+import dev.herald.platforms.internal.http.ClientSettings;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
 import dev.herald.platforms.token.TokenStore;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -72,18 +71,13 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Credentials[]> lastRefresh = new ConcurrentHashMap<>();
 
-  private TikTokTokenRefresher(Builder b) {
+  private TikTokTokenRefresher(Builder b, ClientSettings http) {
     this.apiBase = b.apiBase;
-    HttpClient client =
-        b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(b.connectTimeout);
     this.oauth =
         new TikTokOAuth(
-            apiBase,
-            new HttpTransport(TikTokPublisher.PLATFORM, client, b.requestTimeout),
-            b.clientKey,
-            b.clientSecret);
+            apiBase, http.transport(TikTokPublisher.PLATFORM), b.clientKey, b.clientSecret);
     this.tokens = b.tokens;
-    this.clock = b.clock;
+    this.clock = http.clock();
     this.margin = b.margin;
   }
 
@@ -176,16 +170,16 @@ public final class TikTokTokenRefresher implements TokenRefresher {
     return new TokenRefreshException(TikTokPublisher.PLATFORM, account, reason, retryable);
   }
 
-  /** Builds a {@link TikTokTokenRefresher}. Not threadsafe. */
-  public static final class Builder {
+  /**
+   * Builds a {@link TikTokTokenRefresher}. The shared settings are those of {@link
+   * PlatformClientBuilder}: the request timeout is that of the token call, and the clock dates the
+   * new credentials. Not threadsafe.
+   */
+  public static final class Builder extends PlatformClientBuilder<Builder> {
     private final String clientKey;
     private final String clientSecret;
     private URI apiBase = TikTokPublisher.DEFAULT_API_BASE;
     private TokenStore tokens;
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private InstantSource clock = InstantSource.system();
     private Duration margin = Duration.ofMinutes(30);
 
     private Builder(String clientKey, String clientSecret) {
@@ -208,30 +202,6 @@ public final class TikTokTokenRefresher implements TokenRefresher {
       return this;
     }
 
-    /** The client to use; by default one with {@link #connectTimeout} and no redirects. */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = notNull(client, "client");
-      return this;
-    }
-
-    /** The connect timeout of the default client (default 10 s). */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** The response timeout of the token call (default 30 s). */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
-      return this;
-    }
-
-    /** The clock that dates new credentials (default system). */
-    public Builder clock(InstantSource clock) {
-      this.clock = notNull(clock, "clock");
-      return this;
-    }
-
     /**
      * How long before expiry an access token is refreshed (default 30 min; with 2-hour tokens, run
      * the job at least every 15 minutes).
@@ -243,7 +213,7 @@ public final class TikTokTokenRefresher implements TokenRefresher {
 
     /** Builds the refresher. */
     public TikTokTokenRefresher build() {
-      TikTokTokenRefresher refresher = new TikTokTokenRefresher(this);
+      TikTokTokenRefresher refresher = new TikTokTokenRefresher(this, clientSettings());
       log.info(
           "tiktok token refresher for {}: margin={}, store check {}",
           apiBase,

@@ -1,5 +1,6 @@
 package dev.herald.platforms.facebook;
 
+import static dev.herald.platforms.LogCapture.captureStderr;
 import static dev.herald.platforms.facebook.FacebookHarness.APP_SECRET;
 import static dev.herald.platforms.facebook.FacebookHarness.PAGE;
 import static dev.herald.platforms.facebook.FacebookHarness.PAGE_TOKEN;
@@ -13,9 +14,6 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.scheduler.publish.Post;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,17 +121,5 @@ class FacebookNoSecretsInLogsTest {
     } catch (TokenRefreshException e) {
       return e.getMessage() + " " + e;
     }
-  }
-
-  static String captureStderr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package dev.herald.platforms.mastodon;
 
+import static dev.herald.platforms.LogCapture.captureStderr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakeMastodon;
@@ -8,9 +9,6 @@ import dev.herald.platforms.testing.Fixtures;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,17 +70,5 @@ class NoSecretsInLogsTest {
     assertThat(logs)
         .doesNotContain(MastodonHarness.TOKEN)
         .doesNotContain(MastodonHarness.READ_ONLY_TOKEN);
-  }
-
-  private static String captureStderr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

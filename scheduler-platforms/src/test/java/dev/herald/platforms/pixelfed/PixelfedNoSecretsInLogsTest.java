@@ -1,5 +1,6 @@
 package dev.herald.platforms.pixelfed;
 
+import static dev.herald.platforms.LogCapture.captureStderr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakePixelfed;
@@ -11,9 +12,6 @@ import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,17 +100,5 @@ class PixelfedNoSecretsInLogsTest {
         assertThat(text).doesNotContain(secret);
       }
     }
-  }
-
-  private static String captureStderr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package dev.herald.platforms.tiktok;
 
+import static dev.herald.platforms.LogCapture.captureStderr;
 import static dev.herald.platforms.tiktok.TikTokHarness.OPEN_ID;
 import static dev.herald.platforms.tiktok.TikTokHarness.post;
 import static dev.herald.platforms.tiktok.TikTokHarness.remoteVideo;
@@ -12,9 +13,6 @@ import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,17 +118,5 @@ class TikTokNoSecretsInLogsTest {
     } catch (TokenRefreshException e) {
       return e.getMessage() + " " + e;
     }
-  }
-
-  private static String captureStderr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

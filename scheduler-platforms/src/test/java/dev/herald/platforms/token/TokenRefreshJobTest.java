@@ -1,5 +1,6 @@
 package dev.herald.platforms.token;
 
+import static dev.herald.platforms.LogCapture.captureStderr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,9 +11,6 @@ import dev.herald.scheduler.retry.RetryPolicy;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -213,17 +211,5 @@ class TokenRefreshJobTest {
       assertThat(tokens.get(PLATFORM, "acct").orElseThrow().accessToken()).isEqualTo("t+");
       assertThat(refresher.refreshed).containsExactly("acct");
     }
-  }
-
-  static String captureStderr(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }
