@@ -6,6 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.InstanceLimits;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
@@ -21,11 +22,9 @@ import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,6 @@ public final class MastodonPublisher implements PlatformPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(MastodonPublisher.class);
 
-  private record Cached(MastodonLimits limits, Instant readAt) {}
-
   private final URI instance;
   private final TokenStore tokens;
   private final MastodonApi api;
@@ -71,9 +68,7 @@ public final class MastodonPublisher implements PlatformPublisher {
   private final Sleeper sleeper;
   private final PollSettings polling;
   private final Duration retryDelay;
-  private final Duration limitsTtl;
-  private final boolean limitsPinned;
-  private final AtomicReference<Cached> limits;
+  private final InstanceLimits<MastodonLimits> limits;
 
   private MastodonPublisher(Builder b, PublisherSettings common) {
     this.instance = b.instance;
@@ -84,11 +79,8 @@ public final class MastodonPublisher implements PlatformPublisher {
     this.polling =
         new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
     this.retryDelay = common.retryDelay();
-    this.limitsTtl = b.limitsTtl;
-    this.limitsPinned = b.limits != null;
-    this.limits =
-        new AtomicReference<>(
-            new Cached(b.limits != null ? b.limits : MastodonLimits.DEFAULTS, null));
+    this.limits = new InstanceLimits<>("mastodon " + instance, this::readLimits, clock, b.limitsTtl,
+        b.limits, MastodonLimits.DEFAULTS);
   }
 
   /** A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}. */
@@ -109,7 +101,7 @@ public final class MastodonPublisher implements PlatformPublisher {
 
   /** The limits in use: the instance's as last read, else the pinned or default ones. */
   public MastodonLimits limits() {
-    return limits.get().limits();
+    return limits.get();
   }
 
   /**
@@ -120,9 +112,10 @@ public final class MastodonPublisher implements PlatformPublisher {
    * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
    */
   public MastodonLimits refreshLimits() {
-    if (limitsPinned) {
-      return limits();
-    }
+    return limits.refresh();
+  }
+
+  private MastodonLimits readLimits() {
     try {
       ApiResponse response = api.instance();
       MastodonLimits read;
@@ -133,13 +126,13 @@ public final class MastodonPublisher implements PlatformPublisher {
       } else {
         throw new IllegalStateException("mastodon " + response + ": cannot read instance limits");
       }
-      limits.set(new Cached(read, clock.instant()));
       log.debug("mastodon {}: limits {}", instance, read);
       return read;
     } catch (TransportException | MalformedResponseException e) {
       throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
     }
   }
+
 
   /** Every violation of the cached limits and of Mastodon's own rules; no network call. */
   @Override
@@ -179,19 +172,9 @@ public final class MastodonPublisher implements PlatformPublisher {
   }
 
   private MastodonLimits currentLimits() {
-    Cached cached = limits.get();
-    boolean stale =
-        cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
-    if (limitsPinned || !stale) {
-      return cached.limits();
-    }
-    try {
-      return refreshLimits();
-    } catch (IllegalStateException e) {
-      log.debug("mastodon {}: keeping cached limits: {}", instance, e.getMessage());
-      return cached.limits();
-    }
+    return limits.current();
   }
+
 
   /** How media processing is awaited and how often a not-ready status is retried. */
   record PollSettings(

@@ -4,6 +4,7 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
+import dev.herald.platforms.internal.InstanceLimits;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,16 +99,12 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
   }
 
-  private record Cached(PixelfedLimits limits, Instant readAt) {}
-
   private final URI instance;
   private final TokenStore tokens;
   private final PixelfedApi api;
   private final InstantSource clock;
   private final Duration retryDelay;
-  private final Duration limitsTtl;
-  private final boolean limitsPinned;
-  private final AtomicReference<Cached> limits;
+  private final InstanceLimits<PixelfedLimits> limits;
 
   private PixelfedPublisher(Builder b, PublisherSettings common) {
     this.instance = b.instance;
@@ -118,11 +114,8 @@ public final class PixelfedPublisher implements PlatformPublisher {
             instance, common.transport(PLATFORM), common.uploadTimeout(), b.mediaUpload);
     this.clock = common.clock();
     this.retryDelay = common.retryDelay();
-    this.limitsTtl = b.limitsTtl;
-    this.limitsPinned = b.limits != null;
-    this.limits =
-        new AtomicReference<>(
-            new Cached(b.limits != null ? b.limits : PixelfedLimits.DEFAULTS, null));
+    this.limits = new InstanceLimits<>("pixelfed " + instance, this::readLimits, clock, b.limitsTtl,
+        b.limits, PixelfedLimits.DEFAULTS);
   }
 
   /** A builder for the instance at {@code instance}, e.g. {@code https://pixelfed.social}. */
@@ -146,7 +139,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
 
   /** The limits in use: the instance's as last read, else the pinned or default ones. */
   public PixelfedLimits limits() {
-    return limits.get().limits();
+    return limits.get();
   }
 
   /**
@@ -156,22 +149,23 @@ public final class PixelfedPublisher implements PlatformPublisher {
    * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
    */
   public PixelfedLimits refreshLimits() {
-    if (limitsPinned) {
-      return limits();
-    }
+    return limits.refresh();
+  }
+
+  private PixelfedLimits readLimits() {
     try {
       ApiResponse response = api.instance();
       if (!response.isSuccessful()) {
         throw new IllegalStateException("pixelfed " + response + ": cannot read instance limits");
       }
       PixelfedLimits read = PixelfedLimits.fromInstance(response.json());
-      limits.set(new Cached(read, clock.instant()));
       log.debug("pixelfed {}: limits {}", instance, read);
       return read;
     } catch (TransportException | MalformedResponseException e) {
       throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
     }
   }
+
 
   /** Every violation of the cached limits and of Pixelfed's own rules; no network call. */
   @Override
@@ -220,19 +214,9 @@ public final class PixelfedPublisher implements PlatformPublisher {
   }
 
   private PixelfedLimits currentLimits() {
-    Cached cached = limits.get();
-    boolean stale =
-        cached.readAt() == null || !clock.instant().isBefore(cached.readAt().plus(limitsTtl));
-    if (limitsPinned || !stale) {
-      return cached.limits();
-    }
-    try {
-      return refreshLimits();
-    } catch (IllegalStateException e) {
-      log.debug("pixelfed {}: keeping cached limits: {}", instance, e.getMessage());
-      return cached.limits();
-    }
+    return limits.current();
   }
+
 
   /**
    * Builds a {@link PixelfedPublisher}. The shared settings are those of {@link PublisherBuilder}
