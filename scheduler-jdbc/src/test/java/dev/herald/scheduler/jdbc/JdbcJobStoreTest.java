@@ -3,7 +3,6 @@ package dev.herald.scheduler.jdbc;
 import dev.herald.scheduler.contract.JobStoreContract;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.testing.ManualClock;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
@@ -16,25 +15,18 @@ class JdbcJobStoreTest {
 
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   abstract static class OnDatabase extends JobStoreContract {
-    private final String prefix = TestDatabase.uniquePrefix("store");
-    private DataSource dataSource;
+    private final ClassTables tables = new ClassTables("store");
 
     abstract TestDatabase database();
 
     @Override
     protected JobStore createStore(ManualClock clock) {
-      dataSource = database().dataSource();
-      JdbcJobStore store =
-          JdbcJobStore.builder(dataSource).tablePrefix(prefix).clock(clock).build();
-      database().deleteRows(dataSource, prefix);
-      return store;
+      return tables.freshStore(database(), clock);
     }
 
     @AfterAll
     void dropTables() {
-      if (dataSource != null) {
-        database().dropTables(dataSource, prefix);
-      }
+      tables.drop();
     }
   }
 

@@ -4,7 +4,6 @@ import dev.herald.scheduler.contract.LockContract;
 import dev.herald.scheduler.spi.Lock;
 import dev.herald.scheduler.testing.ManualClock;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
@@ -15,26 +14,18 @@ class JdbcLockTest {
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   abstract static class OnDatabase extends LockContract {
     private final ManualClock clock = ManualClock.at("2026-03-29T00:00:00.123456Z");
-    private final String prefix = TestDatabase.uniquePrefix("lock");
-    private DataSource dataSource;
+    private final ClassTables tables = new ClassTables("lock");
 
     abstract TestDatabase database();
 
     @Override
     protected Lock newLock() {
-      dataSource = database().dataSource();
-      Lock lock = build();
-      database().deleteRows(dataSource, prefix);
-      return lock;
+      return tables.freshStore(database(), clock).lock();
     }
 
     @Override
     protected Lock sameStoreLock() {
-      return build(); // a second node: another JdbcLock over the same tables
-    }
-
-    private Lock build() {
-      return JdbcJobStore.builder(dataSource).tablePrefix(prefix).clock(clock).build().lock();
+      return tables.store(clock).lock(); // a second node: another lock over the same tables
     }
 
     @Override
@@ -44,9 +35,7 @@ class JdbcLockTest {
 
     @AfterAll
     void dropTables() {
-      if (dataSource != null) {
-        database().dropTables(dataSource, prefix);
-      }
+      tables.drop();
     }
   }
 
