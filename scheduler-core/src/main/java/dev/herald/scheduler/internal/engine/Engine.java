@@ -28,6 +28,7 @@ public final class Engine implements Scheduler {
   private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler");
   private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(5);
   private static final Duration COMPLETION_FLUSH = Duration.ofSeconds(30);
+  private static final Duration HOUSEKEEPING_STOP = Duration.ofSeconds(10);
 
   private enum State { NEW, RUNNING, DRAINING, CLOSED }
 
@@ -268,7 +269,17 @@ public final class Engine implements Scheduler {
 
   private void shutdownExecutors() {
     workers.shutdownNow();
-    housekeeping.shutdownNow();
+    // a renewal or sweep in progress finishes its store call: interrupting it mid-query makes
+    // some drivers (MariaDB) close the connection, a spurious store error at a clean shutdown
+    housekeeping.shutdown();
+    try {
+      if (!housekeeping.awaitTermination(HOUSEKEEPING_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+        housekeeping.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      housekeeping.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     timeouts.shutdownNow();
   }
 
