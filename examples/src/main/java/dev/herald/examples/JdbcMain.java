@@ -36,11 +36,11 @@ import java.util.stream.Collectors;
  * in tables prefixed {@code herald_demo_}:
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:exec -Ddemo.main=dev.herald.examples.JdbcMain
- * mvn -B -q -pl examples -am compile exec:exec -Ddemo.main=dev.herald.examples.JdbcMain \
- *     -Ddemo.args='jdbc:postgresql://127.0.0.1:5432/test?user=postgres'
- * mvn -B -q -pl examples -am compile exec:exec -Ddemo.main=dev.herald.examples.JdbcMain \
- *     -Ddemo.args='jdbc:mariadb://127.0.0.1:3306/test?user=root'
+ * mvn -B -q -pl examples -am compile -Prun -Dexample=JdbcMain
+ * mvn -B -q -pl examples -am compile -Prun -Dexample=JdbcMain \
+ *     -Dexample.args='jdbc:postgresql://127.0.0.1:5432/test?user=postgres'
+ * mvn -B -q -pl examples -am compile -Prun -Dexample=JdbcMain \
+ *     -Dexample.args='jdbc:mariadb://127.0.0.1:3306/test?user=root'
  * </pre>
  *
  * <p>System properties {@code herald.demo.dueIn} (seconds until the first post, default 3), {@code
