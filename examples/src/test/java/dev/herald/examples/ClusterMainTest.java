@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class ClusterMainTest {
   private static final String PREFIX = "herald_cluster_test_";
 
-  @BeforeAll
-  static void requirePostgresql() {
+  @BeforeEach
+  void requirePostgresql() {
     try (Connection c =
         DriverManager.getConnection(ClusterMain.DEFAULT_URL + "&connectTimeout=5")) {
       assertThat(c.isValid(5)).isTrue();
