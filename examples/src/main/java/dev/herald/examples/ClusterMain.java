@@ -261,7 +261,7 @@ public final class ClusterMain {
       List<JobAttempt> runs = byNode.getOrDefault(node, List.of());
       long ticks = runs.stream().filter(a -> a.jobId().equals(result.tick())).count();
       out.printf(
-          "  %-8s %2d runs: %2d posts, %d ticks%n", node, runs.size(), runs.size() - ticks, ticks);
+          "  %-8s %2d runs (posts %2d, ticks %d)%n", node, runs.size(), runs.size() - ticks, ticks);
     }
 
     Map<String, Long> runsPerPost =

@@ -80,8 +80,8 @@ class ClusterMainTest {
     assertThat(printed)
         .contains("What ran, from the database's history")
         .contains("Runs per node:")
-        .containsPattern("node-a +\\d+ runs: +\\d+ posts, \\d ticks")
-        .containsPattern("node-b +\\d+ runs: +\\d+ posts, \\d ticks")
+        .containsPattern("node-a +\\d+ runs \\(posts +\\d+, ticks \\d+\\)")
+        .containsPattern("node-b +\\d+ runs \\(posts +\\d+, ticks \\d+\\)")
         .contains("Every one of the 20 posts ran exactly once.")
         .containsPattern(
             "Every one of the \\d+ fire times of " + result.tick() + " ran exactly once.");
