@@ -58,7 +58,10 @@ public interface Scheduler extends AutoCloseable {
   /**
    * Drains and stops: claims nothing new, lets running jobs finish within the shutdown grace period
    * while renewing their leases, then interrupts those still running (they run again later, without
-   * counting the attempt), records every outcome and stops. Idempotent; blocks until done.
+   * counting the attempt), records every outcome, {@linkplain
+   * dev.herald.scheduler.spi.JobStore#close() closes the store} and stops. Closing the store releases what the store opened itself (the database of {@code
+   * JdbcJobStore.h2File(path)}) and leaves what you supplied (your {@code DataSource}) open. A
+   * scheduler closed without being started closes its store too. Idempotent; blocks until done.
    */
   @Override
   void close();

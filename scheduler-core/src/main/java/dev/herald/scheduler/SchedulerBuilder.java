@@ -126,7 +126,10 @@ public final class SchedulerBuilder {
     return this;
   }
 
-  /** Where jobs live; default in memory. */
+  /**
+   * Where jobs live; default in memory. The scheduler {@linkplain JobStore#close() closes} the store
+   * when it closes, which releases what the store opened itself and nothing else.
+   */
   public SchedulerBuilder store(JobStore store) {
     this.store = Preconditions.notNull(store, "store");
     return this;

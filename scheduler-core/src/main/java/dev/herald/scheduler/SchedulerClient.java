@@ -23,7 +23,8 @@ import java.util.Set;
 public interface SchedulerClient {
 
   /**
-   * A client for {@code store}, encoding payloads with {@code codec}.
+   * A client for {@code store}, encoding payloads with {@code codec}. The client never closes the
+   * store: an application that uses a client without a scheduler closes its store itself.
    *
    * @param clock the clock first fire times are computed from
    */

@@ -43,10 +43,19 @@ import java.util.Set;
  * until a node that knows the type claims them. Only {@link #purge(Instant)} deletes, and only
  * finished jobs.
  *
+ * <h2>Closing</h2>
+ *
+ * <p>A store releases what it opened itself, and nothing else: a store that opened its own database
+ * (an H2 file it was given the path of) closes it; a store on resources its caller supplied (a
+ * {@code DataSource}) leaves them open. The {@link dev.herald.scheduler.Scheduler} built with a store
+ * {@linkplain #close() closes} it when it closes, once its jobs have drained; a {@link
+ * dev.herald.scheduler.SchedulerClient} never does, so an application that only uses a client
+ * closes its store itself.
+ *
  * <p>Implementations must be threadsafe and must pass the contract suite {@code
  * dev.herald.scheduler.contract.JobStoreContract} from {@code scheduler-core}'s test-jar.
  */
-public interface JobStore {
+public interface JobStore extends AutoCloseable {
 
   /** A store that keeps jobs in this JVM's memory, timed by the system clock. */
   static JobStore inMemory() {
@@ -153,4 +162,17 @@ public interface JobStore {
    * @return the number of jobs deleted
    */
   int purge(Instant before);
+
+  /**
+   * Releases what this store opened itself; resources its caller supplied stay open. Idempotent:
+   * closing a closed store does nothing.
+   *
+   * <p>A store that released something refuses every later call with an {@link
+   * IllegalStateException} that names it. A store that holds nothing of its own (the in-memory
+   * store, a JDBC store on the caller's {@code DataSource}) has nothing to release: closing it does
+   * nothing and it stays usable, like {@link java.io.ByteArrayOutputStream#close()}. The default
+   * implementation is such a no-op.
+   */
+  @Override
+  default void close() {}
 }

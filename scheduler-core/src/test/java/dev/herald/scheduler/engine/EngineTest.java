@@ -17,6 +17,8 @@ import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.trigger.MisfirePolicy;
 import dev.herald.scheduler.trigger.Triggers;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,6 +101,61 @@ class EngineTest {
     assertThat(store.find(id).orElseThrow().status())
         .as("the job finished and its outcome was recorded before close() returned")
         .isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void closeClosesTheStoreOnceTheRunningJobsOutcomeIsRecorded() throws Exception {
+    FlakyStore store = new FlakyStore(JobStore.inMemory());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Scheduler scheduler = Scheduler.builder().store(store)
+        .register("slow", ctx -> {
+          started.countDown();
+          release.await();
+        }).build().start();
+    String id = scheduler.client().schedule(JobRequest.now("slow")).id();
+    List<JobStatus> statusAtClose = new CopyOnWriteArrayList<>();
+    store.onClose = () -> statusAtClose.add(store.delegate().find(id).orElseThrow().status());
+    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+    Thread closer = new Thread(scheduler::close);
+    closer.start();
+    await().atMost(PATIENCE).until(() -> !scheduler.isRunning());
+    assertThat(statusAtClose).as("not closed while a job runs").isEmpty();
+    release.countDown();
+    closer.join(20_000);
+    scheduler.close();
+
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(statusAtClose).as("closed once, after the outcome was written")
+        .containsExactly(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void aSchedulerClosedWithoutStartingClosesItsStoreOnce() {
+    FlakyStore store = new FlakyStore(JobStore.inMemory());
+    AtomicInteger closes = new AtomicInteger();
+    store.onClose = closes::incrementAndGet;
+    Scheduler scheduler = Scheduler.builder().store(store).register("t", ctx -> {}).build();
+
+    scheduler.close();
+    scheduler.close();
+
+    assertThat(closes).hasValue(1);
+  }
+
+  @Test
+  void aStoreThatFailsToCloseDoesNotFailTheSchedulersClose() {
+    FlakyStore store = new FlakyStore(JobStore.inMemory());
+    store.onClose = () -> {
+      throw new IllegalStateException("disk gone");
+    };
+    Scheduler scheduler = Scheduler.builder().store(store).register("t", ctx -> {}).build().start();
+
+    scheduler.close();
+
+    assertThat(scheduler.isRunning()).isFalse();
+    assertThat(scheduler.health().status()).isEqualTo(Health.Status.DOWN);
   }
 
   @Test

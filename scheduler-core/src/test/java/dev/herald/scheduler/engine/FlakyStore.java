@@ -24,10 +24,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** A store that fails every call while {@link #down} is set, like an unreachable database. */
+/**
+ * A store that fails every call while {@link #down} is set, like an unreachable database, and runs
+ * {@link #onClose} when closed.
+ */
 final class FlakyStore implements JobStore {
   private final JobStore delegate;
   volatile boolean down;
+  volatile Runnable onClose = () -> {};
 
   FlakyStore(JobStore delegate) {
     this.delegate = delegate;
@@ -118,5 +122,11 @@ final class FlakyStore implements JobStore {
   @Override
   public int purge(Instant before) {
     return call(() -> delegate.purge(before));
+  }
+
+  @Override
+  public void close() {
+    onClose.run();
+    delegate.close();
   }
 }

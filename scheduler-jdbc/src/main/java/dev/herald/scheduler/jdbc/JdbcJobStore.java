@@ -9,6 +9,7 @@ import dev.herald.scheduler.jdbc.internal.Admin;
 import dev.herald.scheduler.jdbc.internal.Claims;
 import dev.herald.scheduler.jdbc.internal.Completions;
 import dev.herald.scheduler.jdbc.internal.Dialects;
+import dev.herald.scheduler.jdbc.internal.H2File;
 import dev.herald.scheduler.jdbc.internal.Inserts;
 import dev.herald.scheduler.jdbc.internal.Jdbc;
 import dev.herald.scheduler.jdbc.internal.JobRows;
@@ -62,6 +63,14 @@ import javax.sql.DataSource;
  * <p>The {@link DataSource} should be pooled (HikariCP, …) with at least two connections: a
  * migration holds one as its lock while applying scripts on another.
  *
+ * <p><b>Closing.</b> A store releases what it opened itself. A store on an H2 file ({@link
+ * #h2File}, {@link #h2FileBuilder}) opened that database, and {@link #close()} closes it, releasing
+ * the file for another process; afterwards the store and its {@link #lock()} refuse every call with
+ * an {@link IllegalStateException}. A store on your {@link DataSource} ({@link #builder}) opened
+ * nothing: closing it does nothing, and your DataSource, which you close, stays open. A {@code
+ * Scheduler} closes its store when it closes; an application that uses only a {@code
+ * SchedulerClient} closes the store itself.
+ *
  * <p>This class is threadsafe.
  */
 public final class JdbcJobStore implements JobStore {
@@ -84,17 +93,46 @@ public final class JdbcJobStore implements JobStore {
     this.admin = new Admin(jdbc, rows);
   }
 
-  /** A builder for a store on {@code dataSource}. */
+  /**
+   * A builder for a store on {@code dataSource}, which stays yours: the store never closes it.
+   *
+   * @throws NullPointerException if {@code dataSource} is null
+   */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(dataSource);
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource cannot be null"), null);
   }
 
   /**
-   * A store in an embedded H2 database file at {@code file} (H2 adds {@code .mv.db}), created if
-   * missing: the default for an application with no database of its own.
+   * A store in an embedded H2 database file, for this process only: {@code h2FileBuilder(file)
+   * .build()}. The default for an application with no database of its own; {@linkplain #close()
+   * closing} the store (or the scheduler built with it) closes the database.
+   *
+   * @throws IllegalStateException if H2 is not on the class path (add {@code com.h2database:h2})
+   * @throws JdbcStoreException if another process has the file open, or H2 cannot open it
    */
   public static JdbcJobStore h2File(Path file) {
-    return builder(H2DataSources.file(file)).database(Database.H2).build();
+    return h2FileBuilder(file).build();
+  }
+
+  /**
+   * A builder for a store in an embedded H2 database file at {@code file} (H2 adds {@code .mv.db}
+   * unless the name ends with it), created with its directories if missing. The store opens the
+   * database when built and closes it when {@linkplain #close() closed}.
+   *
+   * <p>H2 lets one process open a file at a time; to open it from another process while this one
+   * runs (an admin client), build every store on the file with {@link
+   * Builder#sharedWithOtherProcesses()}.
+   *
+   * <p>{@code scheduler-jdbc} depends on H2 optionally: add {@code com.h2database:h2} to your
+   * dependencies.
+   *
+   * @throws IllegalArgumentException if the path contains {@code ;}
+   * @throws IllegalStateException if H2 is not on the class path
+   */
+  public static Builder h2FileBuilder(Path file) {
+    Path databaseFile = H2File.databaseFile(file);
+    H2File.requireDriver();
+    return new Builder(null, databaseFile).database(Database.H2);
   }
 
   /**
@@ -194,10 +232,22 @@ public final class JdbcJobStore implements JobStore {
     return admin.purge(Objects.requireNonNull(before, "before cannot be null"));
   }
 
+  /**
+   * Closes the database this store opened itself (an H2 file), releasing the file; afterwards this
+   * store and its locks refuse every call with an {@link IllegalStateException}. Does nothing for a
+   * store on your {@link DataSource}: it stays usable, and the DataSource open. Idempotent.
+   *
+   * @throws JdbcStoreException if H2 fails to close the database
+   */
+  @Override
+  public void close() {
+    jdbc.close();
+  }
+
+  /** "JdbcJobStore[H2 file /data/herald.mv.db, tables herald_*]", "JdbcJobStore[POSTGRESQL, …]". */
   @Override
   public String toString() {
-    return "JdbcJobStore[" + jdbc.dialect().database() + ", tables " + jdbc.tables().prefix() + "*"
-        + (jdbc.usesDatabaseClock() ? "" : ", injected clock") + "]";
+    return jdbc.storeName();
   }
 
   private static int checkLimit(int limit) {
@@ -215,21 +265,63 @@ public final class JdbcJobStore implements JobStore {
     return lease;
   }
 
-  /** Builds a {@link JdbcJobStore}. Not threadsafe. */
+  /**
+   * Builds a {@link JdbcJobStore} on your {@link DataSource} ({@link #builder}) or in an H2 file
+   * ({@link #h2FileBuilder}). Not threadsafe.
+   */
   public static final class Builder {
-    private final DataSource dataSource;
+    private final DataSource dataSource; // null for an H2 file
+    private final Path h2File; // null for a DataSource
+    private boolean shared;
     private Database database;
     private String tablePrefix = "herald_";
     private SchemaMode schemaMode = SchemaMode.CREATE;
     private InstantSource clock;
 
-    private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
+    private Builder(DataSource dataSource, Path h2File) {
+      this.dataSource = dataSource;
+      this.h2File = h2File;
     }
 
-    /** The database, instead of detecting it from the connection's metadata. */
+    /**
+     * The database, instead of detecting it from the connection's metadata.
+     *
+     * @throws IllegalStateException if this builder is for an H2 file and {@code database} is not
+     *     {@link Database#H2}
+     */
     public Builder database(Database database) {
-      this.database = Objects.requireNonNull(database, "database cannot be null");
+      Objects.requireNonNull(database, "database cannot be null");
+      if (h2File != null && database != Database.H2) {
+        throw new IllegalStateException(
+            "an H2 file store's database is H2, cannot set it to " + database);
+      }
+      this.database = database;
+      return this;
+    }
+
+    /**
+     * Lets other processes open the H2 file while this store has it open, for instance an admin
+     * client next to a running scheduler. Uses H2's {@code AUTO_SERVER} mode: the first process to
+     * open the file serves it to the others over a local TCP port, and when it closes the file,
+     * another one takes over. Every process that opens the file must set this: one that does not is
+     * refused while another process has the file open, and locks the others out while it has it.
+     *
+     * <p>While another process uses the file through this one, closing this store leaves the
+     * database open here until that process disconnects. In this mode H2 also closes the database
+     * itself when the JVM exits, possibly before a scheduler draining in its shutdown hook has
+     * written its last outcomes (those jobs run again once their leases expire).
+     *
+     * @throws IllegalStateException if this builder is for your {@link DataSource}, whose URL
+     *     decides (H2: {@code ;AUTO_SERVER=TRUE})
+     */
+    public Builder sharedWithOtherProcesses() {
+      if (h2File == null) {
+        throw new IllegalStateException(
+            "sharedWithOtherProcesses() applies to an H2 file store"
+                + " (JdbcJobStore.h2FileBuilder(path)); for your DataSource its URL decides"
+                + " (H2: ;AUTO_SERVER=TRUE)");
+      }
+      this.shared = true;
       return this;
     }
 
@@ -262,14 +354,34 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Builds the store, detecting the database unless set, and applies the schema mode.
+     * Builds the store: opens the H2 file, or detects the database of the DataSource unless set;
+     * then applies the schema mode. If the build fails, an H2 file it opened is closed again.
      *
-     * @throws JdbcStoreException if the database is unsupported or unreachable, or the schema is
-     *     not at the version this Herald needs (the message says what to do)
+     * @throws JdbcStoreException if the database is unsupported or unreachable, the H2 file is in
+     *     use by another process, or the schema is not at the version this Herald needs (the
+     *     message says what to do)
      */
     public JdbcJobStore build() {
-      SqlDialect dialect = database != null ? Dialects.of(database) : Dialects.detect(dataSource);
-      Jdbc jdbc = new Jdbc(dataSource, dialect, new Tables(tablePrefix), clock);
+      if (h2File == null) {
+        SqlDialect dialect = database != null ? Dialects.of(database) : Dialects.detect(dataSource);
+        return build(new Jdbc(dataSource, dialect, new Tables(tablePrefix), clock));
+      }
+      H2File file = H2File.open(h2File, shared);
+      try {
+        return build(
+            new Jdbc(
+                file.dataSource(), Dialects.of(Database.H2), new Tables(tablePrefix), clock, file));
+      } catch (RuntimeException | Error e) {
+        try {
+          file.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    private JdbcJobStore build(Jdbc jdbc) {
       new Migrator(jdbc).apply(schemaMode);
       return new JdbcJobStore(jdbc);
     }

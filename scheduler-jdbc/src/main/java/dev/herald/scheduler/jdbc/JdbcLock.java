@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * fails.
  *
  * <p>Obtain one from {@link JdbcJobStore#lock()}: it uses the store's database, its {@code
- * <prefix>locks} table and its clock. This class is threadsafe.
+ * <prefix>locks} table and its clock. Once its store has {@linkplain JdbcJobStore#close() closed}
+ * the database it opened (an H2 file), it refuses every call with an {@link
+ * IllegalStateException}. This class is threadsafe.
  */
 public final class JdbcLock implements Lock {
   private static final Pattern NAME = Pattern.compile("\\S.{0,190}", Pattern.DOTALL);

@@ -10,14 +10,32 @@ import java.sql.SQLException;
 public class JdbcStoreException extends SchedulerException {
   private static final long serialVersionUID = 1L;
 
+  /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}, which is also its SQLState. */
+  private static final int H2_FILE_IN_USE = 90020;
+
+  private static final String H2_FILE_IN_USE_STATE = "90020";
+
   /** A failure of {@code operation}, caused by {@code cause}. */
   public JdbcStoreException(String operation, SQLException cause) {
     super(operation + " failed: " + cause.getMessage() + " (SQLState " + cause.getSQLState()
-        + ", error code " + cause.getErrorCode() + ")", cause);
+        + ", error code " + cause.getErrorCode() + ")" + remedy(cause), cause);
   }
 
   /** A failure described by {@code message}. */
   public JdbcStoreException(String message) {
     super(message);
+  }
+
+  /** What to do about {@code cause}, when Herald knows it: ". The H2 file is in use …". */
+  private static String remedy(SQLException cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SQLException e
+          && e.getErrorCode() == H2_FILE_IN_USE
+          && H2_FILE_IN_USE_STATE.equals(e.getSQLState())) {
+        return ". The H2 file is in use by another process: close that process, or add"
+            + " ;AUTO_SERVER=TRUE to the H2 URL in every process that opens the file";
+      }
+    }
+    return "";
   }
 }

@@ -95,6 +95,7 @@ public final class Engine implements Scheduler {
     } catch (RuntimeException e) {
       state.set(State.CLOSED);
       shutdownExecutors();
+      closeStore();
       throw e;
     }
     writerThread.start();
@@ -204,6 +205,7 @@ public final class Engine implements Scheduler {
   public void close() {
     if (state.compareAndSet(State.NEW, State.CLOSED)) {
       shutdownExecutors();
+      closeStore();
       return;
     }
     if (!state.compareAndSet(State.RUNNING, State.DRAINING)) {
@@ -228,6 +230,7 @@ public final class Engine implements Scheduler {
     writer.close(System.nanoTime() + COMPLETION_FLUSH.toNanos());
     joinQuietly(writerThread, COMPLETION_FLUSH.plusSeconds(5));
     shutdownExecutors();
+    closeStore();
     removeShutdownHook();
     state.set(State.CLOSED);
     synchronized (this) {
@@ -281,6 +284,18 @@ public final class Engine implements Scheduler {
       Thread.currentThread().interrupt();
     }
     timeouts.shutdownNow();
+  }
+
+  /**
+   * Closes the store once nothing of this scheduler uses it any more: it releases what it opened
+   * itself (an H2 file), and leaves what its caller supplied (a DataSource) open.
+   */
+  private void closeStore() {
+    try {
+      config.store().close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the store {} failed", config.store(), e);
+    }
   }
 
   private synchronized void removeShutdownHook() {

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 /**
  * Runs units of work in short READ COMMITTED transactions on connections from a {@link DataSource},
  * and turns {@link SQLException}s into {@link JdbcStoreException}s that say what was attempted.
- * Also the store's clock: the database's (the default) or an injected one for tests. Threadsafe.
+ * Also the store's clock: the database's (the default) or an injected one for tests, and its
+ * lifecycle: a store that opened its database itself (an {@link H2File}) closes it with {@link
+ * #close()}, after which every unit of work fails. Threadsafe.
  */
 public final class Jdbc {
   private static final int CONFLICT_ATTEMPTS = 4;
@@ -30,15 +32,31 @@ public final class Jdbc {
   private final SqlDialect dialect;
   private final Tables tables;
   private final InstantSource clock;
+  private final H2File owned;
+  private volatile boolean closed;
 
   /**
+   * Units of work on the caller's {@code dataSource}, which this object never closes.
+   *
    * @param clock the store's clock; null means the database's clock
    */
   public Jdbc(DataSource dataSource, SqlDialect dialect, Tables tables, InstantSource clock) {
+    this(dataSource, dialect, tables, clock, null);
+  }
+
+  /**
+   * Units of work on {@code dataSource}.
+   *
+   * @param clock the store's clock; null means the database's clock
+   * @param owned the database the store opened itself, closed by {@link #close()}; null if none
+   */
+  public Jdbc(
+      DataSource dataSource, SqlDialect dialect, Tables tables, InstantSource clock, H2File owned) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.tables = tables;
     this.clock = clock;
+    this.owned = owned;
   }
 
   public SqlDialect dialect() {
@@ -53,11 +71,6 @@ public final class Jdbc {
     return dataSource;
   }
 
-  /** Whether time comes from the database (not an injected clock). */
-  public boolean usesDatabaseClock() {
-    return clock == null;
-  }
-
   /**
    * Runs {@code work} in a transaction and commits it; rolls back on any failure. A transaction the
    * database aborted to break a deadlock or a serialization conflict (SQLState class 40) is run
@@ -68,6 +81,13 @@ public final class Jdbc {
    * @param what the operation, for the error message ("claim due jobs")
    */
   public <T> T inTransaction(String what, Work<T> work) {
+    if (closed) {
+      throw new IllegalStateException(
+          String.format(
+              "%s is closed (it closed the database it had opened): cannot %s. Build a new store"
+                  + " to open the database again.",
+              storeName(), what));
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         return once(work);
@@ -140,9 +160,35 @@ public final class Jdbc {
     return inTransaction("read the current time", (c, now) -> now);
   }
 
-  /** "{@code what} on {@code <database>} (tables {@code <prefix>*})". */
+  /**
+   * "{@code what} on {@code <database>} (tables {@code <prefix>*})", the database being "H2 file
+   * /path/name.mv.db" for a file the store opened.
+   */
   public String describe(String what) {
-    return what + " on " + dialect.database() + " (tables " + tables.prefix() + "*)";
+    return what + " on " + database() + " (tables " + tables.prefix() + "*)";
+  }
+
+  /** "JdbcJobStore[H2 file /path/name.mv.db, tables herald_*]", for messages and toString. */
+  public String storeName() {
+    return String.format(
+        "JdbcJobStore[%s, tables %s*%s]",
+        database(), tables.prefix(), clock == null ? "" : ", injected clock");
+  }
+
+  private String database() {
+    return owned != null ? owned.toString() : dialect.database().toString();
+  }
+
+  /**
+   * Closes the database the store opened itself; afterwards every unit of work fails with an
+   * IllegalStateException. A no-op, leaving the store usable, when the store opened nothing (the
+   * caller's DataSource stays the caller's). Idempotent.
+   */
+  public void close() {
+    if (owned != null) {
+      closed = true;
+      owned.close();
+    }
   }
 
   /** {@code ?, ?, ?} for {@code n} parameters. */
