@@ -132,8 +132,9 @@ public final class MarkdownFile {
   private FencedBlock readBlock(int open, Matcher fence) {
     int indent = fence.group(1).length();
     String delimiter = fence.group(2);
-    Pattern closing = Pattern.compile(
-        "^ {0,3}" + Pattern.quote(delimiter.substring(0, 1)) + "{" + delimiter.length() + ",}\\s*$");
+    String fenceChar = Pattern.quote(delimiter.substring(0, 1));
+    Pattern closing =
+        Pattern.compile("^ {0,3}" + fenceChar + "{" + delimiter.length() + ",}\\s*$");
     List<String> content = new ArrayList<>();
     int i = open + 1;
     while (i < lines.size() && !closing.matcher(lines.get(i)).matches()) {

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * {@code // tag::name[]} and {@code // end::name[]} lines (the Asciidoctor convention); a region
  * may be opened and closed several times in one file, and its text is then the concatenation of
  * those segments (so a sample can show a file's imports and, apart, a method body). Each segment is
- * dedented on its own: the indentation its lines share is removed. Tag lines of other regions inside
- * a region are left out of its text.
+ * dedented on its own: the indentation its lines share is removed. Tag lines of other regions
+ * inside a region are left out of its text.
  *
  * <p>Instances are immutable and threadsafe.
  */
@@ -30,19 +30,32 @@ public final class SnippetSources {
       Pattern.compile("^\\s*//\\s*(tag|end)::([A-Za-z0-9_.-]+)\\[\\]\\s*$");
 
   private final Path directory;
+  private final Path displayRoot;
   private final Map<String, List<Path>> filesByName;
 
-  private SnippetSources(Path directory, Map<String, List<Path>> filesByName) {
+  private SnippetSources(Path directory, Path displayRoot, Map<String, List<Path>> filesByName) {
     this.directory = directory;
+    this.displayRoot = displayRoot;
     this.filesByName = filesByName;
   }
 
   /**
-   * The Java files under {@code directory}, by simple name.
+   * The Java files under the repository's snippet sources, by simple name; messages name files
+   * relative to the repository root.
    *
    * @throws UncheckedIOException if the directory cannot be listed
    */
-  public static SnippetSources in(Path directory) {
+  public static SnippetSources of(Repository repository) {
+    return in(repository.snippetSources(), repository.root());
+  }
+
+  /**
+   * The Java files under {@code directory}, by simple name; messages name files relative to {@code
+   * displayRoot}.
+   *
+   * @throws UncheckedIOException if the directory cannot be listed
+   */
+  static SnippetSources in(Path directory, Path displayRoot) {
     Map<String, List<Path>> byName = new TreeMap<>();
     if (Files.isDirectory(directory)) {
       try (Stream<Path> walk = Files.walk(directory)) {
@@ -55,7 +68,7 @@ public final class SnippetSources {
         throw new UncheckedIOException("listing " + directory, e);
       }
     }
-    return new SnippetSources(directory, byName);
+    return new SnippetSources(directory, displayRoot, byName);
   }
 
   /** The directory searched. */
@@ -72,8 +85,8 @@ public final class SnippetSources {
     List<Path> files = filesByName.getOrDefault(source, List.of());
     if (files.size() != 1) {
       throw new IllegalArgumentException(files.isEmpty()
-          ? "no file " + source + ".java under " + directory
-          : source + ".java is ambiguous: " + files);
+          ? "no file " + source + ".java under " + display(directory)
+          : source + ".java is ambiguous: " + files.stream().map(this::display).toList());
     }
     return files.get(0);
   }
@@ -84,14 +97,15 @@ public final class SnippetSources {
    * @throws IllegalArgumentException if the file is missing or ambiguous, or its tags do not nest
    */
   public Map<String, List<String>> regions(String source) {
-    return regionsOf(file(source));
+    Path file = file(source);
+    return regionsOf(display(file), read(file));
   }
 
   /** Every source's regions, by source name. */
   public Map<String, Map<String, List<String>>> all() {
     Map<String, Map<String, List<String>>> out = new TreeMap<>();
     for (String source : filesByName.keySet()) {
-      Map<String, List<String>> regions = regionsOf(file(source));
+      Map<String, List<String>> regions = regions(source);
       if (!regions.isEmpty()) {
         out.put(source, regions);
       }
@@ -107,23 +121,28 @@ public final class SnippetSources {
   public List<String> region(String source, String region) {
     return Optional.ofNullable(regions(source).get(region))
         .orElseThrow(() -> new IllegalArgumentException(
-            "no region '" + region + "' (// tag::" + region + "[]) in " + file(source)));
+            "no region '" + region + "' (// tag::" + region + "[]) in " + display(file(source))));
   }
 
-  /**
-   * The regions of {@code file}.
-   *
-   * @throws IllegalArgumentException if a tag is closed without being open, opened twice, or left
-   *     open
-   */
-  static Map<String, List<String>> regionsOf(Path file) {
+  /** {@code file} as messages name it. */
+  String display(Path file) {
+    return displayRoot.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static List<String> read(Path file) {
     try {
-      return regionsOf(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file, e);
     }
   }
 
+  /**
+   * The regions of {@code lines}, the content of the file {@code name}.
+   *
+   * @throws IllegalArgumentException if a tag is closed without being open, opened twice, or left
+   *     open
+   */
   static Map<String, List<String>> regionsOf(String name, List<String> lines) {
     Map<String, List<String>> regions = new LinkedHashMap<>();
     Map<String, List<String>> open = new LinkedHashMap<>();

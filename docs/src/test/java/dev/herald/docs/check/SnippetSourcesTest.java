@@ -14,24 +14,25 @@ class SnippetSourcesTest {
 
   @Test
   void aRegionIsItsSegmentsEachDedentedWithoutOtherRegionsTags() {
+    // tags written "//@" so that they are not regions of this file
     List<String> source = """
-        // tag::sample[]
+        //@tag::sample[]
         import java.time.Duration;
 
-        // end::sample[]
+        //@end::sample[]
         class A {
           void run() {
-            // tag::sample[]
-            // tag::inner[]
+            //@tag::sample[]
+            //@tag::inner[]
             Duration d = Duration.ofSeconds(1);
-            // end::inner[]
+            //@end::inner[]
             if (d.isZero()) {
               return;   \s
             }
-            // end::sample[]
+            //@end::sample[]
           }
         }
-        """.lines().toList();
+        """.replace("//@", "// ").lines().toList();
 
     var regions = SnippetSources.regionsOf("A.java", source);
 
@@ -62,12 +63,12 @@ class SnippetSourcesTest {
     Path file = dir.resolve("p/Samples.java");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "// tag::one[]\nx();\n// end::one[]\n");
-    SnippetSources sources = SnippetSources.in(dir);
+    SnippetSources sources = SnippetSources.in(dir, dir.getParent());
 
     assertThat(sources.region("Samples", "one")).containsExactly("x();");
     assertThatThrownBy(() -> sources.region("Samples", "two"))
-        .hasMessage("no region 'two' (// tag::two[]) in " + file);
+        .hasMessage("no region 'two' (// tag::two[]) in " + dir.getFileName() + "/p/Samples.java");
     assertThatThrownBy(() -> sources.region("Other", "one"))
-        .hasMessage("no file Other.java under " + dir);
+        .hasMessage("no file Other.java under " + dir.getFileName());
   }
 }
