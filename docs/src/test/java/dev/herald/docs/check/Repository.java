@@ -2,8 +2,11 @@ package dev.herald.docs.check;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,14 +61,30 @@ public record Repository(Path root) {
     }
     Path docs = root.resolve("docs");
     if (Files.isDirectory(docs)) {
-      try (Stream<Path> walk = Files.walk(docs)) {
-        walk.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
-            .filter(p -> !isBuildOutputOrSource(docs.relativize(p)))
-            .sorted()
-            .forEach(files::add);
+      List<Path> guides = new ArrayList<>();
+      try {
+        // build output and the samples' sources are pruned, not filtered: files come and go
+        // under target/ while the tests run
+        Files.walkFileTree(docs, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.equals(docs.resolve("target")) || dir.equals(docs.resolve("src"))
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && file.toString().endsWith(".md")) {
+              guides.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException("listing " + docs, e);
       }
+      guides.stream().sorted().forEach(files::add);
     }
     try (Stream<Path> modules = Files.list(root)) {
       modules.filter(Files::isDirectory)
@@ -85,8 +104,4 @@ public record Repository(Path root) {
     return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
   }
 
-  private static boolean isBuildOutputOrSource(Path underDocs) {
-    String first = underDocs.getName(0).toString();
-    return first.equals("target") || first.equals("src");
-  }
 }
