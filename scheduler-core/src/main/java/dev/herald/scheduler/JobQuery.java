@@ -100,7 +100,7 @@ public final class JobQuery {
     if (idPrefix != null && !job.id().startsWith(idPrefix)) {
       return false;
     }
-    Instant next = job.nextRunAt();
+    Instant next = job.nextRunAt().orElse(null);
     if (nextRunFrom != null && (next == null || next.isBefore(nextRunFrom))) {
       return false;
     }

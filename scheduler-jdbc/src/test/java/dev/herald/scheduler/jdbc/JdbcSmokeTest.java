@@ -31,8 +31,8 @@ class JdbcSmokeTest {
           JobStatus.SCHEDULED)).created()).isFalse();
       List<ClaimedJob> claims = store.claimDue("n", Set.of("t"), 5, Duration.ofSeconds(30));
       assertThat(claims).singleElement().satisfies(c -> {
-        assertThat(c.job().nextRunAt()).isEqualTo(t);
-        assertThat(c.job().leaseUntil()).isEqualTo(t.plusSeconds(30));
+        assertThat(c.job().nextRunAt()).hasValue(t);
+        assertThat(c.job().leaseUntil()).hasValue(t.plusSeconds(30));
         assertThat(c.job().fencingToken()).isEqualTo(1);
       });
       assertThat(store.complete(List.of(new Completion(claims.get(0).lease(),

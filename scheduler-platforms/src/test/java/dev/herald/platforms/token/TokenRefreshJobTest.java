@@ -188,7 +188,7 @@ class TokenRefreshJobTest {
           .extracting(JobAttempt::outcome)
           .containsSubsequence(JobAttempt.Outcome.FAILED, JobAttempt.Outcome.SUCCEEDED);
       assertThat(runs.stream().filter(r -> r.outcome() == JobAttempt.Outcome.FAILED))
-          .allSatisfy(r -> assertThat(r.error()).contains("HTTP 502"));
+          .allSatisfy(r -> assertThat(r.error().orElseThrow()).contains("HTTP 502"));
     }
   }
 

@@ -157,9 +157,7 @@ final class CompletionWriter implements Runnable {
       Completion c = completions.get(i);
       inFlight.remove(c.lease());
       if (applied.get(i)) {
-        if (c.history() != null) {
-          listeners.onJobFinished(c.history(), c.status());
-        }
+        c.history().ifPresent(row -> listeners.onJobFinished(row, c.status()));
         rescheduled |= c.status() == JobStatus.SCHEDULED;
       } else {
         log.warn("Job {} lost its lease (fencing token {}) before its outcome was recorded; the "

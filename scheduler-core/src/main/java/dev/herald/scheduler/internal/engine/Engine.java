@@ -7,6 +7,7 @@ import dev.herald.scheduler.internal.client.DefaultSchedulerClient;
 import dev.herald.scheduler.spi.Completion;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -182,8 +183,16 @@ public final class Engine implements Scheduler {
       status = Health.Status.UP;
       detail = "ok";
     }
-    return new Health(status, config.nodeId(), s == State.RUNNING, poller.lastPollAt(), errors,
-        busy.get(), config.threads(), lag, detail);
+    return new Health(
+        status,
+        config.nodeId(),
+        s == State.RUNNING,
+        Optional.ofNullable(poller.lastPollAt()),
+        errors,
+        busy.get(),
+        config.threads(),
+        lag,
+        detail);
   }
 
   private Duration laggingAfter() {

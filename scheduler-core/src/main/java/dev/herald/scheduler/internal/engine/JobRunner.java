@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public final class JobRunner {
       return planner.unrunnable(claim, clock.instant(), e.getMessage());
     }
     Instant scheduledAt = job.fireAt();
-    if (job.attempt() == 1 && job.nextRunAt().equals(job.fireAt())) {
+    if (job.attempt() == 1 && job.nextRunAt().equals(Optional.of(job.fireAt()))) {
       MisfireDecision decision =
           MisfireDecision.evaluate(trigger, misfire, job.fireAt(), claim.claimedAt());
       if (!decision.run()) {

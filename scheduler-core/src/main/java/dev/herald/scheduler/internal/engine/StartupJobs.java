@@ -8,6 +8,7 @@ import dev.herald.scheduler.Page;
 import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerException;
 import dev.herald.scheduler.trigger.Trigger;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class StartupJobs {
       }
       for (JobSnapshot job : page.items()) {
         table.append(String.format("%n  %-24s %-38s %-9s %-34s %s", type, job.id(),
-            job.status(), job.triggerSpec(), job.nextRunAt()));
+            job.status(), job.triggerSpec(), job.nextRunAt().map(Instant::toString).orElse("-")));
       }
       if (page.hasMore()) {
         table.append(String.format("%n  %-24s … more pending jobs", type));

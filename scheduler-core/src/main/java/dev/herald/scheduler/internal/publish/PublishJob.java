@@ -18,6 +18,7 @@ import dev.herald.scheduler.publish.PublishedPost;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,9 +167,10 @@ public final class PublishJob implements Job {
     if (result instanceof PublishResult.Published published) {
       Instant at = clock.instant();
       ctx.checkpoint(RESULT, new Result(published.remoteId(),
-          published.url() == null ? null : published.url().toString(), at.toString()));
+          published.url().map(URI::toString).orElse(null), at.toString()));
       PublishedPost live = new PublishedPost(publication.postId(), target,
-          publication.occurrenceInstant(), published.remoteId(), published.url(), at);
+          Optional.ofNullable(publication.occurrenceInstant()), published.remoteId(),
+          published.url(), at);
       onPublished.forEach(hook -> hook.apply(live).forEach(ctx::enqueue));
       log.info("Published post {} to {} as {}", publication.postId(), target,
           published.remoteId());
