@@ -7,10 +7,12 @@ import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
+import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.spi.AdminCommand;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.spi.PayloadCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,6 +147,35 @@ public abstract class JobStoreContract extends EditAndResolveContract {
     assertThat(beyond.items()).isEmpty();
     assertThat(beyond.offset()).isEqualTo(30);
     assertThat(beyond.hasMore()).isFalse();
+  }
+
+  @Test
+  void clientStreamWalksEveryPageOfAListingInOrder() {
+    List<JobSnapshot> jobs = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      jobs.add(insert(newJob(String.format("job-%02d", i), TYPE, at(100 - i / 5))));
+    }
+    jobIn(JobStatus.COMPLETED, "job-99");
+    List<String> expected =
+        jobs.stream()
+            .sorted(
+                Comparator.comparing((JobSnapshot j) -> j.nextRunAt().orElseThrow())
+                    .thenComparing(JobSnapshot::id))
+            .map(JobSnapshot::id)
+            .toList();
+    SchedulerClient client = SchedulerClient.create(store, PayloadCodec.defaultCodec(), clock);
+    JobQuery scheduled = JobQuery.builder().status(JobStatus.SCHEDULED).limit(10).build();
+
+    assertThat(client.stream(scheduled).map(JobSnapshot::id)).isEqualTo(expected);
+    assertThat(client.stream(JobQuery.builder().limit(7).build()).map(JobSnapshot::id))
+        .as("every status, the job without a next run last")
+        .hasSize(26)
+        .endsWith("job-99");
+    assertThat(
+            client.stream(JobQuery.builder().status(JobStatus.SCHEDULED).offset(20).build())
+                .map(JobSnapshot::id))
+        .isEqualTo(expected.subList(20, 25));
+    assertThat(client.stream(JobQuery.builder().type(OTHER_TYPE).build())).isEmpty();
   }
 
   // ---------------------------------------------------------------- history
