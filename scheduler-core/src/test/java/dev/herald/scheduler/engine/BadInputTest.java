@@ -29,7 +29,8 @@ class BadInputTest {
   void malformedCronIsRejectedNamingTheExpression() {
     assertThatThrownBy(() -> JobRequest.builder("job").trigger("cron:61 * * * *"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'61 * * * *'");
+        .hasMessageContaining("\"61 * * * *\"")
+        .hasMessageContaining("minute field");
   }
 
   @Test
