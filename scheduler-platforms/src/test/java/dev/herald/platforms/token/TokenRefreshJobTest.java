@@ -156,7 +156,7 @@ class TokenRefreshJobTest {
     assertThat(done).containsExactly("fine");
     assertThat(logs)
         .contains(
-            "WARN",
+            "WARN dev.herald.platforms.token - ",
             "refreshing the example token of account revoked failed (the user must authorise"
                 + " again): 190 session expired");
     assertThat(tokens.get(PLATFORM, "revoked").orElseThrow().accessToken()).isEqualTo("r");

@@ -2,6 +2,7 @@ package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
 import dev.herald.scheduler.spi.ClaimedJob;
@@ -21,7 +22,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed job in the calling thread and returns how it should be completed: misfire
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the engine's workers and the test kit. Threadsafe.
  */
 public final class JobRunner {
-  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+  private static final Logger log = Loggers.SCHEDULER;
 
   private final Map<String, JobRegistration> registrations;
   private final JobStore store;

@@ -7,18 +7,18 @@ import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
 import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerException;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.trigger.Trigger;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * At start: ensures the builder's startup jobs exist with their current triggers (and runs those
  * that ask to run at start), then logs the jobs this node knows with their next run times.
  */
 final class StartupJobs {
-  private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler");
+  private static final Logger log = Loggers.SCHEDULER;
   private static final int SHOWN_PER_TYPE = 5;
 
   private StartupJobs() {}

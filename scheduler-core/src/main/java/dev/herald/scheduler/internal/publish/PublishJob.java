@@ -4,6 +4,7 @@ import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobContext;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.LeaseLostException;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.internal.publish.Payloads.Intent;
 import dev.herald.scheduler.internal.publish.Payloads.Publication;
 import dev.herald.scheduler.internal.publish.Payloads.Result;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One target's publication, following the publish protocol: durable intent before the call, a
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * otherwise it parks the target for review. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
-  private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+  private static final Logger log = Loggers.PUBLISH;
   static final String INTENT = "intent";
   static final String RESULT = "result";
 
