@@ -173,7 +173,10 @@ public final class JdbcMain {
       Instant horizon = Instant.now().plus(settings.maxWait());
       Set<String> dueSoon =
           found.stream()
-              .filter(j -> j.type().equals("publish") && !j.nextRunAt().isAfter(horizon))
+              .filter(
+                  j ->
+                      j.type().equals("publish")
+                          && j.nextRunAt().filter(next -> !next.isAfter(horizon)).isPresent())
               .map(JobSnapshot::id)
               .collect(Collectors.toSet());
       out.println(
@@ -243,7 +246,10 @@ public final class JdbcMain {
     for (JobSnapshot job : jobs) {
       out.printf(
           "  %-22s %-10s %-34s next run %s%n",
-          job.id(), job.type(), job.triggerSpec(), job.nextRunAt());
+          job.id(),
+          job.type(),
+          job.triggerSpec(),
+          job.nextRunAt().map(Instant::toString).orElse("-"));
     }
   }
 

@@ -68,9 +68,9 @@ public final class QuickstartMain {
 
       out.println("Scheduled jobs:");
       out.printf("  %-12s %-10s %-38s %s%n", "id", "type", "trigger", "next run");
-      for (JobSnapshot job : scheduler.client().list(JobQuery.all()).items()) {
+      for (JobSnapshot job : scheduler.client().stream(JobQuery.all()).toList()) {
         out.printf("  %-12s %-10s %-38s %s%n", job.id(), job.type(), job.triggerSpec(),
-            job.nextRunAt());
+            job.nextRunAt().map(Instant::toString).orElse("-"));
       }
 
       out.println("Running for " + runFor.toSeconds() + " seconds:");

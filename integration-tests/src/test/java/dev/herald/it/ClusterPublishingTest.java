@@ -112,7 +112,7 @@ class ClusterPublishingTest {
         PostStatus status = posts.status("post-" + i);
         assertThat(status.all(TargetState.PUBLISHED)).as(status.toString()).isTrue();
         for (TargetStatus t : status.targets()) {
-          assertThat(t.remoteId()).isNotBlank();
+          assertThat(t.remoteId()).hasValueSatisfying(id -> assertThat(id).isNotBlank());
           t.history().stream().map(JobAttempt::node).forEach(nodes::add);
         }
       }

@@ -89,7 +89,7 @@ class PublishOutcomesTest {
     scheduler.runDue();
 
     JobSnapshot job = scheduler.client().get(scheduled.jobId()).orElseThrow();
-    assertThat(job.nextRunAt()).isEqualTo(T0.plusSeconds(120));
+    assertThat(job.nextRunAt()).hasValue(T0.plusSeconds(120));
     assertThat(job.attempt()).as("a rate limit does not spend an attempt").isZero();
     assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.SCHEDULED);
 
@@ -107,7 +107,7 @@ class PublishOutcomesTest {
 
     TargetStatus failed = posts.status("p1").target(ALICE);
     assertThat(failed.state()).isEqualTo(TargetState.FAILED);
-    assertThat(failed.lastError()).contains("422").contains("Validation failed");
+    assertThat(failed.lastError().orElseThrow()).contains("422").contains("Validation failed");
     assertThat(failed.history()).as("not retried").hasSize(1);
     assertThat(mastodon.ledger().entries()).isEmpty();
   }

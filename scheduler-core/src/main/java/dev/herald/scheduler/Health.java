@@ -3,6 +3,7 @@ package dev.herald.scheduler;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Whether a scheduler (or a client's store) is working, for a health endpoint.
@@ -12,7 +13,8 @@ import java.time.Instant;
  * @param status UP, DEGRADED (working but the store is failing or work is lagging) or DOWN
  * @param nodeId the node, or {@code "client"} for a client without an engine
  * @param running whether the engine is started and not closed
- * @param lastPollAt when the engine last asked the store for due work, or null
+ * @param lastPollAt when the engine last asked the store for due work; empty before the first poll
+ *     and for a client without an engine
  * @param consecutiveStoreErrors store calls that failed in a row (0 when the store answers)
  * @param busyWorkers worker threads running a job now
  * @param threads worker threads in all
@@ -23,7 +25,7 @@ public record Health(
     Status status,
     String nodeId,
     boolean running,
-    Instant lastPollAt,
+    Optional<Instant> lastPollAt,
     int consecutiveStoreErrors,
     int busyWorkers,
     int threads,
@@ -43,6 +45,7 @@ public record Health(
   public Health {
     Preconditions.notNull(status, "status");
     Preconditions.notNull(nodeId, "nodeId");
+    Preconditions.notNull(lastPollAt, "lastPollAt");
     Preconditions.notNull(oldestDueLag, "oldestDueLag");
     Preconditions.notNull(detail, "detail");
   }

@@ -3,33 +3,25 @@ package dev.herald.scheduler;
 import dev.herald.scheduler.internal.Preconditions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One row of a job's history: one attempt (or one skipped fire time), with its outcome.
  *
- * <p>Instances are immutable and threadsafe.
- *
- * @param jobId the job
- * @param type the job type
- * @param attempt the attempt number for {@code scheduledAt}, starting at 1
- * @param scheduledAt the fire time the attempt was for
- * @param startedAt when it started, or null when unknown (a lease that expired on a dead node)
- * @param finishedAt when it ended (or was found dead, or was skipped)
- * @param outcome how it ended
- * @param error the failure message, or null
- * @param node the node that ran it
+ * <p>A value that may be absent is returned as an {@link Optional} from its one accessor. Instances
+ * are immutable and threadsafe.
  */
-public record JobAttempt(
-    String jobId,
-    String type,
-    int attempt,
-    Instant scheduledAt,
-    Instant startedAt,
-    Instant finishedAt,
-    Outcome outcome,
-    String error,
-    String node) {
+public final class JobAttempt {
+  private final String jobId;
+  private final String type;
+  private final int attempt;
+  private final Instant scheduledAt;
+  private final Instant startedAt;
+  private final Instant finishedAt;
+  private final Outcome outcome;
+  private final String error;
+  private final String node;
 
   /** How an attempt ended. */
   public enum Outcome {
@@ -50,24 +42,126 @@ public record JobAttempt(
   }
 
   /**
-   * @throws NullPointerException if a required component is null
+   * A history row; built by Herald and by {@link dev.herald.scheduler.spi.JobStore}
+   * implementations.
+   *
+   * @param jobId the job
+   * @param type the job type
+   * @param attempt the attempt number for {@code scheduledAt}, starting at 1
+   * @param scheduledAt the fire time the attempt was for
+   * @param startedAt when it started, or null when unknown (a lease that expired on a dead node)
+   * @param finishedAt when it ended (or was found dead, or was skipped)
+   * @param outcome how it ended
+   * @param error the failure message, or null
+   * @param node the node that ran it
+   * @throws NullPointerException if an argument not documented as nullable is null
    */
-  public JobAttempt {
-    Preconditions.notNull(jobId, "jobId");
-    Preconditions.notNull(type, "type");
-    Preconditions.notNull(scheduledAt, "scheduledAt");
-    Preconditions.notNull(finishedAt, "finishedAt");
-    Preconditions.notNull(outcome, "outcome");
-    Preconditions.notNull(node, "node");
+  public JobAttempt(
+      String jobId,
+      String type,
+      int attempt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Outcome outcome,
+      String error,
+      String node) {
+    this.jobId = Preconditions.notNull(jobId, "jobId");
+    this.type = Preconditions.notNull(type, "type");
+    this.attempt = attempt;
+    this.scheduledAt = Preconditions.notNull(scheduledAt, "scheduledAt");
+    this.startedAt = startedAt;
+    this.finishedAt = Preconditions.notNull(finishedAt, "finishedAt");
+    this.outcome = Preconditions.notNull(outcome, "outcome");
+    this.error = error;
+    this.node = Preconditions.notNull(node, "node");
+  }
+
+  /** The job. */
+  public String jobId() {
+    return jobId;
+  }
+
+  /** The job type. */
+  public String type() {
+    return type;
+  }
+
+  /** The attempt number for {@link #scheduledAt()}, starting at 1. */
+  public int attempt() {
+    return attempt;
+  }
+
+  /** The fire time the attempt was for. */
+  public Instant scheduledAt() {
+    return scheduledAt;
+  }
+
+  /** When it started; empty when unknown (a lease that expired on a dead node). */
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
+  }
+
+  /** When it ended (or was found dead, or was skipped). */
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  /** How it ended. */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** The failure message, if any. */
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** The node that ran it. */
+  public String node() {
+    return node;
   }
 
   /** How long the attempt ran, if its start is known. */
   public Optional<Duration> duration() {
-    return startedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, finishedAt));
+    return startedAt().map(start -> Duration.between(start, finishedAt));
   }
 
-  /** The failure message, if any. */
-  public Optional<String> errorMessage() {
-    return Optional.ofNullable(error);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JobAttempt a
+        && jobId.equals(a.jobId)
+        && type.equals(a.type)
+        && attempt == a.attempt
+        && scheduledAt.equals(a.scheduledAt)
+        && Objects.equals(startedAt, a.startedAt)
+        && finishedAt.equals(a.finishedAt)
+        && outcome == a.outcome
+        && Objects.equals(error, a.error)
+        && node.equals(a.node);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        jobId, type, attempt, scheduledAt, startedAt, finishedAt, outcome, error, node);
+  }
+
+  @Override
+  public String toString() {
+    return "JobAttempt["
+        + jobId
+        + " #"
+        + attempt
+        + " for "
+        + scheduledAt
+        + ", "
+        + outcome
+        + " at "
+        + finishedAt
+        + " on "
+        + node
+        + (error == null ? "" : ", error=" + error)
+        + "]";
   }
 }

@@ -7,12 +7,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which jobs to list: by status, type and next run time, one page at a time, ordered by next run
- * time (jobs without one last) and then id.
+ * Which jobs to list: by status, type and next run time, ordered by next run time (jobs without one
+ * last) and then id, in pages of {@link #limit()} jobs ({@value #DEFAULT_LIMIT} unless set).
+ *
+ * <p>{@link SchedulerClient#list(JobQuery)} returns one page; {@link
+ * SchedulerClient#stream(JobQuery)} walks every matching job, fetching a page at a time.
  *
  * <p>Instances are immutable and threadsafe; build them with {@link #builder()}.
  */
 public final class JobQuery {
+  /** The page size of a query whose builder was not given a {@link Builder#limit(int) limit}. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  /** The largest page size. */
+  public static final int MAX_LIMIT = 1000;
+
   private final Set<JobStatus> statuses;
   private final String type;
   private final String idPrefix;
@@ -31,12 +40,18 @@ public final class JobQuery {
     this.limit = b.limit;
   }
 
-  /** A builder for a query matching every job, first page of 100. */
+  /**
+   * A builder for a query matching every job, from the first, in pages of {@value #DEFAULT_LIMIT}.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every job, first page of 100. */
+  /**
+   * Every job, in pages of {@value #DEFAULT_LIMIT}: {@code client.list(JobQuery.all())} returns the
+   * first {@value #DEFAULT_LIMIT} jobs only (see {@link Page#hasMore()}), while {@code
+   * client.stream(JobQuery.all())} walks them all.
+   */
   public static JobQuery all() {
     return builder().build();
   }
@@ -71,7 +86,10 @@ public final class JobQuery {
     return offset;
   }
 
-  /** The page size. */
+  /**
+   * The page size: the most jobs one {@link SchedulerClient#list(JobQuery) list} call returns, and
+   * how many {@link SchedulerClient#stream(JobQuery) stream} fetches at a time.
+   */
   public int limit() {
     return limit;
   }
@@ -100,7 +118,7 @@ public final class JobQuery {
     if (idPrefix != null && !job.id().startsWith(idPrefix)) {
       return false;
     }
-    Instant next = job.nextRunAt();
+    Instant next = job.nextRunAt().orElse(null);
     if (nextRunFrom != null && (next == null || next.isBefore(nextRunFrom))) {
       return false;
     }
@@ -122,7 +140,7 @@ public final class JobQuery {
     private Instant nextRunFrom;
     private Instant nextRunBefore;
     private int offset;
-    private int limit = 100;
+    private int limit = DEFAULT_LIMIT;
 
     private Builder() {}
 
@@ -159,10 +177,14 @@ public final class JobQuery {
       return this;
     }
 
-    /** The page size, 1 to 1000. */
+    /**
+     * The page size, 1 to {@value JobQuery#MAX_LIMIT}; {@value JobQuery#DEFAULT_LIMIT} unless set.
+     *
+     * @throws IllegalArgumentException if out of range
+     */
     public Builder limit(int limit) {
-      Preconditions.checkArgument(limit >= 1 && limit <= 1000,
-          "limit must be between 1 and 1000, was " + limit);
+      Preconditions.checkArgument(limit >= 1 && limit <= MAX_LIMIT,
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
       this.limit = limit;
       return this;
     }

@@ -5,55 +5,37 @@ import dev.herald.scheduler.trigger.MisfirePolicy;
 import dev.herald.scheduler.trigger.Trigger;
 import dev.herald.scheduler.trigger.Triggers;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A scheduled job as stored, at one moment.
  *
- * <p>Instances are immutable and threadsafe. Nullable components are documented; the {@code
- * Optional} accessors at the end are the convenient way to read them.
+ * <p>A value that may be absent (the payload of a job scheduled without one, the lease of a job
+ * that is not running, …) is returned as an {@link Optional} from its one accessor; the constructor
+ * takes such values as nullable arguments.
  *
- * @param id the job id
- * @param type the registered job type
- * @param status the status
- * @param triggerSpec the trigger, as {@link Trigger#spec()}
- * @param payload the encoded payload, or null
- * @param priority higher runs first among jobs due at the same time
- * @param misfireSpec the misfire policy, as {@link MisfirePolicy#spec()}
- * @param uniqueKey the unique key, or null
- * @param nextRunAt when the job is due next (a fire time, or a retry time), or null once terminal
- * @param fireAt the fire time the pending run is for (equals {@code nextRunAt} except for retries
- *     and deferrals); once the job is terminal, the fire time of its last run (so that a retry
- *     of a FAILED job runs for the same fire time)
- * @param attempt attempts made for the pending fire time (0 before the first)
- * @param fencingToken incremented each time a node claims the job; writes of a node that lost its
- *     lease carry an older token and are refused
- * @param leaseOwner the node running the job, or null
- * @param leaseUntil when that node's lease expires unless renewed, or null
- * @param pendingAction an administrator's request that applies when the current run ends, or null
- * @param lastError the last failure's message, or null
- * @param createdAt when the job was scheduled
- * @param updatedAt when the job last changed
+ * <p>Instances are immutable and threadsafe.
  */
-public record JobSnapshot(
-    String id,
-    String type,
-    JobStatus status,
-    String triggerSpec,
-    String payload,
-    int priority,
-    String misfireSpec,
-    String uniqueKey,
-    Instant nextRunAt,
-    Instant fireAt,
-    int attempt,
-    long fencingToken,
-    String leaseOwner,
-    Instant leaseUntil,
-    PendingAction pendingAction,
-    String lastError,
-    Instant createdAt,
-    Instant updatedAt) {
+public final class JobSnapshot {
+  private final String id;
+  private final String type;
+  private final JobStatus status;
+  private final String triggerSpec;
+  private final String payload;
+  private final int priority;
+  private final String misfireSpec;
+  private final String uniqueKey;
+  private final Instant nextRunAt;
+  private final Instant fireAt;
+  private final int attempt;
+  private final long fencingToken;
+  private final String leaseOwner;
+  private final Instant leaseUntil;
+  private final PendingAction pendingAction;
+  private final String lastError;
+  private final Instant createdAt;
+  private final Instant updatedAt;
 
   /** An administrator's request made while the job was running, applied when the run ends. */
   public enum PendingAction {
@@ -64,16 +46,166 @@ public record JobSnapshot(
   }
 
   /**
-   * @throws NullPointerException if a required component is null
+   * A snapshot; used by {@link dev.herald.scheduler.spi.JobStore} implementations.
+   *
+   * @param id the job id
+   * @param type the registered job type
+   * @param status the status
+   * @param triggerSpec the trigger, as {@link Trigger#spec()}
+   * @param payload the encoded payload, or null
+   * @param priority higher runs first among jobs due at the same time
+   * @param misfireSpec the misfire policy, as {@link MisfirePolicy#spec()}
+   * @param uniqueKey the unique key, or null
+   * @param nextRunAt when the job is due next (a fire time, or a retry time), or null once terminal
+   * @param fireAt the fire time the pending run is for; once the job is terminal, the fire time of
+   *     its last run
+   * @param attempt attempts made for the pending fire time (0 before the first)
+   * @param fencingToken incremented each time a node claims the job
+   * @param leaseOwner the node running the job, or null
+   * @param leaseUntil when that node's lease expires unless renewed, or null
+   * @param pendingAction an administrator's request that applies when the current run ends, or null
+   * @param lastError the last failure's message, or null
+   * @param createdAt when the job was scheduled
+   * @param updatedAt when the job last changed
+   * @throws NullPointerException if an argument not documented as nullable is null
    */
-  public JobSnapshot {
-    Preconditions.notNull(id, "id");
-    Preconditions.notNull(type, "type");
-    Preconditions.notNull(status, "status");
-    Preconditions.notNull(triggerSpec, "triggerSpec");
-    Preconditions.notNull(misfireSpec, "misfireSpec");
-    Preconditions.notNull(createdAt, "createdAt");
-    Preconditions.notNull(updatedAt, "updatedAt");
+  public JobSnapshot(
+      String id,
+      String type,
+      JobStatus status,
+      String triggerSpec,
+      String payload,
+      int priority,
+      String misfireSpec,
+      String uniqueKey,
+      Instant nextRunAt,
+      Instant fireAt,
+      int attempt,
+      long fencingToken,
+      String leaseOwner,
+      Instant leaseUntil,
+      PendingAction pendingAction,
+      String lastError,
+      Instant createdAt,
+      Instant updatedAt) {
+    this.id = Preconditions.notNull(id, "id");
+    this.type = Preconditions.notNull(type, "type");
+    this.status = Preconditions.notNull(status, "status");
+    this.triggerSpec = Preconditions.notNull(triggerSpec, "triggerSpec");
+    this.payload = payload;
+    this.priority = priority;
+    this.misfireSpec = Preconditions.notNull(misfireSpec, "misfireSpec");
+    this.uniqueKey = uniqueKey;
+    this.nextRunAt = nextRunAt;
+    this.fireAt = Preconditions.notNull(fireAt, "fireAt");
+    this.attempt = attempt;
+    this.fencingToken = fencingToken;
+    this.leaseOwner = leaseOwner;
+    this.leaseUntil = leaseUntil;
+    this.pendingAction = pendingAction;
+    this.lastError = lastError;
+    this.createdAt = Preconditions.notNull(createdAt, "createdAt");
+    this.updatedAt = Preconditions.notNull(updatedAt, "updatedAt");
+  }
+
+  /** The job id. */
+  public String id() {
+    return id;
+  }
+
+  /** The registered job type. */
+  public String type() {
+    return type;
+  }
+
+  /** The status. */
+  public JobStatus status() {
+    return status;
+  }
+
+  /** The trigger, as {@link Trigger#spec()}; {@link #trigger()} parses it. */
+  public String triggerSpec() {
+    return triggerSpec;
+  }
+
+  /** The encoded payload (the text the payload codec produced), if the job has one. */
+  public Optional<String> payload() {
+    return Optional.ofNullable(payload);
+  }
+
+  /** Higher runs first among jobs due at the same time. */
+  public int priority() {
+    return priority;
+  }
+
+  /** The misfire policy, as {@link MisfirePolicy#spec()}; {@link #misfirePolicy()} parses it. */
+  public String misfireSpec() {
+    return misfireSpec;
+  }
+
+  /** The unique key, if the job was scheduled with one. */
+  public Optional<String> uniqueKey() {
+    return Optional.ofNullable(uniqueKey);
+  }
+
+  /**
+   * When the job is due next (a fire time, or a retry time); empty once the job will not run again
+   * by itself (COMPLETED, FAILED, NEEDS_REVIEW, CANCELLED).
+   */
+  public Optional<Instant> nextRunAt() {
+    return Optional.ofNullable(nextRunAt);
+  }
+
+  /**
+   * The fire time the pending run is for (equals {@link #nextRunAt()} except for retries and
+   * deferrals); once the job is terminal, the fire time of its last run (so that a retry of a
+   * FAILED job runs for the same fire time).
+   */
+  public Instant fireAt() {
+    return fireAt;
+  }
+
+  /** Attempts made for the pending fire time (0 before the first). */
+  public int attempt() {
+    return attempt;
+  }
+
+  /**
+   * Incremented each time a node claims the job; writes of a node that lost its lease carry an
+   * older token and are refused.
+   */
+  public long fencingToken() {
+    return fencingToken;
+  }
+
+  /** The node running the job, while it is leased. */
+  public Optional<String> leaseOwner() {
+    return Optional.ofNullable(leaseOwner);
+  }
+
+  /** When the running node's lease expires unless renewed, while the job is leased. */
+  public Optional<Instant> leaseUntil() {
+    return Optional.ofNullable(leaseUntil);
+  }
+
+  /** An administrator's request that applies when the current run ends, if one was made. */
+  public Optional<PendingAction> pendingAction() {
+    return Optional.ofNullable(pendingAction);
+  }
+
+  /** The last failure's message (or the reason for review), if any. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  /** When the job was scheduled. */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** When the job last changed. */
+  public Instant updatedAt() {
+    return updatedAt;
   }
 
   /** The trigger, parsed from {@link #triggerSpec()}. */
@@ -84,21 +216,6 @@ public record JobSnapshot(
   /** The misfire policy, parsed from {@link #misfireSpec()}. */
   public MisfirePolicy misfirePolicy() {
     return MisfirePolicy.parse(misfireSpec);
-  }
-
-  /** When the job is due next, unless terminal. */
-  public Optional<Instant> nextRun() {
-    return Optional.ofNullable(nextRunAt);
-  }
-
-  /** The encoded payload, if any. */
-  public Optional<String> payloadText() {
-    return Optional.ofNullable(payload);
-  }
-
-  /** The last failure's message, if any. */
-  public Optional<String> error() {
-    return Optional.ofNullable(lastError);
   }
 
   /** A builder initialised with this snapshot, for stores computing a job's next state. */
@@ -151,11 +268,13 @@ public record JobSnapshot(
       return this;
     }
 
+    /** The encoded payload; null for none. */
     public Builder payload(String payload) {
       this.payload = payload;
       return this;
     }
 
+    /** The next run time; null once the job will not run again by itself. */
     public Builder nextRunAt(Instant nextRunAt) {
       this.nextRunAt = nextRunAt;
       return this;
@@ -183,11 +302,13 @@ public record JobSnapshot(
       return this;
     }
 
+    /** The pending administrator request; null for none. */
     public Builder pendingAction(PendingAction pendingAction) {
       this.pendingAction = pendingAction;
       return this;
     }
 
+    /** The last failure's message; null clears it. */
     public Builder lastError(String lastError) {
       this.lastError = lastError;
       return this;
@@ -200,15 +321,84 @@ public record JobSnapshot(
 
     /** The changed snapshot. */
     public JobSnapshot build() {
-      return new JobSnapshot(from.id, from.type, status, triggerSpec, payload, from.priority,
-          from.misfireSpec, from.uniqueKey, nextRunAt, fireAt, attempt, fencingToken, leaseOwner,
-          leaseUntil, pendingAction, lastError, from.createdAt, updatedAt);
+      return new JobSnapshot(
+          from.id,
+          from.type,
+          status,
+          triggerSpec,
+          payload,
+          from.priority,
+          from.misfireSpec,
+          from.uniqueKey,
+          nextRunAt,
+          fireAt,
+          attempt,
+          fencingToken,
+          leaseOwner,
+          leaseUntil,
+          pendingAction,
+          lastError,
+          from.createdAt,
+          updatedAt);
     }
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof JobSnapshot j
+        && id.equals(j.id)
+        && type.equals(j.type)
+        && status == j.status
+        && triggerSpec.equals(j.triggerSpec)
+        && Objects.equals(payload, j.payload)
+        && priority == j.priority
+        && misfireSpec.equals(j.misfireSpec)
+        && Objects.equals(uniqueKey, j.uniqueKey)
+        && Objects.equals(nextRunAt, j.nextRunAt)
+        && fireAt.equals(j.fireAt)
+        && attempt == j.attempt
+        && fencingToken == j.fencingToken
+        && Objects.equals(leaseOwner, j.leaseOwner)
+        && Objects.equals(leaseUntil, j.leaseUntil)
+        && pendingAction == j.pendingAction
+        && Objects.equals(lastError, j.lastError)
+        && createdAt.equals(j.createdAt)
+        && updatedAt.equals(j.updatedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        id,
+        type,
+        status,
+        triggerSpec,
+        payload,
+        priority,
+        misfireSpec,
+        uniqueKey,
+        nextRunAt,
+        fireAt,
+        attempt,
+        fencingToken,
+        leaseOwner,
+        leaseUntil,
+        pendingAction,
+        lastError,
+        createdAt,
+        updatedAt);
+  }
+
+  @Override
   public String toString() {
-    return "Job[" + id + ", type=" + type + ", " + status + ", trigger=" + triggerSpec
+    return "Job["
+        + id
+        + ", type="
+        + type
+        + ", "
+        + status
+        + ", trigger="
+        + triggerSpec
         + (nextRunAt == null ? "" : ", next=" + nextRunAt)
         + (attempt == 0 ? "" : ", attempt=" + attempt)
         + (leaseOwner == null ? "" : ", owner=" + leaseOwner + " until " + leaseUntil)

@@ -1,10 +1,14 @@
 package dev.herald.scheduler;
 
 import dev.herald.scheduler.internal.Preconditions;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * One page of a listing.
+ * One page of a listing: at most the query's limit of items, starting at {@link #offset()}, and
+ * whether more follow. Iterate it directly ({@code for (JobSnapshot job : page)}); to walk a whole
+ * listing without paging by hand, use {@link SchedulerClient#stream(JobQuery)}.
  *
  * <p>Instances are immutable and threadsafe.
  *
@@ -13,10 +17,26 @@ import java.util.List;
  * @param hasMore whether items follow this page
  * @param <T> the item type
  */
-public record Page<T>(List<T> items, int offset, boolean hasMore) {
+public record Page<T>(List<T> items, int offset, boolean hasMore) implements Iterable<T> {
+
+  /**
+   * @throws NullPointerException if {@code items} is null or holds a null
+   * @throws IllegalArgumentException if {@code offset} is negative
+   */
   public Page {
     items = List.copyOf(Preconditions.notNull(items, "items"));
     Preconditions.atLeast(offset, 0, "offset");
+  }
+
+  /** The items on this page, in order; the iterator does not support removal. */
+  @Override
+  public Iterator<T> iterator() {
+    return items.iterator();
+  }
+
+  /** The items on this page, in order. */
+  public Stream<T> stream() {
+    return items.stream();
   }
 
   /** The offset of the next page; meaningful when {@link #hasMore()}. */
@@ -24,9 +44,7 @@ public record Page<T>(List<T> items, int offset, boolean hasMore) {
     return offset + items.size();
   }
 
-  /**
-   * The page of {@code all} starting at {@code offset} with at most {@code limit} items.
-   */
+  /** The page of {@code all} starting at {@code offset} with at most {@code limit} items. */
   public static <T> Page<T> of(List<T> all, int offset, int limit) {
     int from = Math.min(offset, all.size());
     int to = (int) Math.min((long) from + limit, all.size());

@@ -1,6 +1,8 @@
 package dev.herald.scheduler;
 
+import dev.herald.scheduler.internal.Preconditions;
 import dev.herald.scheduler.internal.client.DefaultSchedulerClient;
+import dev.herald.scheduler.internal.client.PagedSpliterator;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.PayloadCodec;
 import dev.herald.scheduler.trigger.Trigger;
@@ -8,6 +10,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Schedules and administers jobs in a {@link JobStore}. It needs no running engine: a web
@@ -49,8 +52,27 @@ public interface SchedulerClient {
   /** The job with {@code id}, if any. */
   Optional<JobSnapshot> get(String id);
 
-  /** A page of jobs. */
+  /**
+   * One page of the jobs matching {@code query}: at most {@link JobQuery#limit()} jobs from {@link
+   * JobQuery#offset()}, with {@link Page#hasMore()} telling whether more follow ({@link
+   * JobQuery#next(Page)} is the query for the next page). To walk every match, use {@link
+   * #stream(JobQuery)}.
+   */
   Page<JobSnapshot> list(JobQuery query);
+
+  /**
+   * Every job matching {@code query}, from its offset to the end, in the query's order. Pages of
+   * {@link JobQuery#limit()} jobs are fetched as the stream is consumed, each with one {@link
+   * #list(JobQuery)} call: nothing is read before a terminal operation starts, and a
+   * short-circuiting one ({@code findFirst}, {@code limit}) reads no further than it needs.
+   *
+   * <p>The walk is not a snapshot: a job that changes while the stream is consumed (it runs, is
+   * rescheduled, or another job is added ahead of it in the order) may be seen twice or missed.
+   * The stream is sequential and is not bound to a connection: it needs no closing.
+   */
+  default Stream<JobSnapshot> stream(JobQuery query) {
+    return PagedSpliterator.stream(Preconditions.notNull(query, "query"), this::list, JobQuery::next);
+  }
 
   /**
    * Pauses a SCHEDULED job; a RUNNING job pauses when its run ends.

@@ -17,14 +17,14 @@ import java.util.Optional;
  * @param countsByStatus how many jobs are in each status (every status present, zero if none)
  * @param dueByType how many SCHEDULED jobs are due now, per type
  * @param upcoming the next SCHEDULED jobs by next run time
- * @param oldestDueAt the next run time of the longest-waiting due job, or null if none is due
+ * @param oldestDueAt the next run time of the longest-waiting due job; empty if none is due
  */
 public record SchedulerStats(
     Instant asOf,
     Map<JobStatus, Long> countsByStatus,
     Map<String, Long> dueByType,
     List<JobSnapshot> upcoming,
-    Instant oldestDueAt) {
+    Optional<Instant> oldestDueAt) {
 
   public SchedulerStats {
     Preconditions.notNull(asOf, "asOf");
@@ -36,6 +36,7 @@ public record SchedulerStats(
     countsByStatus = Map.copyOf(all);
     dueByType = Map.copyOf(Preconditions.notNull(dueByType, "dueByType"));
     upcoming = List.copyOf(Preconditions.notNull(upcoming, "upcoming"));
+    Preconditions.notNull(oldestDueAt, "oldestDueAt");
   }
 
   /** How many jobs are in {@code status}. */
@@ -48,13 +49,9 @@ public record SchedulerStats(
    * growing means the workers cannot keep up, or no node runs that job's type.
    */
   public Duration oldestDueLag() {
-    return oldestDueAt == null || oldestDueAt.isAfter(asOf)
-        ? Duration.ZERO
-        : Duration.between(oldestDueAt, asOf);
-  }
-
-  /** The longest-waiting due job's next run time, if any job is due. */
-  public Optional<Instant> oldestDue() {
-    return Optional.ofNullable(oldestDueAt);
+    return oldestDueAt
+        .filter(due -> !due.isAfter(asOf))
+        .map(due -> Duration.between(due, asOf))
+        .orElse(Duration.ZERO);
   }
 }

@@ -32,9 +32,13 @@ import java.util.Optional;
  */
 public sealed interface PublishResult {
 
-  /** Published. */
+  /**
+   * Published as {@code remoteId}, at {@code url}.
+   *
+   * @param url the public link, or null when the platform does not return one
+   */
   static Published published(String remoteId, URI url) {
-    return new Published(remoteId, url);
+    return new Published(remoteId, Optional.ofNullable(url));
   }
 
   /** Nothing published; retry after {@code after}. */
@@ -63,22 +67,18 @@ public sealed interface PublishResult {
   }
 
   /**
-   * The post is live.
+   * The post is live. {@link PublishResult#published(String, URI)} builds one from a nullable URL.
    *
    * @param remoteId the platform's id for the post
-   * @param url its public link, or null when the platform does not return one
+   * @param url its public link; empty when the platform does not return one
    */
-  record Published(String remoteId, URI url) implements PublishResult {
+  record Published(String remoteId, Optional<URI> url) implements PublishResult {
     public Published {
       requireNonNull(remoteId, "remoteId cannot be null");
+      requireNonNull(url, "url cannot be null (use Optional.empty())");
       if (remoteId.isBlank()) {
         throw new IllegalArgumentException("remoteId cannot be blank");
       }
-    }
-
-    /** The public link, when the platform returned one. */
-    public Optional<URI> link() {
-      return Optional.ofNullable(url);
     }
   }
 

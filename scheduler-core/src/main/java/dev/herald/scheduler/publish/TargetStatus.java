@@ -1,49 +1,165 @@
 package dev.herald.scheduler.publish;
 
 import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.internal.Preconditions;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One target of a post (one occurrence, for a series): its state, the remote id and URL once
  * published, attempts, the last error, and one history row per attempt.
  *
- * @param target the platform and account
- * @param occurrence for a series, the occurrence this publication belongs to; null otherwise
- * @param state where it is
- * @param remoteId the platform's id of the post, once published (or marked published)
- * @param url its public link, if the platform gave one
- * @param attempts attempts made for the current fire time
- * @param nextAttemptAt when it is due next, while scheduled
- * @param lastError the last failure or the reason for review, or null
- * @param jobId the publish job behind this target
- * @param history one row per attempt, newest first
+ * <p>A value that may be absent is returned as an {@link Optional} from its one accessor. Instances
+ * are immutable and threadsafe.
  */
-public record TargetStatus(
-    Target target,
-    Instant occurrence,
-    TargetState state,
-    String remoteId,
-    URI url,
-    int attempts,
-    Instant nextAttemptAt,
-    String lastError,
-    String jobId,
-    List<JobAttempt> history) {
+public final class TargetStatus {
+  private final Target target;
+  private final Instant occurrence;
+  private final TargetState state;
+  private final String remoteId;
+  private final URI url;
+  private final int attempts;
+  private final Instant nextAttemptAt;
+  private final String lastError;
+  private final String jobId;
+  private final List<JobAttempt> history;
 
-  public TargetStatus {
-    history = List.copyOf(history);
+  /**
+   * A target's status; built by Herald, public for hosts' tests.
+   *
+   * @param target the platform and account
+   * @param occurrence for a series, the occurrence this publication belongs to; null otherwise
+   * @param state where it is
+   * @param remoteId the platform's id of the post, once published (or marked published); or null
+   * @param url its public link, if the platform gave one; or null
+   * @param attempts attempts made for the current fire time
+   * @param nextAttemptAt when it is due next, while scheduled; or null
+   * @param lastError the last failure or the reason for review, or null
+   * @param jobId the publish job behind this target
+   * @param history one row per attempt, newest first
+   * @throws NullPointerException if an argument not documented as nullable is null
+   */
+  public TargetStatus(
+      Target target,
+      Instant occurrence,
+      TargetState state,
+      String remoteId,
+      URI url,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      String jobId,
+      List<JobAttempt> history) {
+    this.target = Preconditions.notNull(target, "target");
+    this.occurrence = occurrence;
+    this.state = Preconditions.notNull(state, "state");
+    this.remoteId = remoteId;
+    this.url = url;
+    this.attempts = attempts;
+    this.nextAttemptAt = nextAttemptAt;
+    this.lastError = lastError;
+    this.jobId = Preconditions.notNull(jobId, "jobId");
+    this.history = List.copyOf(Preconditions.notNull(history, "history"));
   }
 
-  /** The remote id, once published. */
-  public Optional<String> remote() {
+  /** The platform and account. */
+  public Target target() {
+    return target;
+  }
+
+  /** For a series, the occurrence this publication belongs to; empty for a one-time post. */
+  public Optional<Instant> occurrence() {
+    return Optional.ofNullable(occurrence);
+  }
+
+  /** Where it is. */
+  public TargetState state() {
+    return state;
+  }
+
+  /** The platform's id of the post, once published (or marked published). */
+  public Optional<String> remoteId() {
     return Optional.ofNullable(remoteId);
   }
 
-  /** The public link, once published and if given. */
-  public Optional<URI> link() {
+  /** The post's public link, once published, if the platform gave one. */
+  public Optional<URI> url() {
     return Optional.ofNullable(url);
+  }
+
+  /** Attempts made for the current fire time. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** When it is due next, while scheduled. */
+  public Optional<Instant> nextAttemptAt() {
+    return Optional.ofNullable(nextAttemptAt);
+  }
+
+  /** The last failure or the reason for review, if any. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  /** The publish job behind this target. */
+  public String jobId() {
+    return jobId;
+  }
+
+  /** One row per attempt, newest first. */
+  public List<JobAttempt> history() {
+    return history;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TargetStatus t
+        && target.equals(t.target)
+        && Objects.equals(occurrence, t.occurrence)
+        && state == t.state
+        && Objects.equals(remoteId, t.remoteId)
+        && Objects.equals(url, t.url)
+        && attempts == t.attempts
+        && Objects.equals(nextAttemptAt, t.nextAttemptAt)
+        && Objects.equals(lastError, t.lastError)
+        && jobId.equals(t.jobId)
+        && history.equals(t.history);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        target,
+        occurrence,
+        state,
+        remoteId,
+        url,
+        attempts,
+        nextAttemptAt,
+        lastError,
+        jobId,
+        history);
+  }
+
+  @Override
+  public String toString() {
+    return "TargetStatus["
+        + target
+        + (occurrence == null ? "" : " @" + occurrence)
+        + ", "
+        + state
+        + (remoteId == null ? "" : ", remoteId=" + remoteId)
+        + (url == null ? "" : ", url=" + url)
+        + ", attempts="
+        + attempts
+        + (nextAttemptAt == null ? "" : ", next=" + nextAttemptAt)
+        + (lastError == null ? "" : ", lastError=" + lastError)
+        + ", job="
+        + jobId
+        + "]";
   }
 }

@@ -70,7 +70,7 @@ public sealed interface AdminCommand {
       if (job.status() != JobStatus.RUNNING) {
         return b.status(JobStatus.PAUSED).build();
       }
-      return job.pendingAction() == PendingAction.CANCEL
+      return job.pendingAction().orElse(null) == PendingAction.CANCEL
           ? b.build()
           : b.pendingAction(PendingAction.PAUSE).build();
     }
@@ -95,7 +95,9 @@ public sealed interface AdminCommand {
       if (job.status() != JobStatus.RUNNING) {
         return b.status(JobStatus.SCHEDULED).build();
       }
-      return job.pendingAction() == PendingAction.PAUSE ? b.pendingAction(null).build() : b.build();
+      return job.pendingAction().orElse(null) == PendingAction.PAUSE
+          ? b.pendingAction(null).build()
+          : b.build();
     }
   }
 

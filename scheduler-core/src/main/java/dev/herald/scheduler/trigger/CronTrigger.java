@@ -27,9 +27,13 @@ import java.util.Optional;
  *
  * <p>cron-utils parses the expression and finds the next matching local date-time, evaluated in UTC
  * so that it never sees a DST change (it mishandles them: jmrozanec/cron-utils#61, #446). {@link
- * WallClock} turns local date-times into instants. Three cron-utils behaviours are worked around:
+ * WallClock} turns local date-times into instants. {@link CronSyntax} checks each field first, so
+ * that a mistake is named by field and value. Four cron-utils behaviours are worked around:
  *
  * <ul>
+ *   <li>Its errors do not name the field, and some inputs make it throw other exceptions ({@code
+ *       1#} an index error); {@link CronSyntax} rejects them first. It reads {@code SUN} as 7, which
+ *       makes {@code SUN-SAT} a reversed range, so names are given to it as numbers.
  *   <li>It matches a day when day-of-month AND day-of-week match, where crontab fires when either
  *       does. An expression that restricts both is rejected rather than silently read one way.
  *   <li>Its next execution keeps the sub-second part of the reference time when the seconds field
@@ -80,7 +84,7 @@ final class CronTrigger implements Trigger {
     this.executionTime = ExecutionTime.forCron(parse(this.expression));
     Preconditions.checkArgument(
         executionTime.nextExecution(REFERENCE).isPresent(),
-        "cron expression '" + this.expression + "' never fires: it matches no date");
+        "cron \"" + this.expression + "\" never fires: it matches no date");
   }
 
   /** Parses {@code <expression>[@<zone>]}, the part of {@code spec} after {@code cron:}. */
@@ -142,33 +146,33 @@ final class CronTrigger implements Trigger {
     String fields = MACROS.getOrDefault(expression, expression);
     if (fields.startsWith("@")) {
       throw new IllegalArgumentException(
-          "unsupported cron macro '" + expression + "'; expected one of " + MACRO_NAMES);
+          "cron \"" + expression + "\": unknown macro; expected one of " + MACRO_NAMES);
     }
     int count = fields.split(" ").length;
     if (count != 5 && count != 6) {
-      throw malformed(
-          expression,
-          "expected 5 fields (minute hour day-of-month month day-of-week) or 6 (second minute"
-              + " hour day-of-month month day-of-week), found "
-              + count,
-          null);
+      throw new IllegalArgumentException(
+          "cron \""
+              + expression
+              + "\": expected 5 fields (minute, hour, day of month, month, day of week) or 6"
+              + " (second, then the same 5), found "
+              + count);
     }
+    String checked = CronSyntax.check(fields, expression);
     Cron cron;
     try {
-      cron = (count == 5 ? FIVE_FIELDS : SIX_FIELDS).parse(fields).validate();
-    } catch (IllegalArgumentException e) {
-      throw malformed(expression, e.getMessage(), e);
-    } catch (RuntimeException e) { // cron-utils fails with e.g. an index error on "0 0 * * 1#"
-      throw malformed(expression, "cron-utils cannot parse it (" + e + ")", e);
+      cron = (count == 5 ? FIVE_FIELDS : SIX_FIELDS).parse(checked).validate();
+    } catch (RuntimeException e) { // CronSyntax should have caught it: keep the cause
+      throw new IllegalArgumentException(
+          "cron \"" + expression + "\": cron-utils cannot parse it: " + e.getMessage(), e);
     }
     if (isRestricted(cron, CronFieldName.DAY_OF_MONTH)
         && isRestricted(cron, CronFieldName.DAY_OF_WEEK)) {
       throw new IllegalArgumentException(
-          "ambiguous cron expression '"
+          "cron \""
               + expression
-              + "': it restricts both day-of-month and day-of-week, and crontab fires when either"
-              + " matches but other cron dialects only when both do; put '*' in one of them (for"
-              + " the first Monday of a month, write 'MON#1' as the day-of-week)");
+              + "\" is ambiguous: it restricts both day of month and day of week, and crontab"
+              + " fires when either matches but other cron dialects only when both do; write * in"
+              + " one of them (for the first Monday of a month, write MON#1 as the day of week)");
     }
     return cron;
   }
@@ -176,12 +180,6 @@ final class CronTrigger implements Trigger {
   private static boolean isRestricted(Cron cron, CronFieldName field) {
     FieldExpression value = cron.retrieve(field).getExpression();
     return !(value instanceof Always || value instanceof QuestionMark);
-  }
-
-  private static IllegalArgumentException malformed(
-      String expression, String reason, Exception cause) {
-    return new IllegalArgumentException(
-        "malformed cron expression '" + expression + "': " + reason, cause);
   }
 
   /**

@@ -84,8 +84,9 @@ public final class Triggers {
    *
    * <p>Five fields are minute, hour, day-of-month, month and day-of-week; six fields add the second
    * in front. Each field is {@code *}, a value, a range {@code a-b}, a step {@code *}{@code /n} or
-   * {@code a-b/n}, or a comma-separated list of those. Months are 1-12 or {@code JAN}-{@code DEC};
-   * days of week are 0-7 (0 and 7 are Sunday) or {@code SUN}-{@code SAT}. As in Quartz,
+   * {@code a-b/n}, or a comma-separated list of those; a step is 1 to the field's maximum, and a
+   * range cannot wrap around. Months are 1-12 or {@code JAN}-{@code DEC}; days of week are 0-7 (0
+   * and 7 are Sunday) or {@code SUN}-{@code SAT}, names in any case. As in Quartz,
    * day-of-month also accepts {@code L} (last day), {@code L-n}, {@code nW} (nearest weekday) and
    * {@code LW}; day-of-week accepts {@code nL} (last such day of the month, e.g. {@code 5L}) and
    * {@code n#k} (the k-th such day, e.g. {@code MON#1}); both accept {@code ?} for {@code *}. The
@@ -100,7 +101,9 @@ public final class Triggers {
    * @param zone the zone whose wall clock the expression is matched against
    * @return a recurring trigger with spec {@code cron:<expression>[@<zone>]}
    * @throws IllegalArgumentException if {@code expression} is blank, malformed, ambiguous as above,
-   *     or matches no date (such as February 30)
+   *     or matches no date (such as February 30); the message names the expression, and for a
+   *     malformed one the field and its value: {@code cron "*}{@code /0 * * * *": minute field
+   *     "*}{@code /0": step must be at least 1}
    */
   public static Trigger cron(String expression, ZoneId zone) {
     return new CronTrigger(expression, zone);

@@ -87,8 +87,8 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Pause());
 
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-    assertThat(job.pendingAction()).isEqualTo(PendingAction.PAUSE);
-    assertThat(job.leaseOwner()).isEqualTo(NODE);
+    assertThat(job.pendingAction()).hasValue(PendingAction.PAUSE);
+    assertThat(job.leaseOwner()).hasValue(NODE);
     assertThat(job.leaseUntil()).isEqualTo(claim.job().leaseUntil());
     assertThat(job.fencingToken()).isEqualTo(claim.job().fencingToken());
     assertThat(job.updatedAt()).isEqualTo(now());
@@ -103,7 +103,7 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Resume());
 
     assertThat(job.status()).isEqualTo(JobStatus.SCHEDULED);
-    assertThat(job.nextRunAt()).isEqualTo(at(-60));
+    assertThat(job.nextRunAt()).hasValue(at(-60));
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(find("job-1")).isEqualTo(job);
     assertThat(claim("job-1").job().fireAt()).isEqualTo(at(-60));
@@ -118,7 +118,7 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Resume());
 
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-    assertThat(job.pendingAction()).isNull();
+    assertThat(job.pendingAction()).isEmpty();
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(store.renew(List.of(claim.lease()), LEASE).pendingActions()).isEmpty();
     complete(completing(claim).scheduledAt(at(3600)).build());
@@ -131,9 +131,9 @@ public abstract class AdminCommandContract extends CompletionContract {
     applied("job-1", new AdminCommand.Cancel());
 
     assertThat(applied("job-1", new AdminCommand.Pause()).pendingAction())
-        .isEqualTo(PendingAction.CANCEL);
+        .hasValue(PendingAction.CANCEL);
     assertThat(applied("job-1", new AdminCommand.Resume()).pendingAction())
-        .isEqualTo(PendingAction.CANCEL);
+        .hasValue(PendingAction.CANCEL);
   }
 
   // ---------------------------------------------------------------- run now
@@ -146,7 +146,7 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.RunNow(now()));
 
     assertThat(job.status()).isEqualTo(JobStatus.SCHEDULED);
-    assertThat(job.nextRunAt()).isEqualTo(now());
+    assertThat(job.nextRunAt()).hasValue(now());
     assertThat(job.fireAt()).isEqualTo(now());
     assertThat(job.attempt()).isZero();
     assertThat(job.updatedAt()).isEqualTo(now());
@@ -162,7 +162,7 @@ public abstract class AdminCommandContract extends CompletionContract {
 
     JobSnapshot job = applied("job-1", new AdminCommand.RunNow(now()));
 
-    assertThat(job.nextRunAt()).isEqualTo(now());
+    assertThat(job.nextRunAt()).hasValue(now());
     assertThat(job.fireAt()).isEqualTo(START);
     assertThat(job.attempt()).isEqualTo(1);
     assertThat(job.updatedAt()).isEqualTo(now());
@@ -179,8 +179,8 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Cancel());
 
     assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
-    assertThat(job.nextRunAt()).isNull();
-    assertThat(job.leaseOwner()).isNull();
+    assertThat(job.nextRunAt()).isEmpty();
+    assertThat(job.leaseOwner()).isEmpty();
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(find("job-1")).isEqualTo(job);
     assertThat(store.nextDueAt(TYPES)).isEmpty();
@@ -195,8 +195,8 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Cancel());
 
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-    assertThat(job.pendingAction()).isEqualTo(PendingAction.CANCEL);
-    assertThat(job.leaseOwner()).isEqualTo(NODE);
+    assertThat(job.pendingAction()).hasValue(PendingAction.CANCEL);
+    assertThat(job.leaseOwner()).hasValue(NODE);
     assertThat(job.leaseUntil()).isEqualTo(claim.job().leaseUntil());
     assertThat(job.fencingToken()).isEqualTo(claim.job().fencingToken());
     assertThat(job.updatedAt()).isEqualTo(now());
@@ -227,11 +227,11 @@ public abstract class AdminCommandContract extends CompletionContract {
     assertThat(job.status())
         .isEqualTo(status == JobStatus.PAUSED ? JobStatus.PAUSED : JobStatus.SCHEDULED);
     assertThat(job.triggerSpec()).isEqualTo(RECURRING);
-    assertThat(job.nextRunAt()).isEqualTo(at(7200));
+    assertThat(job.nextRunAt()).hasValue(at(7200));
     assertThat(job.fireAt()).isEqualTo(at(7200));
     assertThat(job.attempt()).isZero();
-    assertThat(job.lastError()).isNull();
-    assertThat(job.leaseOwner()).isNull();
+    assertThat(job.lastError()).isEmpty();
+    assertThat(job.leaseOwner()).isEmpty();
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(find("job-1")).isEqualTo(job);
     assertThat(store.steps("job-1")).isEmpty();
@@ -265,7 +265,7 @@ public abstract class AdminCommandContract extends CompletionContract {
     JobSnapshot job = applied("job-1", new AdminCommand.Retry(now()));
 
     assertThat(job.status()).isEqualTo(JobStatus.SCHEDULED);
-    assertThat(job.nextRunAt()).isEqualTo(now());
+    assertThat(job.nextRunAt()).hasValue(now());
     assertThat(job.fireAt()).as("the failed run's fire time").isEqualTo(START);
     assertThat(job.attempt()).isZero();
     assertThat(job.updatedAt()).isEqualTo(now());

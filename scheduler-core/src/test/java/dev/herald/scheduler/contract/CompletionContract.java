@@ -70,12 +70,12 @@ public abstract class CompletionContract extends LeaseContract {
 
     JobSnapshot job = find("job-1");
     assertThat(job.status()).isEqualTo(JobStatus.SCHEDULED);
-    assertThat(job.nextRunAt()).isEqualTo(now().plusSeconds(90));
+    assertThat(job.nextRunAt()).hasValue(now().plusSeconds(90));
     assertThat(job.fireAt()).isEqualTo(START);
     assertThat(job.attempt()).isEqualTo(1);
-    assertThat(job.lastError()).isEqualTo("java.io.IOException: timeout");
-    assertThat(job.leaseOwner()).isNull();
-    assertThat(job.leaseUntil()).isNull();
+    assertThat(job.lastError()).hasValue("java.io.IOException: timeout");
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.leaseUntil()).isEmpty();
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(claimAll(NODE, TYPES)).isEmpty();
 
@@ -94,13 +94,13 @@ public abstract class CompletionContract extends LeaseContract {
 
     JobSnapshot job = find("job-1");
     assertThat(job.status()).isEqualTo(status);
-    assertThat(job.nextRunAt()).isNull();
-    assertThat(job.leaseOwner()).isNull();
-    assertThat(job.leaseUntil()).isNull();
-    assertThat(job.pendingAction()).isNull();
+    assertThat(job.nextRunAt()).isEmpty();
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.leaseUntil()).isEmpty();
+    assertThat(job.pendingAction()).isEmpty();
     assertThat(job.attempt()).isEqualTo(1);
     assertThat(job.fencingToken()).isEqualTo(1L);
-    assertThat(job.lastError()).isEqualTo("the error");
+    assertThat(job.lastError()).hasValue("the error");
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(store.nextDueAt(TYPES)).isEmpty();
     assertThat(claimAll(NODE, TYPES)).isEmpty();
@@ -110,12 +110,12 @@ public abstract class CompletionContract extends LeaseContract {
   void aNullErrorClearsTheLastError() {
     ClaimedJob first = insertAndClaim("job-1");
     complete(completing(first).retryIn(Duration.ZERO).attempt(1).error("boom").build());
-    assertThat(find("job-1").lastError()).isEqualTo("boom");
+    assertThat(find("job-1").lastError()).hasValue("boom");
 
     ClaimedJob second = claim("job-1");
     complete(completing(second).scheduledAt(at(3600)).attempt(0).error(null).build());
 
-    assertThat(find("job-1").lastError()).isNull();
+    assertThat(find("job-1").lastError()).isEmpty();
   }
 
   @Test
@@ -129,7 +129,7 @@ public abstract class CompletionContract extends LeaseContract {
 
     complete(completing(claim).status(JobStatus.FAILED).error(error).history(row).build());
 
-    assertThat(find("job-1").lastError()).isEqualTo(error);
+    assertThat(find("job-1").lastError()).hasValue(error);
     assertThat(store.history("job-1", 0, 10).items()).containsExactly(row);
   }
 
@@ -295,12 +295,12 @@ public abstract class CompletionContract extends LeaseContract {
 
     JobSnapshot job = find("job-1");
     assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
-    assertThat(job.nextRunAt()).isNull();
-    assertThat(job.pendingAction()).isNull();
-    assertThat(job.leaseOwner()).isNull();
-    assertThat(job.leaseUntil()).isNull();
+    assertThat(job.nextRunAt()).isEmpty();
+    assertThat(job.pendingAction()).isEmpty();
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.leaseUntil()).isEmpty();
     assertThat(job.attempt()).isEqualTo(1);
-    assertThat(job.lastError()).isEqualTo("boom");
+    assertThat(job.lastError()).hasValue("boom");
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(store.history("job-1", 0, 10).items()).containsExactly(row);
     assertThat(store.nextDueAt(TYPES)).isEmpty();
@@ -316,17 +316,17 @@ public abstract class CompletionContract extends LeaseContract {
 
     JobSnapshot job = find("job-1");
     assertThat(job.status()).isEqualTo(JobStatus.PAUSED);
-    assertThat(job.nextRunAt()).isEqualTo(at(3600));
+    assertThat(job.nextRunAt()).hasValue(at(3600));
     assertThat(job.fireAt()).isEqualTo(at(3600));
-    assertThat(job.pendingAction()).isNull();
-    assertThat(job.leaseOwner()).isNull();
-    assertThat(job.leaseUntil()).isNull();
+    assertThat(job.pendingAction()).isEmpty();
+    assertThat(job.leaseOwner()).isEmpty();
+    assertThat(job.leaseUntil()).isEmpty();
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(store.nextDueAt(TYPES)).isEmpty();
 
     JobSnapshot resumed = applied("job-1", new AdminCommand.Resume());
     assertThat(resumed.status()).isEqualTo(JobStatus.SCHEDULED);
-    assertThat(resumed.nextRunAt()).isEqualTo(at(3600));
+    assertThat(resumed.nextRunAt()).hasValue(at(3600));
   }
 
   @Test
@@ -339,9 +339,9 @@ public abstract class CompletionContract extends LeaseContract {
 
     JobSnapshot job = find("job-1");
     assertThat(job.status()).isEqualTo(JobStatus.PAUSED);
-    assertThat(job.nextRunAt()).isEqualTo(now().plusSeconds(30));
+    assertThat(job.nextRunAt()).hasValue(now().plusSeconds(30));
     assertThat(job.fireAt()).isEqualTo(START);
-    assertThat(job.pendingAction()).isNull();
+    assertThat(job.pendingAction()).isEmpty();
   }
 
   @Test
@@ -355,8 +355,8 @@ public abstract class CompletionContract extends LeaseContract {
     complete(completing(toCancel).status(JobStatus.FAILED).error("boom").build());
 
     assertThat(find("job-1").status()).isEqualTo(JobStatus.COMPLETED);
-    assertThat(find("job-1").pendingAction()).isNull();
+    assertThat(find("job-1").pendingAction()).isEmpty();
     assertThat(find("job-2").status()).isEqualTo(JobStatus.FAILED);
-    assertThat(find("job-2").pendingAction()).isNull();
+    assertThat(find("job-2").pendingAction()).isEmpty();
   }
 }

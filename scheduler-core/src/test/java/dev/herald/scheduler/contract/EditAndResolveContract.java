@@ -28,7 +28,7 @@ public abstract class EditAndResolveContract extends AdminCommandContract {
 
     JobSnapshot job = applied("job-1", new AdminCommand.UpdatePayload("{\"text\":\"v2\"}"));
 
-    assertThat(job.payload()).isEqualTo("{\"text\":\"v2\"}");
+    assertThat(job.payload()).hasValue("{\"text\":\"v2\"}");
     assertThat(job.status()).isEqualTo(status);
     assertThat(job.nextRunAt()).isEqualTo(before.nextRunAt());
     assertThat(job.updatedAt()).isEqualTo(now());
@@ -61,8 +61,8 @@ public abstract class EditAndResolveContract extends AdminCommandContract {
         new AdminCommand.Resolve(Map.of("result", "remote-1", "intent", "sent"), "seen on the site"));
 
     assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-    assertThat(job.nextRunAt()).isNull();
-    assertThat(job.lastError()).isEqualTo("seen on the site");
+    assertThat(job.nextRunAt()).isEmpty();
+    assertThat(job.lastError()).hasValue("seen on the site");
     assertThat(job.updatedAt()).isEqualTo(now());
     assertThat(find("job-1")).isEqualTo(job);
     assertThat(store.steps("job-1")).isEqualTo(Map.of("result", "remote-1", "intent", "sent"));

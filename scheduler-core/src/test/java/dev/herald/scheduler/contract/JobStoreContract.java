@@ -7,10 +7,12 @@ import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
+import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.spi.AdminCommand;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.JobStore;
+import dev.herald.scheduler.spi.PayloadCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +121,9 @@ public abstract class JobStoreContract extends EditAndResolveContract {
     }
     List<String> expected =
         jobs.stream()
-            .sorted(Comparator.comparing(JobSnapshot::nextRunAt).thenComparing(JobSnapshot::id))
+            .sorted(
+                Comparator.comparing((JobSnapshot j) -> j.nextRunAt().orElseThrow())
+                    .thenComparing(JobSnapshot::id))
             .map(JobSnapshot::id)
             .toList();
     JobQuery query = JobQuery.builder().limit(10).build();
@@ -143,6 +147,35 @@ public abstract class JobStoreContract extends EditAndResolveContract {
     assertThat(beyond.items()).isEmpty();
     assertThat(beyond.offset()).isEqualTo(30);
     assertThat(beyond.hasMore()).isFalse();
+  }
+
+  @Test
+  void clientStreamWalksEveryPageOfAListingInOrder() {
+    List<JobSnapshot> jobs = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      jobs.add(insert(newJob(String.format("job-%02d", i), TYPE, at(100 - i / 5))));
+    }
+    jobIn(JobStatus.COMPLETED, "job-99");
+    List<String> expected =
+        jobs.stream()
+            .sorted(
+                Comparator.comparing((JobSnapshot j) -> j.nextRunAt().orElseThrow())
+                    .thenComparing(JobSnapshot::id))
+            .map(JobSnapshot::id)
+            .toList();
+    SchedulerClient client = SchedulerClient.create(store, PayloadCodec.defaultCodec(), clock);
+    JobQuery scheduled = JobQuery.builder().status(JobStatus.SCHEDULED).limit(10).build();
+
+    assertThat(client.stream(scheduled).map(JobSnapshot::id)).isEqualTo(expected);
+    assertThat(client.stream(JobQuery.builder().limit(7).build()).map(JobSnapshot::id))
+        .as("every status, the job without a next run last")
+        .hasSize(26)
+        .endsWith("job-99");
+    assertThat(
+            client.stream(JobQuery.builder().status(JobStatus.SCHEDULED).offset(20).build())
+                .map(JobSnapshot::id))
+        .isEqualTo(expected.subList(20, 25));
+    assertThat(client.stream(JobQuery.builder().type(OTHER_TYPE).build())).isEmpty();
   }
 
   // ---------------------------------------------------------------- history
@@ -198,7 +231,7 @@ public abstract class JobStoreContract extends EditAndResolveContract {
     assertThat(stats.countsByStatus()).allSatisfy((status, count) -> assertThat(count).isZero());
     assertThat(stats.dueByType()).isEmpty();
     assertThat(stats.upcoming()).isEmpty();
-    assertThat(stats.oldestDueAt()).isNull();
+    assertThat(stats.oldestDueAt()).isEmpty();
   }
 
   @Test
@@ -248,7 +281,7 @@ public abstract class JobStoreContract extends EditAndResolveContract {
     SchedulerStats stats = store.stats(3);
 
     assertThat(stats.dueByType()).isEqualTo(Map.of(TYPE, 2L, OTHER_TYPE, 1L));
-    assertThat(stats.oldestDueAt()).isEqualTo(at(-60));
+    assertThat(stats.oldestDueAt()).hasValue(at(-60));
     assertThat(stats.upcoming())
         .extracting(JobSnapshot::id)
         .containsExactly("job-1", "job-3", "job-2");
@@ -267,13 +300,13 @@ public abstract class JobStoreContract extends EditAndResolveContract {
 
     SchedulerStats stats = store.stats(5);
 
-    assertThat(stats.oldestDueAt()).isNull();
+    assertThat(stats.oldestDueAt()).isEmpty();
     assertThat(stats.dueByType()).isEmpty();
     assertThat(stats.upcoming()).extracting(JobSnapshot::id).containsExactly("job-1");
 
     clock.set(at(60));
     SchedulerStats later = store.stats(5);
-    assertThat(later.oldestDueAt()).isEqualTo(at(60));
+    assertThat(later.oldestDueAt()).hasValue(at(60));
     assertThat(later.dueByType()).isEqualTo(Map.of(TYPE, 1L));
   }
 

@@ -37,8 +37,8 @@ public abstract class LeaseContract extends InsertAndClaimContract {
     assertThat(result.pendingActions()).isEmpty();
     for (ClaimedJob claim : List.of(first, second)) {
       JobSnapshot job = find(claim.job().id());
-      assertThat(job.leaseUntil()).isEqualTo(now().plusSeconds(45));
-      assertThat(job.leaseOwner()).isEqualTo(NODE);
+      assertThat(job.leaseUntil()).hasValue(now().plusSeconds(45));
+      assertThat(job.leaseOwner()).hasValue(NODE);
       assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
       assertThat(job.fencingToken()).isEqualTo(claim.job().fencingToken());
       assertThat(job.attempt()).isEqualTo(1);
@@ -62,7 +62,7 @@ public abstract class LeaseContract extends InsertAndClaimContract {
 
     assertThat(result.lost())
         .containsExactlyInAnyOrder(olderToken, newerToken, finished.lease(), unknown);
-    assertThat(find("job-1").leaseUntil()).isEqualTo(now().plus(LEASE));
+    assertThat(find("job-1").leaseUntil()).hasValue(now().plus(LEASE));
     assertThat(find("job-2")).isEqualTo(finishedJob);
     assertThat(store.find("no-such-job")).isEmpty();
   }
@@ -75,7 +75,7 @@ public abstract class LeaseContract extends InsertAndClaimContract {
     RenewResult result = store.renew(List.of(claim.lease()), LEASE);
 
     assertThat(result.lost()).isEmpty();
-    assertThat(find("job-1").leaseUntil()).isEqualTo(now().plus(LEASE));
+    assertThat(find("job-1").leaseUntil()).hasValue(now().plus(LEASE));
     assertThat(store.claimExpired(OTHER_NODE, TYPES, 10, LEASE)).isEmpty();
   }
 
@@ -172,7 +172,7 @@ public abstract class LeaseContract extends InsertAndClaimContract {
     ClaimedJob late = insertAndClaim("job-2");
     JobSnapshot scheduled = insert(newJob("job-3", TYPE, START));
 
-    clock.set(early.job().leaseUntil());
+    clock.set(early.job().leaseUntil().orElseThrow());
     assertThat(store.claimExpired(OTHER_NODE, TYPES, 10, LEASE)).isEmpty();
 
     clock.advance(MICROSECOND);
@@ -195,13 +195,13 @@ public abstract class LeaseContract extends InsertAndClaimContract {
     assertThat(recovered).hasSize(1);
     RecoveredJob takeover = recovered.get(0);
     assertThat(takeover.previousOwner()).isEqualTo(NODE);
-    assertThat(takeover.expiredAt()).isEqualTo(old.job().leaseUntil());
+    assertThat(takeover.expiredAt()).isEqualTo(old.job().leaseUntil().orElseThrow());
     assertThat(takeover.claim().claimedAt()).isEqualTo(now());
     assertThat(takeover.claim().steps()).isEqualTo(Map.of("fetch", "42"));
     JobSnapshot job = takeover.claim().job();
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
-    assertThat(job.leaseOwner()).isEqualTo(OTHER_NODE);
-    assertThat(job.leaseUntil()).isEqualTo(now().plusSeconds(60));
+    assertThat(job.leaseOwner()).hasValue(OTHER_NODE);
+    assertThat(job.leaseUntil()).hasValue(now().plusSeconds(60));
     assertThat(job.fencingToken()).isEqualTo(old.job().fencingToken() + 1);
     assertThat(job.attempt()).isEqualTo(old.job().attempt());
     assertThat(job.nextRunAt()).isEqualTo(old.job().nextRunAt());
@@ -312,7 +312,7 @@ public abstract class LeaseContract extends InsertAndClaimContract {
     for (String id : recovered) {
       JobSnapshot job = find(id);
       assertThat(job.status()).as(id).isEqualTo(JobStatus.RUNNING);
-      assertThat(job.leaseOwner()).as(id).isEqualTo(OTHER_NODE);
+      assertThat(job.leaseOwner()).as(id).hasValue(OTHER_NODE);
       assertThat(job.fencingToken()).as(id).isEqualTo(2L);
     }
   }

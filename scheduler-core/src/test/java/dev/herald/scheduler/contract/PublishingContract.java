@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.scheduler.JobAttempt;
+import dev.herald.scheduler.JobQuery;
+import dev.herald.scheduler.JobRequest;
+import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostNotFoundException;
 import dev.herald.scheduler.publish.PostRequest;
@@ -16,9 +19,6 @@ import dev.herald.scheduler.publish.Publishing;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TargetState;
 import dev.herald.scheduler.publish.TargetStatus;
-import dev.herald.scheduler.JobQuery;
-import dev.herald.scheduler.JobRequest;
-import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.testing.ManualClock;
@@ -95,9 +95,10 @@ public abstract class PublishingContract {
 
     PostStatus status = posts.status("p1");
     assertThat(status.all(TargetState.PUBLISHED)).isTrue();
-    assertThat(status.target(ALICE).remoteId()).isEqualTo("mastodon-1");
-    assertThat(status.target(ALICE).url()).hasToString("https://mastodon.example/p/mastodon-1");
-    assertThat(status.target(PAGE).remoteId()).isEqualTo("facebook-1");
+    assertThat(status.target(ALICE).remoteId()).hasValue("mastodon-1");
+    assertThat(status.target(ALICE).url().orElseThrow())
+        .hasToString("https://mastodon.example/p/mastodon-1");
+    assertThat(status.target(PAGE).remoteId()).hasValue("facebook-1");
     assertThat(status.target(ALICE).history()).singleElement()
         .extracting(JobAttempt::outcome).isEqualTo(JobAttempt.Outcome.SUCCEEDED);
     assertThat(scheduler.client().get("engagement/mastodon-1")).as("the onPublished hook")
@@ -137,13 +138,15 @@ public abstract class PublishingContract {
     scheduler.runDue();
     TargetStatus pending = posts.status("p1").target(ALICE);
     assertThat(pending.state()).isEqualTo(TargetState.PUBLISHING);
-    assertThat(pending.lastError()).contains("unknown").contains("same idempotency key");
+    assertThat(pending.lastError().orElseThrow())
+        .contains("unknown")
+        .contains("same idempotency key");
 
     scheduler.runUntil(T0.plus(Duration.ofMinutes(5)));
     assertThat(mastodon.ledger()).hasSize(1);
     assertThat(mastodon.keysSeen()).hasSize(2).containsOnly(mastodon.keysSeen().get(0));
     assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
-    assertThat(posts.status("p1").target(ALICE).remoteId()).isEqualTo("mastodon-1");
+    assertThat(posts.status("p1").target(ALICE).remoteId()).hasValue("mastodon-1");
   }
 
   @Test
@@ -155,13 +158,13 @@ public abstract class PublishingContract {
 
     TargetStatus parked = posts.status("p1").target(PAGE);
     assertThat(parked.state()).isEqualTo(TargetState.NEEDS_REVIEW);
-    assertThat(parked.lastError()).contains("does not deduplicate");
+    assertThat(parked.lastError().orElseThrow()).contains("does not deduplicate");
     assertThat(facebook.ledger()).hasSize(1);
     assertThat(facebook.keysSeen()).hasSize(1);
 
     TargetStatus resolved = posts.markPublished(parked, "facebook-1", null);
     assertThat(resolved.state()).isEqualTo(TargetState.PUBLISHED);
-    assertThat(resolved.remoteId()).isEqualTo("facebook-1");
+    assertThat(resolved.remoteId()).hasValue("facebook-1");
   }
 
   @Test
@@ -198,7 +201,7 @@ public abstract class PublishingContract {
     // both replays are inside the window: one status each, remote ids recovered
     assertThat(mastodon.ledger()).hasSize(2);
     assertThat(posts.status("inside").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
-    assertThat(posts.status("inside").target(ALICE).remoteId()).isEqualTo("mastodon-1");
+    assertThat(posts.status("inside").target(ALICE).remoteId()).hasValue("mastodon-1");
 
     schedule("late", "C", T0, ALICE);
     ClaimedJob claim = store.claimDue("dead-node", Set.of(Publishing.PUBLISH_TYPE), 1,
@@ -210,7 +213,9 @@ public abstract class PublishingContract {
     scheduler.runDue();
     TargetStatus late = posts.status("late").target(ALICE);
     assertThat(late.state()).isEqualTo(TargetState.NEEDS_REVIEW);
-    assertThat(late.lastError()).contains("beyond the safe part").contains("dedupe window");
+    assertThat(late.lastError().orElseThrow())
+        .contains("beyond the safe part")
+        .contains("dedupe window");
   }
 
   @Test
@@ -220,7 +225,7 @@ public abstract class PublishingContract {
     String jobId = schedule("p1", "Hello", T0, ALICE).target(ALICE).jobId();
 
     scheduler.runDue();
-    assertThat(scheduler.client().get(jobId).orElseThrow().nextRunAt()).isEqualTo(until);
+    assertThat(scheduler.client().get(jobId).orElseThrow().nextRunAt()).hasValue(until);
     assertThat(scheduler.client().get(jobId).orElseThrow().attempt()).isZero();
     assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.SCHEDULED);
 
@@ -237,7 +242,9 @@ public abstract class PublishingContract {
 
     TargetStatus failed = posts.status("p1").target(ALICE);
     assertThat(failed.state()).isEqualTo(TargetState.FAILED);
-    assertThat(failed.lastError()).contains("422").contains("Validation failed: Text can't be blank");
+    assertThat(failed.lastError().orElseThrow())
+        .contains("422")
+        .contains("Validation failed: Text can't be blank");
     assertThat(failed.history()).hasSize(1);
   }
 
@@ -254,7 +261,7 @@ public abstract class PublishingContract {
     scheduler.runDue();
     TargetStatus failed = posts.status("p2").target(ALICE);
     assertThat(failed.state()).isEqualTo(TargetState.FAILED);
-    assertThat(failed.lastError()).contains("authorise again");
+    assertThat(failed.lastError().orElseThrow()).contains("authorise again");
     assertThat(mastodon.refreshes()).isEqualTo(2);
   }
 
@@ -299,7 +306,7 @@ public abstract class PublishingContract {
     scheduler.runDue();
 
     PostStatus status = posts.status("weekly");
-    assertThat(status.targets()).extracting(TargetStatus::occurrence).containsExactly(
+    assertThat(status.targets()).extracting(t -> t.occurrence().orElseThrow()).containsExactly(
         Instant.parse("2026-03-23T08:00:00Z"), Instant.parse("2026-03-23T08:00:00Z"),
         Instant.parse("2026-03-30T07:00:00Z"), Instant.parse("2026-03-30T07:00:00Z"),
         Instant.parse("2026-04-06T07:00:00Z"), Instant.parse("2026-04-06T07:00:00Z"));

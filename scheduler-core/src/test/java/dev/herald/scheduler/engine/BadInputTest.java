@@ -29,7 +29,8 @@ class BadInputTest {
   void malformedCronIsRejectedNamingTheExpression() {
     assertThatThrownBy(() -> JobRequest.builder("job").trigger("cron:61 * * * *"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'61 * * * *'");
+        .hasMessageContaining("\"61 * * * *\"")
+        .hasMessageContaining("minute field");
   }
 
   @Test
@@ -94,7 +95,7 @@ class BadInputTest {
       JobSnapshot failed = scheduler.client().get(corrupt).orElseThrow();
       assertThat(failed.status()).as("not retried: the same bytes will not decode better")
           .isEqualTo(JobStatus.FAILED);
-      assertThat(failed.lastError())
+      assertThat(failed.lastError().orElseThrow())
           .contains("payload of job corrupt-1 cannot be decoded as")
           .contains("Order")
           .contains("For input string: \"two\"");

@@ -183,7 +183,7 @@ class EngineTest {
     JobSnapshot after = store.find(id).orElseThrow();
     assertThat(after.status()).as("released to run again").isEqualTo(JobStatus.SCHEDULED);
     assertThat(after.attempt()).as("the interrupted attempt does not count").isZero();
-    assertThat(after.leaseOwner()).isNull();
+    assertThat(after.leaseOwner()).isEmpty();
     assertThat(store.history(id, 0, 10).items()).singleElement()
         .extracting(JobAttempt::outcome).isEqualTo(JobAttempt.Outcome.INTERRUPTED);
   }
@@ -242,7 +242,7 @@ class EngineTest {
       String id = scheduler.client().schedule(JobRequest.now("hang")).id();
       await().atMost(PATIENCE)
           .until(() -> store.find(id).orElseThrow().status() == JobStatus.FAILED);
-      assertThat(store.find(id).orElseThrow().lastError())
+      assertThat(store.find(id).orElseThrow().lastError().orElseThrow())
           .startsWith("java.util.concurrent.TimeoutException")
           .contains("ran longer than its timeout PT0.1S");
     }

@@ -31,7 +31,7 @@ class JobFeaturesTest {
           JobRequest.builder("digest").uniqueKey("digest:user-42:2026-W48").payload("b").build());
 
       assertThat(second.id()).isEqualTo(first.id());
-      assertThat(second.payload()).as("the existing job, unchanged").isEqualTo("a");
+      assertThat(second.payload()).as("the existing job, unchanged").hasValue("a");
       assertThat(scheduler.client().list(JobQuery.all()).items()).hasSize(1);
     }
   }

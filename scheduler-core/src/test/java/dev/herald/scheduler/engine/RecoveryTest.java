@@ -46,7 +46,7 @@ class RecoveryTest {
       assertThat(recovered).singleElement().satisfies(a -> {
         assertThat(a.outcome()).isEqualTo(JobAttempt.Outcome.LEASE_EXPIRED);
         assertThat(a.node()).isEqualTo("dead-node");
-        assertThat(a.error()).contains("lease of node dead-node expired");
+        assertThat(a.error().orElseThrow()).contains("lease of node dead-node expired");
       });
       scheduler.runDue();
       assertThat(job.attempts()).as("the recovered run counts as attempt 2").containsExactly(2);
@@ -74,7 +74,7 @@ class RecoveryTest {
 
       JobSnapshot parked = store.find(id).orElseThrow();
       assertThat(parked.status()).isEqualTo(JobStatus.NEEDS_REVIEW);
-      assertThat(parked.lastError()).contains("outcome unknown");
+      assertThat(parked.lastError().orElseThrow()).contains("outcome unknown");
       assertThat(job.runs()).as("never re-run automatically").isEmpty();
 
       scheduler.client().retry(id);

@@ -156,10 +156,10 @@ class TriggersParseTest {
             + " expected '<n>ms|s|m|h|d|w' (e.g. '5m', '1h+15m', '1h from 2026-11-23T09:15:00Z')",
         "1h from tomorrow       => malformed start 'tomorrow' in trigger spec '1h from tomorrow';"
             + " expected an ISO-8601 instant, e.g. '1h from 2026-11-23T09:15:00Z'",
-        "cron:61 * * * *        => malformed cron expression '61 * * * *': Failed to parse cron"
-            + " expression. Value 61 not in range [0, 59]",
-        "61 * * * *             => malformed cron expression '61 * * * *': Failed to parse cron"
-            + " expression. Value 61 not in range [0, 59]",
+        "cron:61 * * * *        => cron \"61 * * * *\": minute field \"61\": 61 is out of range:"
+            + " expected 0 to 59",
+        "61 * * * *             => cron \"61 * * * *\": minute field \"61\": 61 is out of range:"
+            + " expected 0 to 59",
         "cron:0 9 * * *@Europe/Berln => unknown time zone 'Europe/Berln' in trigger spec"
             + " 'cron:0 9 * * *@Europe/Berln'",
         "daily:09:00@Mars/Olympus => unknown time zone 'Mars/Olympus' in trigger spec"

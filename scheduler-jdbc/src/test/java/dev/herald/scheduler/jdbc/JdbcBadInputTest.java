@@ -93,7 +93,7 @@ class JdbcBadInputTest {
             .until(() -> node.store.find(ok).orElseThrow().status() == JobStatus.COMPLETED);
       }
       JobSnapshot failed = node.store.find("square-2").orElseThrow();
-      assertThat(failed.lastError())
+      assertThat(failed.lastError().orElseThrow())
           .contains("payload of job square-2 cannot be decoded as")
           .contains("Integer")
           .contains("For input string: \"two\"");

@@ -7,11 +7,15 @@ import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.Completion;
 import dev.herald.scheduler.spi.NewJob;
 import dev.herald.scheduler.testing.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,8 +35,8 @@ class JdbcSmokeTest {
           JobStatus.SCHEDULED)).created()).isFalse();
       List<ClaimedJob> claims = store.claimDue("n", Set.of("t"), 5, Duration.ofSeconds(30));
       assertThat(claims).singleElement().satisfies(c -> {
-        assertThat(c.job().nextRunAt()).isEqualTo(t);
-        assertThat(c.job().leaseUntil()).isEqualTo(t.plusSeconds(30));
+        assertThat(c.job().nextRunAt()).hasValue(t);
+        assertThat(c.job().leaseUntil()).hasValue(t.plusSeconds(30));
         assertThat(c.job().fencingToken()).isEqualTo(1);
       });
       assertThat(store.complete(List.of(new Completion(claims.get(0).lease(),
@@ -45,5 +49,24 @@ class JdbcSmokeTest {
     } finally {
       db.dropTables(ds, prefix);
     }
+  }
+
+  @Test
+  void migrationsAreLoggedUnderThePublicJdbcCategory() {
+    DataSource ds = TestDatabase.H2_MEM.dataSource();
+    String prefix = TestDatabase.uniquePrefix("logs");
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      JdbcJobStore.builder(ds).tablePrefix(prefix).build();
+    } finally {
+      System.setErr(original);
+      TestDatabase.H2_MEM.dropTables(ds, prefix);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains(
+            "INFO dev.herald.scheduler.jdbc - Applying Herald migration V001__create_tables.sql")
+        .doesNotContain("internal");
   }
 }

@@ -113,7 +113,7 @@ class JdbcTimeTest {
       String prefix,
       String id,
       Instant expected) {
-    assertThat(store.find(id).orElseThrow().nextRunAt()).as("%s read back", id).isEqualTo(expected);
+    assertThat(store.find(id).orElseThrow().nextRunAt()).as("%s read back", id).hasValue(expected);
     String utc = expected.toString().replace('T', ' ').replace("Z", "");
     String literal =
         switch (db.database()) {

@@ -7,6 +7,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.PublishChecks;
@@ -25,7 +26,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes to Facebook Pages (§4 of the platform reference): text and link posts ({@code /feed}),
@@ -60,7 +60,7 @@ public final class FacebookPublisher implements PlatformPublisher {
   /** The platform id. */
   public static final String PLATFORM = "facebook";
 
-  private static final Logger log = LoggerFactory.getLogger(FacebookPublisher.class);
+  private static final Logger log = Loggers.platform(PLATFORM);
 
   /** The knobs of one publish run. */
   record Settings(

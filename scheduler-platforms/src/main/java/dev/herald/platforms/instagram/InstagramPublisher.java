@@ -6,6 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.PublishChecks;
@@ -24,7 +25,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes to Instagram professional accounts through the Graph API content publishing flow:
@@ -60,7 +60,7 @@ public final class InstagramPublisher implements PlatformPublisher {
   /** The platform id. */
   public static final String PLATFORM = "instagram";
 
-  private static final Logger log = LoggerFactory.getLogger(InstagramPublisher.class);
+  private static final Logger log = Loggers.platform(PLATFORM);
 
   /** The knobs of one publish run. */
   record Settings(

@@ -6,7 +6,6 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An instance's limits (Mastodon, Pixelfed), read from the instance and cached for a time to live,
@@ -16,10 +15,9 @@ import org.slf4j.LoggerFactory;
  * @param <T> the limits type
  */
 public final class InstanceLimits<T> {
-  private static final Logger log = LoggerFactory.getLogger(InstanceLimits.class);
-
   private record Cached<T>(T limits, Instant readAt) {}
 
+  private final Logger log;
   private final String description;
   private final Supplier<T> reader;
   private final InstantSource clock;
@@ -28,15 +26,17 @@ public final class InstanceLimits<T> {
   private final AtomicReference<Cached<T>> cached;
 
   /**
-   * @param description for log lines, e.g. "mastodon https://mastodon.example"
+   * @param platform the platform, naming the logger category {@code dev.herald.platforms.<platform>}
+   * @param instance the instance, for log lines
    * @param reader reads the limits from the instance; throws {@link IllegalStateException} when it
    *     cannot
    * @param pinned the configured limits, or null to read them from the instance
    * @param defaults the limits to use until the instance answered
    */
-  public InstanceLimits(String description, Supplier<T> reader, InstantSource clock, Duration ttl,
-      T pinned, T defaults) {
-    this.description = description;
+  public InstanceLimits(String platform, Object instance, Supplier<T> reader, InstantSource clock,
+      Duration ttl, T pinned, T defaults) {
+    this.log = Loggers.platform(platform);
+    this.description = platform + " " + instance;
     this.reader = reader;
     this.clock = clock;
     this.ttl = ttl;

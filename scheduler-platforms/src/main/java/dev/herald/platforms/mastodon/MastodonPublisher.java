@@ -7,6 +7,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
 import dev.herald.platforms.internal.InstanceLimits;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
@@ -26,7 +27,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes statuses to one Mastodon instance: uploads {@code file:} media to {@code
@@ -59,7 +59,7 @@ public final class MastodonPublisher implements PlatformPublisher {
   /** The platform id. */
   public static final String PLATFORM = "mastodon";
 
-  private static final Logger log = LoggerFactory.getLogger(MastodonPublisher.class);
+  private static final Logger log = Loggers.platform(PLATFORM);
 
   private final URI instance;
   private final TokenStore tokens;
@@ -79,7 +79,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     this.polling =
         new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
     this.retryDelay = common.retryDelay();
-    this.limits = new InstanceLimits<>("mastodon " + instance, this::readLimits, clock, b.limitsTtl,
+    this.limits = new InstanceLimits<>(PLATFORM, instance, this::readLimits, clock, b.limitsTtl,
         b.limits, MastodonLimits.DEFAULTS);
   }
 

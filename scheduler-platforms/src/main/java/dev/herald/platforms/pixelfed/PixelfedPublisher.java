@@ -5,6 +5,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.internal.InstanceLimits;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
@@ -25,7 +26,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes posts to one Pixelfed instance: uploads {@code file:} media to {@code /api/v2/media}
@@ -75,7 +75,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
   /** The platform id. */
   public static final String PLATFORM = "pixelfed";
 
-  private static final Logger log = LoggerFactory.getLogger(PixelfedPublisher.class);
+  private static final Logger log = Loggers.platform(PLATFORM);
 
   /**
    * Which media upload endpoint to use. Both give an id that a status can use at once. Constants
@@ -114,7 +114,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
             instance, common.transport(PLATFORM), common.uploadTimeout(), b.mediaUpload);
     this.clock = common.clock();
     this.retryDelay = common.retryDelay();
-    this.limits = new InstanceLimits<>("pixelfed " + instance, this::readLimits, clock, b.limitsTtl,
+    this.limits = new InstanceLimits<>(PLATFORM, instance, this::readLimits, clock, b.limitsTtl,
         b.limits, PixelfedLimits.DEFAULTS);
   }
 

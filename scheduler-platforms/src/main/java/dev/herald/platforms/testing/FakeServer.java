@@ -5,6 +5,7 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.herald.platforms.internal.Loggers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The base of the loopback fake platforms: a JDK {@link HttpServer} on {@code 127.0.0.1} and a free
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class FakeServer implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(FakeServer.class);
+  private static final Logger log = Loggers.TESTING;
 
   static {
     // The JDK server writes headers and body separately; with Nagle's algorithm on, every exchange

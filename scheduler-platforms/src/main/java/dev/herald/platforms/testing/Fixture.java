@@ -21,7 +21,7 @@ import java.util.Optional;
  *     note in parentheses; descriptive, not a route
  * @param status the HTTP status to answer with
  * @param headers response headers worth emulating (rate-limit and usage headers)
- * @param notes behaviour a fake server should reproduce; empty if none
+ * @param notes behaviour a fake server should reproduce, if the index notes any
  */
 public record Fixture(
     String file,
@@ -30,7 +30,7 @@ public record Fixture(
     String path,
     int status,
     Map<String, String> headers,
-    String notes) {
+    Optional<String> notes) {
 
   /** Checks and copies the components. */
   public Fixture {
@@ -55,10 +55,5 @@ public record Fixture(
   /** Whether this fixture is an error response (HTTP status 400 or above). */
   public boolean isError() {
     return status >= 400;
-  }
-
-  /** The notes, if any. */
-  public Optional<String> note() {
-    return notes.isEmpty() ? Optional.empty() : Optional.of(notes);
   }
 }

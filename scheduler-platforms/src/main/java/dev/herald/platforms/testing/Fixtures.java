@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The platform response fixtures that ship in this module's jar, under {@code
@@ -82,7 +83,7 @@ public final class Fixtures {
                 entry.path("path").asText(),
                 entry.path("http_status").asInt(),
                 headers,
-                entry.path("notes").asText("")));
+                Optional.of(entry.path("notes").asText("")).filter(n -> !n.isBlank())));
       }
       return List.copyOf(out);
     }

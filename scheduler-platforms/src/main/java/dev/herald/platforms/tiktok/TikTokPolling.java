@@ -1,5 +1,6 @@
 package dev.herald.platforms.tiktok;
 
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.TransportException;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Polls {@code status/fetch} for a started publish until it settles (§5.9), and reads a status once
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TikTokPolling {
 
-  private static final Logger log = LoggerFactory.getLogger(TikTokPolling.class);
+  private static final Logger log = Loggers.platform(TikTokPublisher.PLATFORM);
 
   static final int MAX_CONSECUTIVE_FAILURES = 3;
 

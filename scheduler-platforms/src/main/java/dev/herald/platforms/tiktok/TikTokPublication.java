@@ -2,6 +2,7 @@ package dev.herald.platforms.tiktok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.Outcomes.Stage;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of the TikTok publish flow (§5.3): read creator_info and honour it, init (video by
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TikTokPublication {
 
-  private static final Logger log = LoggerFactory.getLogger(TikTokPublication.class);
+  private static final Logger log = Loggers.platform(TikTokPublisher.PLATFORM);
 
   private final TikTokRun run;
 

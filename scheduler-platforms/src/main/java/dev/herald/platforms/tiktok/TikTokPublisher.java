@@ -7,6 +7,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenStore;
@@ -26,7 +27,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes to TikTok through the Content Posting API's Direct Post flow (§5 of the platform
@@ -77,7 +77,7 @@ public final class TikTokPublisher implements PlatformPublisher {
   /** TikTok's API host. */
   public static final URI DEFAULT_API_BASE = URI.create("https://open.tiktokapis.com");
 
-  private static final Logger log = LoggerFactory.getLogger(TikTokPublisher.class);
+  private static final Logger log = Loggers.platform(PLATFORM);
 
   private static final PlatformCapabilities CAPABILITIES =
       PlatformCapabilities.builder(PLATFORM)

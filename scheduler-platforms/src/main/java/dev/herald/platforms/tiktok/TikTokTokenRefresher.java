@@ -5,6 +5,7 @@ import static dev.herald.platforms.internal.Preconditions.notNegative;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 
 import dev.herald.platforms.PlatformClientBuilder;
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ClientSettings;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes TikTok user tokens with {@code POST /v2/oauth/token/} ({@code
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TikTokTokenRefresher implements TokenRefresher {
 
-  private static final Logger log = LoggerFactory.getLogger(TikTokTokenRefresher.class);
+  private static final Logger log = Loggers.TOKEN;
 
   private final URI apiBase;
   private final TikTokOAuth oauth;

@@ -1,5 +1,6 @@
 package dev.herald.platforms.token;
 
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.Preconditions;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A publisher that can renew an account's credentials when a publish finds them expired: {@link
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>This class is threadsafe if the wrapped parts are.
  */
 public final class RefreshingPublisher implements PlatformPublisher {
-  private static final Logger log = LoggerFactory.getLogger(RefreshingPublisher.class);
+  private static final Logger log = Loggers.TOKEN;
 
   private final PlatformPublisher delegate;
   private final TokenStore tokens;

@@ -1,5 +1,6 @@
 package dev.herald.platforms.token;
 
+import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.Preconditions;
 import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobContext;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Herald job that refreshes every account of one platform whose credentials need it, as a
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>This class is threadsafe.
  */
 public final class TokenRefreshJob implements Job {
-  private static final Logger log = LoggerFactory.getLogger(TokenRefreshJob.class);
+  private static final Logger log = Loggers.TOKEN;
 
   private final TokenStore tokens;
   private final TokenRefresher refresher;

@@ -44,7 +44,7 @@ class InstagramFaultsTest {
             PublishResult.Published.class,
             p -> {
               assertThat(p.remoteId()).isEqualTo(published);
-              assertThat(p.url()).isNotNull();
+              assertThat(p.url()).isPresent();
             });
     assertThat(h.fake.ledger().size()).isEqualTo(1);
     assertThat(h.fake.requests(FakeInstagram.PUBLISH)).hasSize(1);

@@ -61,6 +61,11 @@ class NoSecretsInLogsTest {
             });
 
     assertThat(logs).contains("DEBUG", "POST http://127.0.0.1", "/api/v1/statuses");
+    assertThat(logs)
+        .as("logged under the adapter's public category, never an internal class name")
+        .contains("DEBUG dev.herald.platforms.mastodon - mastodon POST http://127.0.0.1")
+        .contains("DEBUG dev.herald.platforms.testing - fake mastodon")
+        .doesNotContainPattern("(TRACE|DEBUG|INFO|WARN|ERROR) dev\\.herald\\.\\S*internal");
     assertThat(shown).hasSizeGreaterThan(10);
     String oauthToken = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
     assertThat(Fixtures.get("mastodon-oauth-token.json").bodyText()).contains(oauthToken);

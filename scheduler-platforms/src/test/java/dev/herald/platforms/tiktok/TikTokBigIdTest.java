@@ -64,7 +64,8 @@ class TikTokBigIdTest {
               PublishResult.Published.class,
               p -> {
                 assertThat(p.remoteId()).isEqualTo(ID);
-                assertThat(p.url()).hasToString("https://www.tiktok.com/@tiktok/video/" + ID);
+                assertThat(p.url().orElseThrow())
+                    .hasToString("https://www.tiktok.com/@tiktok/video/" + ID);
               });
       assertThat(h.fake.ledger().find(ID)).isPresent();
     }

@@ -169,7 +169,7 @@ class TikTokFaultsTest {
     PublishResult result = h.publish(h.publisher(), oneChunk);
 
     assertThat(result)
-        .isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, TikTokPublishTest.VIDEO_URL));
+        .isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, TikTokPublishTest.VIDEO_URL));
     assertThat(h.fake.requests(FakeTikTok.UPLOAD)).hasSize(1);
     assertThat(h.fake.ledger().size()).isEqualTo(1);
   }

@@ -50,7 +50,7 @@ class TikTokPublishTest {
 
     PublishResult result = h.publish(h.publisher(), post);
 
-    assertThat(result).isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
+    assertThat(result).isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
     assertThat(h.fake.requests())
         .extracting(FakeRequest::path)
         .containsExactly(
@@ -83,7 +83,7 @@ class TikTokPublishTest {
 
     PublishResult result = h.publish(h.publisher(), post);
 
-    assertThat(result).isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
+    assertThat(result).isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
     JsonNode source =
         Json.parse(h.fake.requests(FakeTikTok.VIDEO_INIT).get(0).body()).path("source_info");
     assertThat(source.path("source").asText()).isEqualTo("FILE_UPLOAD");
@@ -124,7 +124,7 @@ class TikTokPublishTest {
 
     PublishResult result = h.publish(h.publisher(), post);
 
-    assertThat(result).isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, null));
+    assertThat(result).isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, null));
     JsonNode init = Json.parse(h.fake.requests(FakeTikTok.CONTENT_INIT).get(0).body());
     assertThat(init.path("media_type").asText()).isEqualTo("PHOTO");
     assertThat(init.path("post_mode").asText()).isEqualTo("DIRECT_POST");
@@ -169,7 +169,7 @@ class TikTokPublishTest {
 
     PublishResult result = h.publish(h.publisher(), post);
 
-    assertThat(result).isEqualTo(new Published("v_pub_url~v2.123456789", null));
+    assertThat(result).isEqualTo(PublishResult.published("v_pub_url~v2.123456789", null));
     assertThat(h.fake.servedFixtures()).contains("tiktok-status-complete-private.json");
     assertThat(h.fake.ledger().find("v_pub_url~v2.123456789")).isPresent();
   }
@@ -182,8 +182,9 @@ class TikTokPublishTest {
     PublishResult stillInModeration =
         h.publish(h.publisher(b -> b.postIdPolls(1)), post(remoteVideo("w.mp4")).build());
 
-    assertThat(moderated).isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
-    assertThat(stillInModeration).isEqualTo(new Published("v_pub_url~v2.123456790", null));
+    assertThat(moderated).isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, VIDEO_URL));
+    assertThat(stillInModeration)
+        .isEqualTo(PublishResult.published("v_pub_url~v2.123456790", null));
   }
 
   @Test
@@ -200,7 +201,7 @@ class TikTokPublishTest {
 
     assertThat(result)
         .isEqualTo(
-            new Published(
+            PublishResult.published(
                 FakeTikTok.FIRST_POST_ID,
                 URI.create(
                     "https://www.tiktok.com/@quietbakery/video/" + FakeTikTok.FIRST_POST_ID)));
@@ -248,8 +249,8 @@ class TikTokPublishTest {
     PublishResult draft = h.publish(h.publisher(), video);
     PublishResult photoDraft = h.publish(h.publisher(), photos);
 
-    assertThat(draft).isEqualTo(new Published("v_inbox_file~v2.123456789", null));
-    assertThat(photoDraft).isEqualTo(new Published("p_inbox_url~v2.123456790", null));
+    assertThat(draft).isEqualTo(PublishResult.published("v_inbox_file~v2.123456789", null));
+    assertThat(photoDraft).isEqualTo(PublishResult.published("p_inbox_url~v2.123456790", null));
     assertThat(h.fake.requests(FakeTikTok.CREATOR_INFO)).isEmpty();
     assertThat(
             Json.parse(h.fake.requests(FakeTikTok.INBOX_VIDEO_INIT).get(0).body()).has("post_info"))
@@ -265,7 +266,7 @@ class TikTokPublishTest {
         Post.builder().addMedia(remoteVideo("v.mp4")).option("post_mode", "MEDIA_UPLOAD").build();
 
     assertThat(h.publish(h.publisher(), video))
-        .isEqualTo(new Published("v_inbox_url~v2.123456789", null));
+        .isEqualTo(PublishResult.published("v_inbox_url~v2.123456789", null));
     assertThat(h.fake.requests(FakeTikTok.UPLOAD)).isEmpty();
   }
 
@@ -287,7 +288,7 @@ class TikTokPublishTest {
             r ->
                 assertThat(r.code())
                     .isEqualTo("unaudited_client_can_only_post_to_private_accounts"));
-    assertThat(privateAccount).isEqualTo(new Published("v_pub_url~v2.123456789", null));
+    assertThat(privateAccount).isEqualTo(PublishResult.published("v_pub_url~v2.123456789", null));
   }
 
   @Test
@@ -308,7 +309,7 @@ class TikTokPublishTest {
     h.fake.settle();
 
     assertThat(publisher.checkStatus(OPEN_ID, "v_pub_url~v2.123456789"))
-        .isEqualTo(new Published(FakeTikTok.FIRST_POST_ID, null));
+        .isEqualTo(PublishResult.published(FakeTikTok.FIRST_POST_ID, null));
     assertThat(h.fake.ledger().size()).isEqualTo(1);
   }
 

@@ -156,7 +156,7 @@ class TokenRefreshJobTest {
     assertThat(done).containsExactly("fine");
     assertThat(logs)
         .contains(
-            "WARN",
+            "WARN dev.herald.platforms.token - ",
             "refreshing the example token of account revoked failed (the user must authorise"
                 + " again): 190 session expired");
     assertThat(tokens.get(PLATFORM, "revoked").orElseThrow().accessToken()).isEqualTo("r");
@@ -188,7 +188,7 @@ class TokenRefreshJobTest {
           .extracting(JobAttempt::outcome)
           .containsSubsequence(JobAttempt.Outcome.FAILED, JobAttempt.Outcome.SUCCEEDED);
       assertThat(runs.stream().filter(r -> r.outcome() == JobAttempt.Outcome.FAILED))
-          .allSatisfy(r -> assertThat(r.error()).contains("HTTP 502"));
+          .allSatisfy(r -> assertThat(r.error().orElseThrow()).contains("HTTP 502"));
     }
   }
 

@@ -128,11 +128,9 @@ public final class DefaultSchedulerClient implements SchedulerClient {
   public <T> T payload(String id, Class<T> type) {
     Preconditions.notNull(type, "type");
     JobSnapshot job = get(id).orElseThrow(() -> new JobNotFoundException(id));
-    if (job.payload() == null) {
-      throw new PayloadDecodingException(id, type);
-    }
+    String payload = job.payload().orElseThrow(() -> new PayloadDecodingException(id, type));
     try {
-      return codec.decode(job.payload(), type);
+      return codec.decode(payload, type);
     } catch (RuntimeException e) {
       throw new PayloadDecodingException(id, type, e);
     }
@@ -171,10 +169,26 @@ public final class DefaultSchedulerClient implements SchedulerClient {
   public Health health() {
     try {
       SchedulerStats stats = stats();
-      return new Health(Health.Status.UP, "client", false, null, 0, 0, 0, stats.oldestDueLag(),
+      return new Health(
+          Health.Status.UP,
+          "client",
+          false,
+          Optional.empty(),
+          0,
+          0,
+          0,
+          stats.oldestDueLag(),
           "store reachable");
     } catch (RuntimeException e) {
-      return new Health(Health.Status.DOWN, "client", false, null, 1, 0, 0, Duration.ZERO,
+      return new Health(
+          Health.Status.DOWN,
+          "client",
+          false,
+          Optional.empty(),
+          1,
+          0,
+          0,
+          Duration.ZERO,
           "store unreachable: " + e);
     }
   }
@@ -192,9 +206,7 @@ public final class DefaultSchedulerClient implements SchedulerClient {
   }
 
   private JobSnapshot notifyDue(JobSnapshot job) {
-    if (job.nextRunAt() != null) {
-      onDue.accept(job.nextRunAt());
-    }
+    job.nextRunAt().ifPresent(onDue);
     return job;
   }
 

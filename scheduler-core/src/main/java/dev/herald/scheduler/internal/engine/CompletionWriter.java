@@ -1,6 +1,7 @@
 package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.JobStatus;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.spi.Completion;
 import dev.herald.scheduler.spi.JobStore;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes completions in batches (one store call per batch), retrying through store failures until
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link InFlight} (its lease renewed) until then. Runs on its own thread. Threadsafe.
  */
 final class CompletionWriter implements Runnable {
-  private static final Logger log = LoggerFactory.getLogger(CompletionWriter.class);
+  private static final Logger log = Loggers.SCHEDULER;
   private static final int MAX_BATCH = 256;
 
   /** A completion and its place in submission order. */
@@ -157,9 +157,7 @@ final class CompletionWriter implements Runnable {
       Completion c = completions.get(i);
       inFlight.remove(c.lease());
       if (applied.get(i)) {
-        if (c.history() != null) {
-          listeners.onJobFinished(c.history(), c.status());
-        }
+        c.history().ifPresent(row -> listeners.onJobFinished(row, c.status()));
         rescheduled |= c.status() == JobStatus.SCHEDULED;
       } else {
         log.warn("Job {} lost its lease (fencing token {}) before its outcome was recorded; the "

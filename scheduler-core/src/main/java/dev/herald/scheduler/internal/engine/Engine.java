@@ -3,10 +3,12 @@ package dev.herald.scheduler.internal.engine;
 import dev.herald.scheduler.Health;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerClient;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.internal.client.DefaultSchedulerClient;
 import dev.herald.scheduler.spi.Completion;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Scheduler}: wires the poller, workers, lease keeper, completion writer and sweeper,
  * and owns their lifecycle. Threadsafe.
  */
 public final class Engine implements Scheduler {
-  private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler");
+  private static final Logger log = Loggers.SCHEDULER;
   private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(5);
   private static final Duration COMPLETION_FLUSH = Duration.ofSeconds(30);
   private static final Duration HOUSEKEEPING_STOP = Duration.ofSeconds(10);
@@ -183,8 +184,16 @@ public final class Engine implements Scheduler {
       status = Health.Status.UP;
       detail = "ok";
     }
-    return new Health(status, config.nodeId(), s == State.RUNNING, poller.lastPollAt(), errors,
-        busy.get(), config.threads(), lag, detail);
+    return new Health(
+        status,
+        config.nodeId(),
+        s == State.RUNNING,
+        Optional.ofNullable(poller.lastPollAt()),
+        errors,
+        busy.get(),
+        config.threads(),
+        lag,
+        detail);
   }
 
   private Duration laggingAfter() {

@@ -2,6 +2,7 @@ package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobSnapshot;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
 import dev.herald.scheduler.spi.ClaimedJob;
@@ -15,12 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed job in the calling thread and returns how it should be completed: misfire
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the engine's workers and the test kit. Threadsafe.
  */
 public final class JobRunner {
-  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+  private static final Logger log = Loggers.SCHEDULER;
 
   private final Map<String, JobRegistration> registrations;
   private final JobStore store;
@@ -68,7 +69,7 @@ public final class JobRunner {
       return planner.unrunnable(claim, clock.instant(), e.getMessage());
     }
     Instant scheduledAt = job.fireAt();
-    if (job.attempt() == 1 && job.nextRunAt().equals(job.fireAt())) {
+    if (job.attempt() == 1 && job.nextRunAt().equals(Optional.of(job.fireAt()))) {
       MisfireDecision decision =
           MisfireDecision.evaluate(trigger, misfire, job.fireAt(), claim.claimedAt());
       if (!decision.run()) {

@@ -1,6 +1,7 @@
 package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.JobSnapshot.PendingAction;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.LeaseRef;
 import dev.herald.scheduler.spi.RenewResult;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renews the leases of every claim in flight, tells a run to stop when its lease is gone, passes on
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * quarters of a renew interval before the lease can expire, whatever the phase of the renewals.
  */
 final class LeaseKeeper implements Runnable {
-  private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+  private static final Logger log = Loggers.SCHEDULER;
 
   private final JobStore store;
   private final InFlight inFlight;

@@ -4,18 +4,18 @@ import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.SchedulerListener;
+import dev.herald.scheduler.internal.Loggers;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The registered listeners behind one listener that never throws: a failing listener is logged
  * and the others still run, so a bug in host code cannot kill a scheduler thread. Threadsafe.
  */
 final class Listeners implements SchedulerListener {
-  private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+  private static final Logger log = Loggers.SCHEDULER;
 
   private final List<SchedulerListener> listeners;
 

@@ -107,7 +107,7 @@ final class OutcomePlanner {
         : attempt(job, scheduledAt, startedAt, now, Outcome.INTERRUPTED,
             "interrupted: node " + nodeId + " shut down");
     return new Completion(claim.lease(), JobStatus.SCHEDULED, null, Duration.ZERO, job.fireAt(),
-        job.attempt() - 1, job.lastError(), false, row, List.of());
+        job.attempt() - 1, job.lastError().orElse(null), false, row, List.of());
   }
 
   /** The job's stored trigger or misfire policy does not parse: it cannot be run or rescheduled. */
@@ -131,7 +131,7 @@ final class OutcomePlanner {
           Outcome.LEASE_EXPIRED, reason + "; outcome unknown, parked for review",
           recovered.previousOwner());
       return new Completion(claim.lease(), JobStatus.NEEDS_REVIEW, null, null, null, job.attempt(),
-          row.error(), false, row, List.of());
+          row.error().orElse(null), false, row, List.of());
     }
     JobAttempt row = new JobAttempt(job.id(), job.type(), job.attempt(), job.fireAt(), null, now,
         Outcome.LEASE_EXPIRED, reason, recovered.previousOwner());

@@ -75,22 +75,21 @@ final class RunContext implements JobContext {
 
   @Override
   public Optional<String> uniqueKey() {
-    return Optional.ofNullable(job.uniqueKey());
+    return job.uniqueKey();
   }
 
   @Override
   public Optional<String> rawPayload() {
-    return Optional.ofNullable(job.payload());
+    return job.payload();
   }
 
   @Override
   public <T> T payload(Class<T> type) {
     Preconditions.notNull(type, "type");
-    if (job.payload() == null) {
-      throw new PayloadDecodingException(job.id(), type);
-    }
+    String payload =
+        job.payload().orElseThrow(() -> new PayloadDecodingException(job.id(), type));
     try {
-      return codec.decode(job.payload(), type);
+      return codec.decode(payload, type);
     } catch (RuntimeException e) {
       throw new PayloadDecodingException(job.id(), type, e);
     }

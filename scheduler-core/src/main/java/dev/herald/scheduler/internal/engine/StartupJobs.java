@@ -7,17 +7,18 @@ import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
 import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerException;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.trigger.Trigger;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * At start: ensures the builder's startup jobs exist with their current triggers (and runs those
  * that ask to run at start), then logs the jobs this node knows with their next run times.
  */
 final class StartupJobs {
-  private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler");
+  private static final Logger log = Loggers.SCHEDULER;
   private static final int SHOWN_PER_TYPE = 5;
 
   private StartupJobs() {}
@@ -68,7 +69,7 @@ final class StartupJobs {
       }
       for (JobSnapshot job : page.items()) {
         table.append(String.format("%n  %-24s %-38s %-9s %-34s %s", type, job.id(),
-            job.status(), job.triggerSpec(), job.nextRunAt()));
+            job.status(), job.triggerSpec(), job.nextRunAt().map(Instant::toString).orElse("-")));
       }
       if (page.hasMore()) {
         table.append(String.format("%n  %-24s … more pending jobs", type));

@@ -1,8 +1,8 @@
 package dev.herald.scheduler.internal.engine;
 
+import dev.herald.scheduler.internal.Loggers;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts store failures for health, tells listeners, and logs without flooding: the first failure
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * the store answers again. Threadsafe.
  */
 final class StoreErrors {
-  private static final Logger log = LoggerFactory.getLogger("dev.herald.scheduler.store");
+  private static final Logger log = Loggers.STORE;
 
   private final Listeners listeners;
   private final AtomicInteger consecutive = new AtomicInteger();

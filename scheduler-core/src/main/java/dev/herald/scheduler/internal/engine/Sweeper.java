@@ -1,6 +1,7 @@
 package dev.herald.scheduler.internal.engine;
 
 import dev.herald.scheduler.SchedulerStats;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.spi.RecoveredJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Periodic housekeeping: takes over jobs whose node died (expired leases) and completes them by
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * know, and samples the due-work lag for health. Called periodically from one thread.
  */
 final class Sweeper implements Runnable {
-  private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+  private static final Logger log = Loggers.SCHEDULER;
   private static final int BATCH = 100;
   private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
   private static final Duration REPEAT_UNKNOWN_REPORT = Duration.ofMinutes(10);

@@ -102,9 +102,11 @@ public final class SynchronousRunner implements AutoCloseable {
     boolean applied = store.complete(List.of(completion)).get(0);
     if (!applied) {
       listeners.onLeaseLost(completion.lease().jobId(), completion.lease().fencingToken());
-    } else if (completion.history() != null) {
-      attempts.add(completion.history());
-      listeners.onJobFinished(completion.history(), completion.status());
+    } else {
+      completion.history().ifPresent(row -> {
+        attempts.add(row);
+        listeners.onJobFinished(row, completion.status());
+      });
     }
   }
 

@@ -40,7 +40,9 @@ import java.util.function.Function;
 public final class DefaultPublications implements Publications {
   private static final Set<JobStatus> EDITABLE = Set.of(JobStatus.SCHEDULED, JobStatus.PAUSED);
   private static final Comparator<TargetStatus> ORDER =
-      Comparator.comparing(TargetStatus::occurrence, Comparator.nullsFirst(Comparator.naturalOrder()))
+      Comparator.comparing(
+              (TargetStatus t) -> t.occurrence().orElse(null),
+              Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(t -> t.target().platform())
           .thenComparing(t -> t.target().account());
 

@@ -4,6 +4,7 @@ import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobContext;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.LeaseLostException;
+import dev.herald.scheduler.internal.Loggers;
 import dev.herald.scheduler.internal.publish.Payloads.Intent;
 import dev.herald.scheduler.internal.publish.Payloads.Publication;
 import dev.herald.scheduler.internal.publish.Payloads.Result;
@@ -18,6 +19,7 @@ import dev.herald.scheduler.publish.PublishedPost;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +33,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One target's publication, following the publish protocol: durable intent before the call, a
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * otherwise it parks the target for review. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
-  private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+  private static final Logger log = Loggers.PUBLISH;
   static final String INTENT = "intent";
   static final String RESULT = "result";
 
@@ -166,9 +167,10 @@ public final class PublishJob implements Job {
     if (result instanceof PublishResult.Published published) {
       Instant at = clock.instant();
       ctx.checkpoint(RESULT, new Result(published.remoteId(),
-          published.url() == null ? null : published.url().toString(), at.toString()));
+          published.url().map(URI::toString).orElse(null), at.toString()));
       PublishedPost live = new PublishedPost(publication.postId(), target,
-          publication.occurrenceInstant(), published.remoteId(), published.url(), at);
+          Optional.ofNullable(publication.occurrenceInstant()), published.remoteId(),
+          published.url(), at);
       onPublished.forEach(hook -> hook.apply(live).forEach(ctx::enqueue));
       log.info("Published post {} to {} as {}", publication.postId(), target,
           published.remoteId());

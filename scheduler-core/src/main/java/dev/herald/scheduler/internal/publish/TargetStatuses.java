@@ -32,8 +32,8 @@ final class TargetStatuses {
         result.map(Result::remoteId).orElse(null),
         result.map(Result::uri).orElse(null),
         job.attempt(),
-        job.nextRunAt(),
-        job.lastError(),
+        job.nextRunAt().orElse(null),
+        job.lastError().orElse(null),
         job.id(),
         client.history(job.id(), 0, HISTORY).items());
   }

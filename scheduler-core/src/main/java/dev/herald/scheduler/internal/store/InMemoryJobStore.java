@@ -49,7 +49,9 @@ public final class InMemoryJobStore implements JobStore {
           .thenComparing(r -> r.nextRunAt)
           .thenComparing(r -> r.id);
   private static final Comparator<JobSnapshot> LIST_ORDER =
-      Comparator.comparing(JobSnapshot::nextRunAt, Comparator.nullsLast(Comparator.naturalOrder()))
+      Comparator.comparing(
+              (JobSnapshot j) -> j.nextRunAt().orElse(null),
+              Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(JobSnapshot::id);
 
   private final InstantSource clock;
@@ -82,8 +84,8 @@ public final class InMemoryJobStore implements JobStore {
 
   private InsertResult insertLocked(NewJob job, Instant now) {
     JobRow existing = jobs.get(job.id());
-    if (existing == null && job.uniqueKey() != null) {
-      String id = idByUniqueKey.get(job.uniqueKey());
+    if (existing == null && job.uniqueKey().isPresent()) {
+      String id = idByUniqueKey.get(job.uniqueKey().get());
       existing = id == null ? null : jobs.get(id);
     }
     if (existing != null) {
@@ -244,13 +246,11 @@ public final class InMemoryJobStore implements JobStore {
     unindex(row);
     JobStatus status = c.statusGiven(row.pendingAction);
     row.status = status;
-    row.nextRunAt = c.nextRunAt(status, now);
-    if (c.fireAt() != null) {
-      row.fireAt = c.fireAt();
-    }
+    row.nextRunAt = c.nextRunAt(status, now).orElse(null);
+    c.fireAt().ifPresent(fireAt -> row.fireAt = fireAt);
     row.completed(token);
     row.attempt = c.attempt();
-    row.lastError = c.lastError();
+    row.lastError = c.lastError().orElse(null);
     row.pendingAction = null;
     row.clearLease();
     row.updatedAt = now;
@@ -258,9 +258,7 @@ public final class InMemoryJobStore implements JobStore {
     if (c.clearSteps()) {
       steps.remove(row.id);
     }
-    if (c.history() != null) {
-      history.computeIfAbsent(row.id, id -> new ArrayList<>()).add(c.history());
-    }
+    c.history().ifPresent(h -> history.computeIfAbsent(row.id, id -> new ArrayList<>()).add(h));
     for (var followUp : c.followUps()) {
       insertLocked(followUp, now);
     }
@@ -352,9 +350,10 @@ public final class InMemoryJobStore implements JobStore {
           break;
         }
       }
-      Instant oldestDue = scheduledByTime.isEmpty() || scheduledByTime.firstKey().isAfter(now)
-          ? null
-          : scheduledByTime.firstKey();
+      Optional<Instant> oldestDue =
+          scheduledByTime.isEmpty() || scheduledByTime.firstKey().isAfter(now)
+              ? Optional.<Instant>empty()
+              : Optional.of(scheduledByTime.firstKey());
       return new SchedulerStats(now, counts, dueByType, next, oldestDue);
     }
   }

@@ -34,9 +34,9 @@ final class JobRow {
   JobRow(NewJob job, Instant now) {
     this.id = job.id();
     this.type = job.type();
-    this.payload = job.payload();
+    this.payload = job.payload().orElse(null);
     this.priority = job.priority();
-    this.uniqueKey = job.uniqueKey();
+    this.uniqueKey = job.uniqueKey().orElse(null);
     this.createdAt = now;
     this.triggerSpec = job.triggerSpec();
     this.misfireSpec = job.misfireSpec();
@@ -77,16 +77,16 @@ final class JobRow {
   /** Takes every mutable field from {@code job} (the same job, changed by an admin command). */
   void update(JobSnapshot job) {
     triggerSpec = job.triggerSpec();
-    payload = job.payload();
+    payload = job.payload().orElse(null);
     status = job.status();
-    nextRunAt = job.nextRunAt();
+    nextRunAt = job.nextRunAt().orElse(null);
     fireAt = job.fireAt();
     attempt = job.attempt();
     fence = job.fencingToken();
-    leaseOwner = job.leaseOwner();
-    leaseUntil = job.leaseUntil();
-    pendingAction = job.pendingAction();
-    lastError = job.lastError();
+    leaseOwner = job.leaseOwner().orElse(null);
+    leaseUntil = job.leaseUntil().orElse(null);
+    pendingAction = job.pendingAction().orElse(null);
+    lastError = job.lastError().orElse(null);
     updatedAt = job.updatedAt();
   }
 

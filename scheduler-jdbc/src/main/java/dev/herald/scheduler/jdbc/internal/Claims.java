@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Claiming due jobs and taking over expired leases, each in one short transaction: {@code SELECT …
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * jobs until their lease expires nor costs them an attempt.
  */
 public final class Claims {
-  private static final Logger log = LoggerFactory.getLogger(Claims.class);
+  private static final Logger log = Loggers.JDBC;
   private static final int CONFIRM_ATTEMPTS = 3;
 
   private final Jdbc jdbc;

@@ -122,10 +122,10 @@ public final class Completions {
       for (Completion x : applied) {
         JobStatus stored = current.get(x.lease().jobId()).status;
         ps.setString(1, stored.name());
-        jdbc.dialect().setInstant(ps, 2, x.nextRunAt(stored, now));
-        jdbc.dialect().setInstant(ps, 3, x.fireAt());
+        jdbc.dialect().setInstant(ps, 2, x.nextRunAt(stored, now).orElse(null));
+        jdbc.dialect().setInstant(ps, 3, x.fireAt().orElse(null));
         ps.setInt(4, x.attempt());
-        ps.setString(5, x.lastError());
+        ps.setString(5, x.lastError().orElse(null));
         ps.setLong(6, x.lease().fencingToken());
         jdbc.dialect().setInstant(ps, 7, now);
         ps.setString(8, x.lease().jobId());
@@ -134,10 +134,10 @@ public final class Completions {
         if (x.clearSteps()) {
           clearSteps.add(x.lease().jobId());
         }
-        if (x.history() != null) {
-          history.add(x.history());
+        x.history().ifPresent(row -> {
+          history.add(row);
           historyFences.add(x.lease().fencingToken());
-        }
+        });
         followUps.addAll(x.followUps());
       }
       ps.executeBatch();

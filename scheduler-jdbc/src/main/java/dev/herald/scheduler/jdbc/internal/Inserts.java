@@ -54,11 +54,11 @@ public final class Inserts {
 
   private JobSnapshot existing(Connection c, NewJob job) throws SQLException {
     String sql = "SELECT " + JobRows.JOB_COLUMNS + " FROM " + jdbc.tables().jobs()
-        + " WHERE id = ?" + (job.uniqueKey() == null ? "" : " OR unique_key = ?");
+        + " WHERE id = ?" + (job.uniqueKey().isEmpty() ? "" : " OR unique_key = ?");
     List<JobSnapshot> found = rows.query(c, sql, ps -> {
       ps.setString(1, job.id());
-      if (job.uniqueKey() != null) {
-        ps.setString(2, job.uniqueKey());
+      if (job.uniqueKey().isPresent()) {
+        ps.setString(2, job.uniqueKey().get());
       }
     });
     return found.stream().filter(j -> j.id().equals(job.id())).findFirst()

@@ -100,10 +100,10 @@ public final class JobRows {
       ps.setString(2, job.type());
       ps.setString(3, job.status().name());
       ps.setString(4, job.triggerSpec());
-      ps.setString(5, job.payload());
+      ps.setString(5, job.payload().orElse(null));
       ps.setInt(6, job.priority());
       ps.setString(7, job.misfireSpec());
-      ps.setString(8, job.uniqueKey());
+      ps.setString(8, job.uniqueKey().orElse(null));
       dialect.setInstant(ps, 9, job.firstRunAt());
       dialect.setInstant(ps, 10, job.firstRunAt());
       ps.setInt(11, 0);
@@ -127,16 +127,16 @@ public final class JobRows {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, job.status().name());
       ps.setString(2, job.triggerSpec());
-      dialect.setInstant(ps, 3, job.nextRunAt());
+      dialect.setInstant(ps, 3, job.nextRunAt().orElse(null));
       dialect.setInstant(ps, 4, job.fireAt());
       ps.setInt(5, job.attempt());
       ps.setLong(6, job.fencingToken());
-      ps.setString(7, job.leaseOwner());
-      dialect.setInstant(ps, 8, job.leaseUntil());
-      ps.setString(9, job.pendingAction() == null ? null : job.pendingAction().name());
-      ps.setString(10, job.lastError());
+      ps.setString(7, job.leaseOwner().orElse(null));
+      dialect.setInstant(ps, 8, job.leaseUntil().orElse(null));
+      ps.setString(9, job.pendingAction().map(PendingAction::name).orElse(null));
+      ps.setString(10, job.lastError().orElse(null));
       dialect.setInstant(ps, 11, job.updatedAt());
-      ps.setString(12, job.payload());
+      ps.setString(12, job.payload().orElse(null));
       ps.setString(13, job.id());
       ps.executeUpdate();
     }
@@ -228,10 +228,10 @@ public final class JobRows {
         ps.setString(2, a.type());
         ps.setInt(3, a.attempt());
         dialect.setInstant(ps, 4, a.scheduledAt());
-        dialect.setInstant(ps, 5, a.startedAt());
+        dialect.setInstant(ps, 5, a.startedAt().orElse(null));
         dialect.setInstant(ps, 6, a.finishedAt());
         ps.setString(7, a.outcome().name());
-        ps.setString(8, a.error());
+        ps.setString(8, a.error().orElse(null));
         ps.setString(9, a.node());
         ps.setLong(10, fences.get(i));
         ps.addBatch();

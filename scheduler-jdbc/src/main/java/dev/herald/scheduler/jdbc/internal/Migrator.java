@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Versioned migrations shipped in the jar, one directory per dialect, applied at start under a
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * commit implicitly on DDL, which would release a lock held on the same connection.
  */
 public final class Migrator {
-  private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+  private static final Logger log = Loggers.JDBC;
 
   /** A migration script: {@code V<version>__<name>.sql} in each dialect's directory. */
   record Migration(int version, String name) {

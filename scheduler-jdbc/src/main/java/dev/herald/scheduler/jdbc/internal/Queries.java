@@ -128,7 +128,7 @@ public final class Queries {
           jdbc.dialect().limit("SELECT " + JobRows.JOB_COLUMNS + " FROM " + jobs
               + " WHERE status = 'SCHEDULED' ORDER BY next_run_at, id"),
           ps -> ps.setInt(1, upcoming));
-      return new SchedulerStats(now, counts, dueByType, next, oldestDue);
+      return new SchedulerStats(now, counts, dueByType, next, Optional.ofNullable(oldestDue));
     });
   }
 }

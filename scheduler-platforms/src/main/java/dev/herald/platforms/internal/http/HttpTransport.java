@@ -4,6 +4,7 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
+import dev.herald.platforms.internal.Loggers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JDK {@link HttpClient} with per-request timeouts, redacted DEBUG logging of every exchange,
@@ -21,19 +21,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTransport {
 
-  private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
-
+  private final Logger log;
   private final String platform;
   private final HttpClient client;
   private final Duration defaultTimeout;
 
   /**
-   * A transport for {@code platform} (used in log lines and messages).
+   * A transport for {@code platform} (used in messages, and naming the logger category {@code
+   * dev.herald.platforms.<platform>} its exchanges are logged to at DEBUG).
    *
    * @param defaultTimeout the response timeout of requests that set none
    */
   public HttpTransport(String platform, HttpClient client, Duration defaultTimeout) {
     this.platform = notBlank(platform, "platform");
+    this.log = Loggers.platform(platform);
     this.client = notNull(client, "client");
     this.defaultTimeout = positive(defaultTimeout, "defaultTimeout");
   }
