@@ -59,9 +59,9 @@ class AdministrationGuideTest {
     // tag::get-job[]
     JobSnapshot job = client.get("weekly-digest").orElseThrow();
     JobStatus status = job.status();             // SCHEDULED, RUNNING, PAUSED, COMPLETED, FAILED…
-    Optional<Instant> next = job.nextRun();      // empty once the job is over
+    Optional<Instant> next = job.nextRunAt();    // empty once the job is over
     int attempt = job.attempt();                 // attempts made for the pending fire time
-    Optional<String> error = job.error();        // the last failure's message
+    Optional<String> error = job.lastError();    // the last failure's message
     // end::get-job[]
 
     assertThat(status).isEqualTo(JobStatus.SCHEDULED);
@@ -99,7 +99,7 @@ class AdministrationGuideTest {
     List<String> lines = new ArrayList<>();
     for (JobAttempt a : client.history("broken-007", 0, 20).items()) {   // newest first
       lines.add(a.scheduledAt() + " attempt " + a.attempt() + " on " + a.node() + ": "
-          + a.outcome() + a.errorMessage().map(e -> " (" + e + ")").orElse(""));
+          + a.outcome() + a.error().map(e -> " (" + e + ")").orElse(""));
     }
     // end::history[]
 

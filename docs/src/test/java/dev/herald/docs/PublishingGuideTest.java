@@ -97,7 +97,7 @@ class PublishingGuideTest {
           Target.of("mastodon", "alice"), Target.of("pixelfed", "bob"));
       for (TargetStatus target : sample.status.targets()) {
         if (target.state() == TargetState.SCHEDULED
-            && target.nextAttemptAt().isAfter(Instant.now())) {
+            && target.nextAttemptAt().orElseThrow().isAfter(Instant.now())) {
           scheduler.client().runNow(target.jobId());   // don't wait for the date in the sample
         }
       }
@@ -144,12 +144,10 @@ class PublishingGuideTest {
     StringBuilder report = new StringBuilder();
     for (TargetStatus target : status.targets()) {
       report.append(target.target()).append(' ').append(target.state()); // mastodon:alice PUBLISHED
-      target.remote().ifPresent(id -> report.append(" id=").append(id));   // the platform's id
-      target.link().ifPresent(url -> report.append(' ').append(url));      // its public URL, if any
+      target.remoteId().ifPresent(id -> report.append(" id=").append(id)); // the platform's id
+      target.url().ifPresent(url -> report.append(' ').append(url));       // its public URL, if any
       report.append(" attempts=").append(target.attempts());
-      if (target.lastError() != null) {
-        report.append(" error=").append(target.lastError());               // why it failed or waits
-      }
+      target.lastError().ifPresent(e -> report.append(" error=").append(e)); // why it failed/waits
       report.append('\n');
     }
 
@@ -237,7 +235,7 @@ class PublishingGuideTest {
       String remoteId = mastodon.ledger().entries().get(0).remoteId();
       JobSnapshot followUp =
           scheduler.client().get("engagement/mastodon:alice/" + remoteId).orElseThrow();
-      assertThat(followUp.nextRunAt())
+      assertThat(followUp.nextRunAt().orElseThrow())
           .isBetween(before.plus(Duration.ofHours(24)), after.plus(Duration.ofHours(24)));
       assertThat(scheduler.client().payload(followUp.id(), String.class)).isEqualTo(remoteId);
     }

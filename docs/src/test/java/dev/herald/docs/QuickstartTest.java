@@ -63,7 +63,7 @@ class QuickstartTest {
       JobSnapshot weekly = client.list(JobQuery.builder()
               .status(JobStatus.SCHEDULED).type("send-digest").build())
           .items().get(0);
-      ZonedDateTime next = weekly.nextRunAt().atZone(ZoneId.of("Europe/Berlin"));
+      ZonedDateTime next = weekly.nextRunAt().orElseThrow().atZone(ZoneId.of("Europe/Berlin"));
       assertThat(next.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
       assertThat(next.getHour()).isEqualTo(9);
       assertThat(client.get("cleanup")).get().extracting(JobSnapshot::status)

@@ -237,7 +237,7 @@ public final class DbSchedulerMain {
                     "  %-13s published  id %s  %s%n",
                     post,
                     published.remoteId(),
-                    published.link().map(Object::toString).orElse("(no URL)"));
+                    published.url().map(Object::toString).orElse("(no URL)"));
               } else {
                 out.printf("  %-13s %s%n", post, describe(outcome));
               }

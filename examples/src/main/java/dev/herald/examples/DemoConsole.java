@@ -211,12 +211,14 @@ final class DemoConsole {
   }
 
   private static String detail(TargetStatus t) {
-    String due = t.nextAttemptAt() == null ? "" : "due " + TIME.format(t.nextAttemptAt());
+    String due = t.nextAttemptAt().map(at -> "due " + TIME.format(at)).orElse("");
     return switch (t.state()) {
-      case PUBLISHED -> t.remoteId() + (t.url() == null ? "" : "  " + t.url());
-      case SCHEDULED -> t.lastError() == null ? due : shorten(due + " (" + t.lastError() + ")");
+      case PUBLISHED ->
+          t.remoteId().orElse("") + t.url().map(url -> "  " + url).orElse("");
+      case SCHEDULED ->
+          t.lastError().map(error -> shorten(due + " (" + error + ")")).orElse(due);
       case PUBLISHING -> "calling " + t.target().platform() + "…";
-      case FAILED, NEEDS_REVIEW, CANCELLED -> t.lastError() == null ? "" : shorten(t.lastError());
+      case FAILED, NEEDS_REVIEW, CANCELLED -> t.lastError().map(DemoConsole::shorten).orElse("");
     };
   }
 

@@ -328,7 +328,7 @@ public final class DemoMain {
     for (PostStatus post : posts) {
       for (TargetStatus t : post.targets()) {
         if (t.state() != TargetState.PUBLISHED) {
-          String error = t.lastError() == null ? "" : ": " + t.lastError();
+          String error = t.lastError().map(e -> ": " + e).orElse("");
           problems.add(post.postId() + " to " + t.target() + " is " + t.state() + error);
         }
       }

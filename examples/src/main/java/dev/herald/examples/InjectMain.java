@@ -148,7 +148,7 @@ public final class InjectMain {
 
   private static String describe(PublishResult result) {
     if (result instanceof Published published) {
-      return "published " + published.link().map(Object::toString).orElse(published.remoteId());
+      return "published " + published.url().map(Object::toString).orElse(published.remoteId());
     }
     if (result instanceof RetryLater retryLater) {
       return "RetryLater after " + retryLater.after() + ": the scheduler runs it again";

@@ -44,7 +44,7 @@ class DbSchedulerMainTest {
         .singleElement()
         .extracting(LedgerEntry::remoteId)
         .isEqualTo(((Published) result.outcomes().get("lost")).remoteId());
-    assertThat(published).allSatisfy(p -> assertThat(p.link()).isPresent());
+    assertThat(published).allSatisfy(p -> assertThat(p.url()).isPresent());
 
     assertThat(results(result, "busy")).containsExactly(RetryLater.class, Published.class);
     assertThat(results(result, "rate-limited")).containsExactly(RateLimited.class, Published.class);

@@ -40,7 +40,7 @@ class DemoMainTest {
         .allSatisfy(
             t -> {
               assertThat(t.state()).isEqualTo(TargetState.PUBLISHED);
-              assertThat(t.remoteId()).isNotBlank();
+              assertThat(t.remoteId()).hasValueSatisfying(id -> assertThat(id).isNotBlank());
             })
         .extracting(t -> t.target().platform())
         .containsOnly("mastodon", "pixelfed", "facebook", "instagram");
@@ -55,7 +55,7 @@ class DemoMainTest {
         .contains("Published  8 of 8 targets: facebook 2, instagram 1, mastodon 4, pixelfed 1")
         .contains("Problems   none");
     for (TargetStatus t : targets(first.result().posts())) {
-      assertThat(first.printed()).as("final state printed").contains(t.remoteId());
+      assertThat(first.printed()).as("final state printed").contains(t.remoteId().orElseThrow());
     }
 
     Run second = run(Optional.empty());
@@ -80,7 +80,7 @@ class DemoMainTest {
         second.printed().substring(0, second.printed().indexOf("Run 2 schedules"));
     assertThat(earlierListing).contains("Posts of earlier runs, read back from the database:");
     for (TargetStatus t : targets(first.result().posts())) {
-      assertThat(earlierListing).contains(t.remoteId());
+      assertThat(earlierListing).contains(t.remoteId().orElseThrow());
     }
     assertThat(second.printed()).contains("6 posts of 2 runs");
   }
@@ -111,7 +111,7 @@ class DemoMainTest {
           .hasSize(mastodon.size())
           .extracting(LedgerEntry::remoteId)
           .containsExactlyInAnyOrderElementsOf(
-              mastodon.stream().map(TargetStatus::remoteId).toList());
+              mastodon.stream().map(t -> t.remoteId().orElseThrow()).toList());
       assertThat(real.requests(FakeMastodon.STATUSES))
           .extracting(FakeRequest::bearerToken)
           .containsOnly(Optional.of(TOKEN));

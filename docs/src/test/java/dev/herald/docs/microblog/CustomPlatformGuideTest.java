@@ -78,8 +78,8 @@ class CustomPlatformGuideTest {
       LedgerEntry entry = fake.ledger().entries().get(0);
       assertThat(fake.ledger().entries()).hasSize(1);
       assertThat(target.state()).isEqualTo(TargetState.PUBLISHED);
-      assertThat(target.remote()).contains(entry.remoteId());
-      assertThat(target.link()).isEqualTo(entry.url());
+      assertThat(target.remoteId()).contains(entry.remoteId());
+      assertThat(target.url()).isEqualTo(entry.url());
       assertThat(entry.text()).isEqualTo("Hello, Microblog");
       assertThat(entry.idempotencyKey()).get().asString().hasSizeGreaterThanOrEqualTo(22);
     }
