@@ -94,6 +94,22 @@ class AdministrationGuideTest {
   }
 
   @Test
+  void aWholeListingAsAStream() {
+    // tag::stream[]
+    // every matching job, read a page (the query's limit) at a time as the stream is consumed
+    List<String> failed = client.stream(JobQuery.builder().status(JobStatus.FAILED).build())
+        .map(JobSnapshot::id)
+        .toList();
+    // a page is Iterable too
+    for (JobSnapshot job : client.list(JobQuery.all())) {
+      System.out.println(job.id() + " " + job.status());
+    }
+    // end::stream[]
+
+    assertThat(failed).hasSize(120).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aJobsHistory() {
     // tag::history[]
     List<String> lines = new ArrayList<>();
