@@ -40,12 +40,6 @@ public record Health(
     DOWN
   }
 
-  /**
-   * Checks the components.
-   *
-   * @throws NullPointerException if {@code status}, {@code nodeId}, {@code oldestDueLag} or {@code
-   *     detail} is null
-   */
   public Health {
     Preconditions.notNull(status, "status");
     Preconditions.notNull(nodeId, "nodeId");

@@ -14,12 +14,6 @@ import java.util.List;
  * @param <T> the item type
  */
 public record Page<T>(List<T> items, int offset, boolean hasMore) {
-  /**
-   * Copies {@code items}.
-   *
-   * @throws NullPointerException if {@code items} is null
-   * @throws IllegalArgumentException if {@code offset} is negative
-   */
   public Page {
     items = List.copyOf(Preconditions.notNull(items, "items"));
     Preconditions.atLeast(offset, 0, "offset");
