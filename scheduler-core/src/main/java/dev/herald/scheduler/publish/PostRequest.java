@@ -49,10 +49,12 @@ public final class PostRequest {
     return new Builder(postId, post);
   }
 
+  /** The host's id for the post, given to {@link #builder(String, Post)}. */
   public String postId() {
     return postId;
   }
 
+  /** The post every target publishes unless it has its own version ({@link #post(Target)}). */
   public Post post() {
     return post;
   }

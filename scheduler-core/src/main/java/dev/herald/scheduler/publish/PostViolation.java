@@ -11,6 +11,11 @@ import static java.util.Objects.requireNonNull;
  *     mastodon allows at most 500"
  */
 public record PostViolation(String platform, String field, String message) {
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if a component is null
+   */
   public PostViolation {
     requireNonNull(platform, "platform cannot be null");
     requireNonNull(field, "field cannot be null");

@@ -9,6 +9,12 @@ import dev.herald.scheduler.internal.Preconditions;
  * @param account the account id the platform's publisher publishes as
  */
 public record Target(String platform, String account) {
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if a component is blank
+   */
   public Target {
     Preconditions.notBlank(platform, "platform");
     Preconditions.notBlank(account, "account");

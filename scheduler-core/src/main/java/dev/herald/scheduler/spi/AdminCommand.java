@@ -106,6 +106,11 @@ public sealed interface AdminCommand {
    * after {@code at}).
    */
   record RunNow(Instant at) implements AdminCommand {
+    /**
+     * Checks the component.
+     *
+     * @throws NullPointerException if {@code at} is null
+     */
     public RunNow {
       Preconditions.notNull(at, "at");
     }
@@ -157,6 +162,12 @@ public sealed interface AdminCommand {
    * stays paused; COMPLETED and FAILED jobs become SCHEDULED again.
    */
   record Reschedule(String triggerSpec, Instant firstRunAt) implements AdminCommand {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if {@code triggerSpec} is blank
+     */
     public Reschedule {
       Preconditions.notBlank(triggerSpec, "triggerSpec");
       Preconditions.notNull(firstRunAt, "firstRunAt");
@@ -195,6 +206,11 @@ public sealed interface AdminCommand {
    * stepsToClear} (to redo them on purpose, e.g. re-send a post whose outcome was unknown).
    */
   record Retry(Instant at, Set<String> stepsToClear) implements AdminCommand {
+    /**
+     * Checks the components and copies {@code stepsToClear}.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public Retry {
       Preconditions.notNull(at, "at");
       stepsToClear = Set.copyOf(Preconditions.notNull(stepsToClear, "stepsToClear"));
@@ -256,6 +272,11 @@ public sealed interface AdminCommand {
    * field, for the record.
    */
   record Resolve(Map<String, String> steps, String note) implements AdminCommand {
+    /**
+     * Checks the components and copies {@code steps}.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public Resolve {
       steps = Map.copyOf(Preconditions.notNull(steps, "steps"));
       Preconditions.notNull(note, "note");

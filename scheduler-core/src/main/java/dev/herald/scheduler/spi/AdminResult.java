@@ -9,6 +9,11 @@ public sealed interface AdminResult {
 
   /** The command was applied; {@code job} is the job afterwards. */
   record Applied(JobSnapshot job) implements AdminResult {
+    /**
+     * Checks the component.
+     *
+     * @throws NullPointerException if {@code job} is null
+     */
     public Applied {
       Preconditions.notNull(job, "job");
     }
@@ -19,6 +24,11 @@ public sealed interface AdminResult {
 
   /** The job's status is not one the command applies to. */
   record WrongStatus(JobStatus current) implements AdminResult {
+    /**
+     * Checks the component.
+     *
+     * @throws NullPointerException if {@code current} is null
+     */
     public WrongStatus {
       Preconditions.notNull(current, "current");
     }

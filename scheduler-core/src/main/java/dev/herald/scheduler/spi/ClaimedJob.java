@@ -14,6 +14,12 @@ import java.util.Map;
  * @param claimedAt the store's time at the claim (used to judge how late the job is)
  */
 public record ClaimedJob(JobSnapshot job, Map<String, String> steps, Instant claimedAt) {
+  /**
+   * Checks the components and copies {@code steps}.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code job} is not RUNNING
+   */
   public ClaimedJob {
     Preconditions.notNull(job, "job");
     Preconditions.checkArgument(job.status() == JobStatus.RUNNING,

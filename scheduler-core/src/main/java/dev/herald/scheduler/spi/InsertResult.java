@@ -10,6 +10,11 @@ import dev.herald.scheduler.internal.Preconditions;
  * @param created true if {@code job} was inserted now, false if it already existed
  */
 public record InsertResult(JobSnapshot job, boolean created) {
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code job} is null
+   */
   public InsertResult {
     Preconditions.notNull(job, "job");
   }

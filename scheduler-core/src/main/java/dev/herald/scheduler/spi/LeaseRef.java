@@ -11,6 +11,11 @@ import dev.herald.scheduler.internal.Preconditions;
  * @param fencingToken the token of the claim
  */
 public record LeaseRef(String jobId, long fencingToken) {
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code jobId} is null
+   */
   public LeaseRef {
     Preconditions.notNull(jobId, "jobId");
   }

@@ -11,6 +11,11 @@ import java.time.Instant;
  * @param expiredAt when that lease expired
  */
 public record RecoveredJob(ClaimedJob claim, String previousOwner, Instant expiredAt) {
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if a component is null
+   */
   public RecoveredJob {
     Preconditions.notNull(claim, "claim");
     Preconditions.notNull(previousOwner, "previousOwner");

@@ -13,6 +13,11 @@ import java.util.Set;
  * @param pendingActions administrator requests made on renewed jobs while they run, by job id
  */
 public record RenewResult(Set<LeaseRef> lost, Map<String, JobSnapshot.PendingAction> pendingActions) {
+  /**
+   * Copies the components.
+   *
+   * @throws NullPointerException if a component is null
+   */
   public RenewResult {
     lost = Set.copyOf(Preconditions.notNull(lost, "lost"));
     pendingActions = Map.copyOf(Preconditions.notNull(pendingActions, "pendingActions"));

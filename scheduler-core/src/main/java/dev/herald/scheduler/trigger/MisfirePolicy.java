@@ -105,6 +105,12 @@ public sealed interface MisfirePolicy {
    * @param grace how late a fire time may be and still run
    */
   record SkipIfLaterThan(Duration grace) implements MisfirePolicy {
+    /**
+     * Checks the component.
+     *
+     * @throws NullPointerException if {@code grace} is null
+     * @throws IllegalArgumentException if {@code grace} is negative
+     */
     public SkipIfLaterThan {
       Preconditions.notNegative(grace, "misfire grace");
     }
