@@ -168,7 +168,7 @@ public final class DbSchedulerMain {
       for (Map.Entry<String, String> post : posts.entrySet()) {
         Instant at = due.plusMillis(100L * i++);
         scheduler.scheduleIfNotExists(
-            task.instance(post.getKey(), new PostData(ACCOUNT, post.getValue(), null)), at);
+            task.instance(post.getKey(), PostData.of(ACCOUNT, post.getValue())), at);
         out.printf("  %-13s due %s%n", post.getKey(), at);
       }
 

@@ -33,9 +33,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -259,6 +261,8 @@ public final class InjectMain {
    * singleton), so it may keep per-run state; the scheduler still calls it from a worker thread.
    */
   static final class AnnounceJob implements Job {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final PlatformPublisher publisher;
     private final Copywriter copywriter;
     private final RunLog log;
@@ -273,11 +277,13 @@ public final class InjectMain {
     }
 
     @Override
-    public void execute(JobContext ctx) {
+    public void execute(JobContext ctx) throws Exception {
       String product = ctx.payload(String.class);
       Post post = Post.text(copywriter.announcement(product));
-      // the job id is stable across retries: the platform deduplicates a resend by it
-      PublishResult result = publisher.publish(new PublishRequest(post, ACCOUNT, ctx.jobId()));
+      // a random key, stored durably before the first send and read back by every retry: the
+      // platform deduplicates a resend by it. Not the job id, which another database can share.
+      String key = ctx.step("idempotency-key", AnnounceJob::newKey);
+      PublishResult result = publisher.publish(new PublishRequest(post, ACCOUNT, key));
       log.ran(new Run(ctx.jobId(), ctx.attempt(), instance, product, result));
 
       if (result instanceof RetryLater retryLater) {
@@ -298,6 +304,13 @@ public final class InjectMain {
         throw new PublishRejectedException(
             Target.of(publisher.platform(), ACCOUNT), "auth_expired", result.toString());
       }
+    }
+
+    /** 128 random bits, base64url. */
+    private static String newKey() {
+      byte[] key = new byte[16];
+      RANDOM.nextBytes(key);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
   }
 }

@@ -22,9 +22,11 @@ import dev.herald.scheduler.publish.PublishResult.Unknown;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import java.io.Serializable;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 
 /**
  * A db-scheduler task that publishes posts with one of Herald's {@link PlatformPublisher}s: the
@@ -65,14 +67,30 @@ final class PublishPostTask {
    *
    * @param account the platform account to publish as
    * @param text the post's text
+   * @param idempotencyKey the key every send of this post carries: random, and stored with the
+   *     execution when it is created, before any send
    * @param firstSentAt when the post was first sent to the platform, or null before that
    */
-  record PostData(String account, String text, Instant firstSentAt) implements Serializable {
-    private static final long serialVersionUID = 1L;
+  record PostData(String account, String text, String idempotencyKey, Instant firstSentAt)
+      implements Serializable {
+    private static final long serialVersionUID = 2L;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * The data of a new post, with a new random key (128 bits). Not derived from the execution's
+     * id: another database (a restored backup, staging) may have an execution with the same id
+     * for another post, and the platform would answer that one's send with this one's status.
+     */
+    static PostData of(String account, String text) {
+      byte[] key = new byte[16];
+      RANDOM.nextBytes(key);
+      return new PostData(
+          account, text, Base64.getUrlEncoder().withoutPadding().encodeToString(key), null);
+    }
 
     /** This data with {@code firstSentAt} set to {@code now} unless it was set already. */
     PostData sentAt(Instant now) {
-      return firstSentAt != null ? this : new PostData(account, text, now);
+      return firstSentAt != null ? this : new PostData(account, text, idempotencyKey, now);
     }
   }
 
@@ -117,8 +135,9 @@ final class PublishPostTask {
   private CompletionHandler<PostData> publish(TaskInstance<PostData> instance) {
     String post = instance.getId();
     PostData data = instance.getData().sentAt(Instant.now());
-    // stable per post and account, never per attempt: the platform deduplicates resends by it
-    String key = NAME + "/" + post + "/" + publisher.platform() + ":" + data.account();
+    // the same for every execution of this post, never per attempt: the platform deduplicates
+    // resends by it
+    String key = data.idempotencyKey();
     PublishResult result =
         publisher.publish(new PublishRequest(Post.text(data.text()), data.account(), key));
 

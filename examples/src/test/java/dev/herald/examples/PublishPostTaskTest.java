@@ -60,7 +60,7 @@ class PublishPostTaskTest {
     // first sent two hours ago: Mastodon deduplicates a key for one hour only
     Instant firstSent = Instant.now().minus(Duration.ofHours(2));
 
-    run("late", new PostData(ACCOUNT, "Sent long ago, outcome lost", firstSent));
+    run("late", PostData.of(ACCOUNT, "Sent long ago, outcome lost").sentAt(firstSent));
 
     assertThat(reports)
         .singleElement()
@@ -77,7 +77,7 @@ class PublishPostTaskTest {
 
   @Test
   void anAccountWithoutCredentialsIsStoppedWithoutARequest() throws Exception {
-    run("orphan", new PostData("bob", "bob has no token here", null));
+    run("orphan", PostData.of("bob", "bob has no token here"));
 
     assertThat(reports)
         .singleElement()

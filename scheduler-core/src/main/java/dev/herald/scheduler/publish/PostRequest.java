@@ -17,7 +17,9 @@ import java.util.Optional;
  * Instagram, a shorter text for a platform with a tighter limit.
  *
  * <p>The post id is the host's id for the post: it makes scheduling idempotent (scheduling the same
- * id again returns the existing post) and it is part of every target's idempotency key.
+ * id again returns the existing post). It is not part of the idempotency key sent to the platform,
+ * which is random ({@link PublishRequest#idempotencyKey()}), so the same id in another store (a
+ * restored backup, staging and production, another application) is another post.
  *
  * <p>Instances are immutable and threadsafe; build them with {@link #builder(String, Post)}.
  */

@@ -6,16 +6,26 @@ import static java.util.Objects.requireNonNull;
  * One call to {@link PlatformPublisher#publish(PublishRequest)}: a post, the account it goes to,
  * and the idempotency key that identifies this publication across retries.
  *
- * <p>The key is stable per post and target, never per attempt: a platform that deduplicates by key
- * (Mastodon's {@code Idempotency-Key}) turns a retry of a publish whose response was lost into a
- * replay of the first result instead of a second post.
+ * <p>The key is random: Herald mints it when it first records its intent to publish (durably,
+ * before any call) and sends the same key with every retry and replay of that intent, never a new
+ * one per attempt. A platform that deduplicates by key (Mastodon's {@code Idempotency-Key}) thus
+ * turns a retry of a publish whose response was lost into a replay of the first result instead of
+ * a second post. Because the key is not derived from the post id, target or any other id the
+ * application chooses, two posts that share an id (in two databases, or two applications) never
+ * share a key. A new intent gets a new key: an edited post, and a re-send a human asked for
+ * ({@link Publications#resend(TargetStatus)}).
+ *
+ * <p>Herald's keys are {@code herald-} followed by 22 characters of base64url (128 random bits):
+ * 29 characters in {@code [A-Za-z0-9_-]}, safe in a header, a URL or a form field. A key of any
+ * other non-blank form is accepted too (a test may pass its own).
  *
  * <p>Instances are immutable and threadsafe.
  *
  * @param post what to publish
  * @param account the platform account (Mastodon account, Instagram user id, Facebook page id, TikTok
  *     open id) the adapter publishes as; its credentials come from the adapter's token store
- * @param idempotencyKey stable per post and target
+ * @param idempotencyKey the publication's key: random, and the same for every retry and replay of
+ *     one intent to publish
  */
 public record PublishRequest(Post post, String account, String idempotencyKey) {
 

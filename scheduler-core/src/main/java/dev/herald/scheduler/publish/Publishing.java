@@ -35,13 +35,14 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Each target is its own publish job, whose run follows the publish protocol: it records its
- * intent (with an idempotency key stable per post, target and revision) durably before calling the
- * platform, checks its lease, calls, and records the remote id durably before completing. A run
- * that finds an intent but no result (the node died mid-call, the response was lost, the outcome
- * was unknown) replays with the same key only while the platform deduplicates by key and the
- * first call is inside its dedupe window (Mastodon: 1 hour, less a margin); otherwise it parks the
- * target as NEEDS_REVIEW. It never re-sends blindly. Rate limits reschedule without spending an
- * attempt; known quotas are checked before calling; an expired token is refreshed once.
+ * intent durably before calling the platform, with a random idempotency key minted then and reused
+ * by every retry and replay of that intent, checks its lease, calls, and records the remote id
+ * durably before completing. A run that finds an intent but no result (the node died mid-call,
+ * the response was lost, the outcome was unknown) replays with the same key only while the
+ * platform deduplicates by key and the first call is inside its dedupe window (Mastodon: 1 hour,
+ * less a margin); otherwise it parks the target as NEEDS_REVIEW. It never re-sends blindly. Rate
+ * limits reschedule without spending an attempt; known quotas are checked before calling; an
+ * expired token is refreshed once.
  *
  * <p>Everything is stored in the scheduler's job store (payload, steps, history), so it works the
  * same on every store. Payloads are JSON: jackson-databind must be on the class path. This class

@@ -8,4 +8,9 @@ class InMemoryPublishingTest extends PublishingContract {
   protected JobStore createStore(ManualClock clock) {
     return JobStore.inMemory(clock);
   }
+
+  @Override
+  protected JobStore createIndependentStore(ManualClock clock) {
+    return JobStore.inMemory(clock);
+  }
 }

@@ -27,8 +27,13 @@ import dev.herald.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +54,18 @@ public abstract class PublishingContract {
   private JobStore store;
   private TestScheduler scheduler;
 
+  private Publications posts;
+
   /** A fresh, empty store whose clock is {@code clock}. */
   protected abstract JobStore createStore(ManualClock clock);
-  private Publications posts;
+
+  /**
+   * Another fresh, empty store whose clock is {@code clock}, independent of the one {@link
+   * #createStore} returned (another database, or other tables): as a restored backup, staging and
+   * production, or a second application would be, it shares no rows with it, while its job ids and
+   * fencing tokens may well be the same.
+   */
+  protected abstract JobStore createIndependentStore(ManualClock clock);
 
   @BeforeEach
   void setUp() {
@@ -150,6 +164,85 @@ public abstract class PublishingContract {
   }
 
   @Test
+  void theKeyIsStoredWithTheIntentBeforeTheCallAndTheReplaySendsItAgain() {
+    String jobId = schedule("p1", "Hello", T0, ALICE).target(ALICE).jobId();
+    List<Optional<String>> storedWhenCalled = new CopyOnWriteArrayList<>();
+    mastodon.then(r -> {
+      storedWhenCalled.add(intentKey(jobId));
+      mastodon.accept(r);
+      return PublishResult.unknown("connection dropped after sending");
+    });
+
+    scheduler.runUntil(T0.plus(Duration.ofMinutes(5)));
+
+    String key = mastodon.keysSeen().get(0);
+    assertThat(storedWhenCalled).as("the intent's key, durable before the first call")
+        .containsExactly(Optional.of(key));
+    assertThat(mastodon.keysSeen()).as("the replay").containsExactly(key, key);
+    assertThat(intentKey(jobId)).hasValue(key);
+    assertThat(mastodon.ledger()).hasSize(1);
+    assertThat(posts.status("p1").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(posts.status("p1").target(ALICE).remoteId()).hasValue("mastodon-1");
+  }
+
+  @Test
+  void everyIntentHasItsOwnRandomKeyOfAtLeast128Bits() {
+    schedule("p1", "One", T0, ALICE, PAGE);
+    schedule("p2", "Two", T0, ALICE);
+    schedule("p3", "Three", T0, PAGE);
+
+    scheduler.runDue();
+
+    List<String> keys = new ArrayList<>(mastodon.keysSeen());
+    keys.addAll(facebook.keysSeen());
+    assertThat(keys).hasSize(4).doesNotHaveDuplicates()
+        .allSatisfy(PublishingContract::assertRandomKey);
+  }
+
+  @Test
+  void aRetryOfAnUnsentIntentKeepsItsKeyAndAnEditMintsANewOne() {
+    mastodon.then(r -> PublishResult.retryLater(Duration.ofMinutes(1), "503 Service Unavailable"))
+        .then(r -> PublishResult.retryLater(Duration.ofMinutes(1), "503 Service Unavailable"));
+    schedule("p1", "Draft", T0, ALICE);
+    scheduler.runUntil(T0.plus(Duration.ofMinutes(1)));
+    assertThat(mastodon.keysSeen()).hasSize(2).containsOnly(mastodon.keysSeen().get(0));
+
+    posts.edit("p1", Post.text("Edited"));
+    scheduler.runUntil(T0.plus(Duration.ofMinutes(5)));
+
+    List<String> keys = mastodon.keysSeen();
+    assertThat(keys).hasSize(3);
+    assertThat(keys.get(2)).as("the edited post is a new intent").isNotEqualTo(keys.get(0));
+    assertRandomKey(keys.get(2));
+    assertThat(mastodon.ledger()).extracting(FakePlatform.Sent::text).containsExactly("Edited");
+  }
+
+  @Test
+  void theSamePostIdInTwoIndependentStoresPublishesTwoPostsWithTheirOwnTexts() {
+    // a restored backup, staging and production, two apps: each one's post 42 is its own post,
+    // sent to the same account within the platform's dedupe window
+    Publishing otherPublishing = Publishing.builder().publisher(mastodon).clock(clock).build();
+    try (TestScheduler other = TestScheduler.create(otherPublishing.install(
+        Scheduler.builder().clock(clock).store(createIndependentStore(clock))))) {
+      Publications otherPosts = otherPublishing.client(other.client());
+      schedule("42", "From staging", T0, ALICE);
+      otherPosts.schedule(PostRequest.builder("42", Post.text("From production")).target(ALICE)
+          .at(T0).build());
+
+      scheduler.runDue();
+      clock.advance(Duration.ofMinutes(10));
+      other.runDue();
+
+      assertThat(mastodon.ledger()).extracting(FakePlatform.Sent::text)
+          .containsExactly("From staging", "From production");
+      assertThat(posts.status("42").target(ALICE).remoteId()).hasValue("mastodon-1");
+      TargetStatus production = otherPosts.status("42").target(ALICE);
+      assertThat(production.state()).isEqualTo(TargetState.PUBLISHED);
+      assertThat(production.remoteId()).hasValue("mastodon-2");
+    }
+  }
+
+  @Test
   void aLostResponseOnAPlatformWithoutDedupeIsParkedForReviewNeverResent() {
     facebook.thenAcceptButLoseTheResponse();
     schedule("p1", "Hello", T0, PAGE);
@@ -179,7 +272,8 @@ public abstract class PublishingContract {
     scheduler.runDue();
 
     assertThat(posts.status("p1").target(PAGE).state()).isEqualTo(TargetState.PUBLISHED);
-    assertThat(facebook.keysSeen()).hasSize(2).doesNotHaveDuplicates();
+    assertThat(facebook.keysSeen()).hasSize(2).doesNotHaveDuplicates()
+        .allSatisfy(PublishingContract::assertRandomKey);
   }
 
   @Test
@@ -187,9 +281,12 @@ public abstract class PublishingContract {
     schedule("inside", "A", T0, ALICE);
     schedule("outside", "B", T0, ALICE);
     // a node claims both, sends them (the platform accepts), and dies before recording anything
+    // (keys of any form: an intent keeps the key it was stored with)
+    List<String> storedKeys = new ArrayList<>();
     for (ClaimedJob claim : store.claimDue("dead-node", Set.of(Publishing.PUBLISH_TYPE), 10,
         Duration.ofSeconds(30))) {
       String key = "key-" + claim.job().id();
+      storedKeys.add(key);
       store.saveStep(claim.lease(), "intent",
           "{\"state\":\"SENDING\",\"key\":\"" + key + "\",\"revision\":0,\"firstSentAt\":\""
               + T0 + "\"}");
@@ -198,7 +295,8 @@ public abstract class PublishingContract {
     clock.advance(Duration.ofMinutes(1));
     scheduler.recoverExpired();
     scheduler.runDue();
-    // both replays are inside the window: one status each, remote ids recovered
+    // both replays are inside the window, with the stored keys: one status each, ids recovered
+    assertThat(mastodon.keysSeen()).containsExactlyInAnyOrderElementsOf(storedKeys);
     assertThat(mastodon.ledger()).hasSize(2);
     assertThat(posts.status("inside").target(ALICE).state()).isEqualTo(TargetState.PUBLISHED);
     assertThat(posts.status("inside").target(ALICE).remoteId()).hasValue("mastodon-1");
@@ -315,5 +413,18 @@ public abstract class PublishingContract {
         Instant.parse("2026-03-23T08:00:00Z"), Instant.parse("2026-03-30T07:00:00Z"),
         Instant.parse("2026-04-06T07:00:00Z"));
     assertThat(facebook.ledger()).hasSize(3);
+  }
+
+  /** The idempotency key stored in the publication's intent step, if it has one. */
+  private Optional<String> intentKey(String jobId) {
+    return scheduler.client().step(jobId, "intent", Map.class)
+        .map(intent -> String.valueOf(intent.get("key")));
+  }
+
+  /** {@code herald-} and at least 128 random bits, base64url: safe in a header or a URL. */
+  private static void assertRandomKey(String key) {
+    assertThat(key).matches("herald-[A-Za-z0-9_-]{22,}");
+    assertThat(Base64.getUrlDecoder().decode(key.substring("herald-".length())))
+        .hasSizeGreaterThanOrEqualTo(16);
   }
 }

@@ -16,6 +16,7 @@ class JdbcPublishingTest {
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   abstract static class OnDatabase extends PublishingContract {
     private final ClassTables tables = new ClassTables("publish");
+    private final ClassTables otherTables = new ClassTables("publish-other");
 
     abstract TestDatabase database();
 
@@ -24,9 +25,15 @@ class JdbcPublishingTest {
       return tables.freshStore(database(), clock);
     }
 
+    @Override
+    protected JobStore createIndependentStore(ManualClock clock) {
+      return otherTables.freshStore(database(), clock);
+    }
+
     @AfterAll
     void dropTables() {
       tables.drop();
+      otherTables.drop();
     }
   }
 

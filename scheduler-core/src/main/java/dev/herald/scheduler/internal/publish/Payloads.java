@@ -38,7 +38,10 @@ final class Payloads {
     }
   }
 
-  /** Step {@value PublishJob#INTENT}: what a run is about to send, or sent. */
+  /**
+   * Step {@value PublishJob#INTENT}: what a run is about to send, or sent, under which idempotency
+   * key: minted when the intent is first written and kept by every later run of this revision.
+   */
   record Intent(String state, String key, long revision, String firstSentAt) {
     static final String SENDING = "SENDING";
     static final String NOT_SENT = "NOT_SENT";

@@ -20,13 +20,9 @@ import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,10 +32,13 @@ import org.slf4j.Logger;
 
 /**
  * One target's publication, following the publish protocol: durable intent before the call, a
- * lease check, the call with a stable idempotency key, the remote id recorded durably, completion.
- * A run that finds the intent of an earlier call whose outcome is unknown replays with the same key
- * only while the platform deduplicates and the first call is inside its window (less a margin);
- * otherwise it parks the target for review. Threadsafe (stateless per run).
+ * lease check, the call with the intent's idempotency key, the remote id recorded durably,
+ * completion. The key is random ({@link IdempotencyKeys}), minted when the intent is first written
+ * and read back from the stored intent by every later run of it; an intent stored with a key of
+ * any other form (an older release derived it from the job id) keeps that key. A run that finds
+ * the intent of an earlier call whose outcome is unknown replays with the same key only while the
+ * platform deduplicates and the first call is inside its window (less a margin); otherwise it parks
+ * the target for review. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
   private static final Logger log = Loggers.PUBLISH;
@@ -92,8 +91,9 @@ public final class PublishJob implements Job {
       checkReplayIsSafe(publisher.capabilities(), target, intent, now);
     } else {
       checkPublishable(ctx, publisher, post, target, now);
-      String key = earlier.map(Intent::key)
-          .orElseGet(() -> key(ctx.jobId(), publication.revision(), ctx.fencingToken()));
+      // an unsent intent of this revision (retry later, rate limited) keeps its key; a new
+      // intent (the first run, an edit, a human's re-send) gets a new random one
+      String key = earlier.map(Intent::key).orElseGet(IdempotencyKeys::mint);
       intent = new Intent(Intent.SENDING, key, publication.revision(), now.toString());
     }
     ctx.checkpoint(INTENT, intent); // durable before any network call
@@ -199,22 +199,5 @@ public final class PublishJob implements Job {
     PublishResult.AuthExpired expired = (PublishResult.AuthExpired) result;
     throw new PublishRejectedException(target, "auth-expired",
         expired.reason() + "; the credentials could not be refreshed: authorise again");
-  }
-
-  /**
-   * The idempotency key of a publication: minted once per revision and stored in the intent, so
-   * every later attempt and replay of that revision reuses it; a new one only after an edit (a new
-   * revision) or after a human chose to re-send (the intent was cleared, and the claim's token
-   * differs from the one the first key was minted under).
-   */
-  private static String key(String jobId, long revision, long fencingToken) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] hash = sha.digest((jobId + "#" + revision + "#" + fencingToken)
-          .getBytes(StandardCharsets.UTF_8));
-      return "herald-" + HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }
