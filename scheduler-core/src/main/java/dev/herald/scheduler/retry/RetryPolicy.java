@@ -175,7 +175,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * The delay before jitter after attempt {@code attempt} failed: {@code min(cap, initial × multiplier^(attempt−1))}.
+   * The delay before jitter after attempt {@code attempt} failed: {@code min(cap, initial ×
+   * multiplier^(attempt−1))}.
    *
    * @param attempt the attempt that failed, starting at 1
    * @return the delay without jitter, at most {@link #maxDelay()}
@@ -189,8 +190,8 @@ public final class RetryPolicy {
   /**
    * The delay after attempt {@code attempt} failed, jitter included.
    *
-   * @param random the source of jitter
    * @param attempt the attempt that failed, starting at 1
+   * @param random the source of jitter
    * @return the delay, at most {@link #maxDelay()}
    */
   public Duration delayAfter(int attempt, RandomGenerator random) {

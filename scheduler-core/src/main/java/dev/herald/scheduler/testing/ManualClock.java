@@ -31,7 +31,8 @@ public final class ManualClock implements InstantSource {
   }
 
   /**
-   * A clock showing {@code start}, parsed as an ISO-8601 instant such as {@code 2026-03-29T00:00:00Z}.
+   * A clock showing {@code start}, parsed as an ISO-8601 instant such as {@code
+   * 2026-03-29T00:00:00Z}.
    *
    * @param start the clock's first time, such as {@code 2026-03-29T00:00:00Z}
    * @return a new clock at {@code start}
