@@ -42,6 +42,21 @@ public record Health(
     DOWN
   }
 
+  /**
+   * Checks the components.
+   *
+   * @param status the verdict
+   * @param nodeId the node, or {@code "client"}
+   * @param running whether the engine is started and not closed
+   * @param lastPollAt when the engine last polled; empty before the first poll and for a client
+   * @param consecutiveStoreErrors store calls that failed in a row
+   * @param busyWorkers worker threads running a job now
+   * @param threads worker threads in all
+   * @param oldestDueLag how long the longest-waiting due job has waited
+   * @param detail a short explanation of the status
+   * @throws NullPointerException if {@code status}, {@code nodeId}, {@code lastPollAt}, {@code
+   *     oldestDueLag} or {@code detail} is null
+   */
   public Health {
     Preconditions.notNull(status, "status");
     Preconditions.notNull(nodeId, "nodeId");

@@ -6,6 +6,7 @@ import java.util.Set;
 public class InvalidJobStateException extends SchedulerException {
   private static final long serialVersionUID = 1L;
 
+  /** The job's status when the operation was refused. */
   private final JobStatus current;
 
   /**
@@ -21,7 +22,11 @@ public class InvalidJobStateException extends SchedulerException {
     this.current = current;
   }
 
-  /** The job's status when the operation was refused. */
+  /**
+   * The job's status when the operation was refused.
+   *
+   * @return the status the operation does not apply to
+   */
   public JobStatus currentStatus() {
     return current;
   }

@@ -77,52 +77,92 @@ public final class JobAttempt {
     this.node = Preconditions.notNull(node, "node");
   }
 
-  /** The job. */
+  /**
+   * The job.
+   *
+   * @return the job's id
+   */
   public String jobId() {
     return jobId;
   }
 
-  /** The job type. */
+  /**
+   * The job type.
+   *
+   * @return the job type
+   */
   public String type() {
     return type;
   }
 
-  /** The attempt number for {@link #scheduledAt()}, starting at 1. */
+  /**
+   * The attempt number for {@link #scheduledAt()}, starting at 1.
+   *
+   * @return the attempt number, 1 or more
+   */
   public int attempt() {
     return attempt;
   }
 
-  /** The fire time the attempt was for. */
+  /**
+   * The fire time the attempt was for.
+   *
+   * @return the fire time
+   */
   public Instant scheduledAt() {
     return scheduledAt;
   }
 
-  /** When it started; empty when unknown (a lease that expired on a dead node). */
+  /**
+   * When it started; empty when unknown (a lease that expired on a dead node).
+   *
+   * @return the start time, or empty when unknown
+   */
   public Optional<Instant> startedAt() {
     return Optional.ofNullable(startedAt);
   }
 
-  /** When it ended (or was found dead, or was skipped). */
+  /**
+   * When it ended (or was found dead, or was skipped).
+   *
+   * @return the end time
+   */
   public Instant finishedAt() {
     return finishedAt;
   }
 
-  /** How it ended. */
+  /**
+   * How it ended.
+   *
+   * @return the outcome
+   */
   public Outcome outcome() {
     return outcome;
   }
 
-  /** The failure message, if any. */
+  /**
+   * The failure message, if any.
+   *
+   * @return the failure message, or empty for a success
+   */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
 
-  /** The node that ran it. */
+  /**
+   * The node that ran it.
+   *
+   * @return the id of the node that ran the attempt
+   */
   public String node() {
     return node;
   }
 
-  /** How long the attempt ran, if its start is known. */
+  /**
+   * How long the attempt ran, if its start is known.
+   *
+   * @return the running time, or empty if the start is unknown
+   */
   public Optional<Duration> duration() {
     return startedAt().map(start -> Duration.between(start, finishedAt));
   }

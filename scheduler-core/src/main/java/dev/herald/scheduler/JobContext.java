@@ -12,40 +12,71 @@ import java.util.concurrent.Callable;
  */
 public interface JobContext {
 
-  /** The scheduled job's id. */
+  /**
+   * The scheduled job's id.
+   *
+   * @return the job's id
+   */
   String jobId();
 
-  /** The job type. */
+  /**
+   * The job type.
+   *
+   * @return the job type it was registered under
+   */
   String type();
 
   /**
    * The attempt number of this run for the current fire time, starting at 1. A run that was
    * interrupted by a crash and recovered counts as an attempt.
+   *
+   * @return the attempt number, 1 or more
    */
   int attempt();
 
-  /** The fire time this run is for (with coalescing, the latest missed fire time). */
+  /**
+   * The fire time this run is for (with coalescing, the latest missed fire time).
+   *
+   * @return the fire time
+   */
   Instant scheduledAt();
 
   /**
    * The fencing token of this run's claim: greater than the token of every earlier claim of this
    * job. Pass it with writes to another system that can refuse stale writers.
+   *
+   * @return the fencing token of this run's claim
    */
   long fencingToken();
 
-  /** The id of the scheduler instance running the job. */
+  /**
+   * The id of the scheduler instance running the job.
+   *
+   * @return this node's id
+   */
   String nodeId();
 
-  /** The unique key the job was scheduled with, if any. */
+  /**
+   * The unique key the job was scheduled with, if any.
+   *
+   * @return the unique key, or empty if the job has none
+   */
   Optional<String> uniqueKey();
 
-  /** The payload as stored (the text the codec produced), if the job has one. */
+  /**
+   * The payload as stored (the text the codec produced), if the job has one.
+   *
+   * @return the encoded payload, or empty if the job has none
+   */
   Optional<String> rawPayload();
 
   /**
    * The payload decoded to {@code type} with the scheduler's {@link
    * dev.herald.scheduler.spi.PayloadCodec}.
    *
+   * @param <T> the payload type
+   * @param type the class to decode the payload to
+   * @return the decoded payload
    * @throws PayloadDecodingException if the payload is missing or cannot be decoded; left uncaught,
    *     it ends the job FAILED with the reason and is never retried
    */
@@ -56,12 +87,16 @@ public interface JobContext {
    * was unreachable, or taken over after this node was presumed dead): another node may now run the
    * job, so stop before any further side effect. Herald also interrupts the thread when it finds the
    * lease lost.
+   *
+   * @return true while this run holds its lease
    */
   boolean isLeaseValid();
 
   /**
    * Whether someone asked to cancel this job while it runs ({@code SchedulerClient.cancel}). A
    * long job should check it between units of work and return; the job then ends CANCELLED.
+   *
+   * @return true once a cancellation was requested
    */
   boolean isCancellationRequested();
 
@@ -71,6 +106,7 @@ public interface JobContext {
    * stored result instead of running {@code action} again. Results are encoded with the scheduler's
    * payload codec, so {@code type} must be one it can encode.
    *
+   * @param <T> the result type
    * @param name the step name, unique within the job
    * @param type the result type
    * @param action the work; its result must not be null
@@ -80,7 +116,14 @@ public interface JobContext {
    */
   <T> T step(String name, Class<T> type, Callable<T> action) throws Exception;
 
-  /** {@link #step(String, Class, Callable)} for a text result. */
+  /**
+   * {@link #step(String, Class, Callable)} for a text result.
+   *
+   * @param name the step name, unique within the job
+   * @param action the work; its result must not be null
+   * @return the result, fresh or stored
+   * @throws java.lang.Exception whatever {@code action} throws
+   */
   default String step(String name, Callable<String> action) throws Exception {
     return step(name, String.class, action);
   }
@@ -90,12 +133,19 @@ public interface JobContext {
    * checkpoint a later run of this fire time reads with {@link #completedStep}. Unlike {@link
    * #step}, it always writes (use it for state that moves, like "sending" → "not sent").
    *
+   * @param name the checkpoint's name, unique within the job
+   * @param value the value to store, which the payload codec must be able to encode
    * @throws LeaseLostException if the lease was lost (nothing is stored)
    */
   void checkpoint(String name, Object value);
 
   /**
    * The stored result of step {@code name}, if an earlier run of this fire time completed it.
+   *
+   * @param <T> the result type
+   * @param name the step name
+   * @param type the class to decode the stored result to
+   * @return the stored result, or empty if no earlier run completed the step
    */
   <T> Optional<T> completedStep(String name, Class<T> type);
 
@@ -103,6 +153,8 @@ public interface JobContext {
    * Schedules {@code followUp} atomically with this run's success: the follow-up job is stored in
    * the same transaction that records this job as done, and never if this run fails or loses its
    * lease. Use it to build pipelines.
+   *
+   * @param followUp the job to schedule when this run succeeds
    */
   void enqueue(JobRequest followUp);
 }

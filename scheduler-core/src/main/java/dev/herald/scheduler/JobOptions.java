@@ -25,27 +25,47 @@ public final class JobOptions {
     this.recoveryPolicy = b.recoveryPolicy;
   }
 
-  /** Default retries ({@link RetryPolicy#ofDefaults()}), no timeout, {@link RecoveryPolicy#RERUN}. */
+  /**
+   * Default retries ({@link RetryPolicy#ofDefaults()}), no timeout, {@link RecoveryPolicy#RERUN}.
+   *
+   * @return the default options
+   */
   public static JobOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder with the default options
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The retry policy. */
+  /**
+   * The retry policy.
+   *
+   * @return the retry policy; {@link RetryPolicy#ofDefaults()} unless set
+   */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
-  /** How long a run may take before its thread is interrupted and the run fails, if limited. */
+  /**
+   * How long a run may take before its thread is interrupted and the run fails, if limited.
+   *
+   * @return the timeout, or empty for none (the default)
+   */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
-  /** What happens when the node running a job of this type dies. */
+  /**
+   * What happens when the node running a job of this type dies.
+   *
+   * @return the recovery policy; {@link RecoveryPolicy#RERUN} unless set
+   */
   public RecoveryPolicy recoveryPolicy() {
     return recoveryPolicy;
   }
@@ -64,7 +84,12 @@ public final class JobOptions {
 
     private Builder() {}
 
-    /** The retry policy. */
+    /**
+     * The retry policy.
+     *
+     * @param policy the retry policy
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Preconditions.notNull(policy, "retryPolicy");
       return this;
@@ -74,6 +99,8 @@ public final class JobOptions {
      * Interrupts a run that takes longer than {@code timeout}; the run fails with a {@link
      * java.util.concurrent.TimeoutException} (retried like any failure).
      *
+     * @param timeout the longest a run may take, positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
@@ -81,13 +108,22 @@ public final class JobOptions {
       return this;
     }
 
-    /** What happens when the node running a job of this type dies. */
+    /**
+     * What happens when the node running a job of this type dies.
+     *
+     * @param policy the recovery policy
+     * @return this builder
+     */
     public Builder recoveryPolicy(RecoveryPolicy policy) {
       this.recoveryPolicy = Preconditions.notNull(policy, "recoveryPolicy");
       return this;
     }
 
-    /** Builds the options. */
+    /**
+     * Builds the options.
+     *
+     * @return the immutable options
+     */
     public JobOptions build() {
       return new JobOptions(this);
     }

@@ -42,6 +42,8 @@ public final class JobQuery {
 
   /**
    * A builder for a query matching every job, from the first, in pages of {@value #DEFAULT_LIMIT}.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -51,37 +53,63 @@ public final class JobQuery {
    * Every job, in pages of {@value #DEFAULT_LIMIT}: {@code client.list(JobQuery.all())} returns the
    * first {@value #DEFAULT_LIMIT} jobs only (see {@link Page#hasMore()}), while {@code
    * client.stream(JobQuery.all())} walks them all.
+   *
+   * @return a query matching every job, from the first
    */
   public static JobQuery all() {
     return builder().build();
   }
 
-  /** The statuses to match; empty matches all. */
+  /**
+   * The statuses to match; empty matches all.
+   *
+   * @return the statuses; empty if any status matches
+   */
   public Set<JobStatus> statuses() {
     return statuses;
   }
 
-  /** The type to match, if restricted. */
+  /**
+   * The type to match, if restricted.
+   *
+   * @return the type, or empty if any type matches
+   */
   public Optional<String> type() {
     return Optional.ofNullable(type);
   }
 
-  /** Only jobs whose id starts with this prefix, if set. */
+  /**
+   * Only jobs whose id starts with this prefix, if set.
+   *
+   * @return the id prefix, or empty for no restriction
+   */
   public Optional<String> idPrefix() {
     return Optional.ofNullable(idPrefix);
   }
 
-  /** Only jobs whose next run is at or after this instant, if set. */
+  /**
+   * Only jobs whose next run is at or after this instant, if set.
+   *
+   * @return the inclusive lower bound, or empty for none
+   */
   public Optional<Instant> nextRunFrom() {
     return Optional.ofNullable(nextRunFrom);
   }
 
-  /** Only jobs whose next run is before this instant, if set. */
+  /**
+   * Only jobs whose next run is before this instant, if set.
+   *
+   * @return the exclusive upper bound, or empty for none
+   */
   public Optional<Instant> nextRunBefore() {
     return Optional.ofNullable(nextRunBefore);
   }
 
-  /** How many matching jobs to skip. */
+  /**
+   * How many matching jobs to skip.
+   *
+   * @return the offset, 0 or more
+   */
   public int offset() {
     return offset;
   }
@@ -89,12 +117,19 @@ public final class JobQuery {
   /**
    * The page size: the most jobs one {@link SchedulerClient#list(JobQuery) list} call returns, and
    * how many {@link SchedulerClient#stream(JobQuery) stream} fetches at a time.
+   *
+   * @return the page size, 1 to {@value #MAX_LIMIT}
    */
   public int limit() {
     return limit;
   }
 
-  /** The same query for the page after {@code page}. */
+  /**
+   * The same query for the page after {@code page}.
+   *
+   * @param page a page this query returned
+   * @return the same filters, from the offset after {@code page}
+   */
   public JobQuery next(Page<?> page) {
     Builder b = new Builder();
     b.statuses.addAll(statuses);
@@ -107,7 +142,12 @@ public final class JobQuery {
     return b.build();
   }
 
-  /** Whether {@code job} matches the filters (not the paging). */
+  /**
+   * Whether {@code job} matches the filters (not the paging).
+   *
+   * @param job the job to test
+   * @return true if the job passes every filter
+   */
   public boolean matches(JobSnapshot job) {
     if (!statuses.isEmpty() && !statuses.contains(job.status())) {
       return false;
@@ -144,7 +184,12 @@ public final class JobQuery {
 
     private Builder() {}
 
-    /** Match these statuses (adds to earlier calls). */
+    /**
+     * Match these statuses (adds to earlier calls).
+     *
+     * @param statuses the statuses to match
+     * @return this builder
+     */
     public Builder status(JobStatus... statuses) {
       for (JobStatus s : statuses) {
         this.statuses.add(Preconditions.notNull(s, "status"));
@@ -152,26 +197,47 @@ public final class JobQuery {
       return this;
     }
 
-    /** Match this type. */
+    /**
+     * Match this type.
+     *
+     * @param type the job type, or null for any
+     * @return this builder
+     */
     public Builder type(String type) {
       this.type = Preconditions.notBlank(type, "type");
       return this;
     }
 
-    /** Match jobs whose id starts with {@code prefix} (ids of related jobs share a prefix). */
+    /**
+     * Match jobs whose id starts with {@code prefix} (ids of related jobs share a prefix).
+     *
+     * @param prefix the id prefix, or null for any id
+     * @return this builder
+     */
     public Builder idPrefix(String prefix) {
       this.idPrefix = Preconditions.notBlank(prefix, "idPrefix");
       return this;
     }
 
-    /** Match jobs whose next run is in {@code [from, before)}; either bound may be null. */
+    /**
+     * Match jobs whose next run is in {@code [from, before)}; either bound may be null.
+     *
+     * @param from the inclusive lower bound, or null for none
+     * @param before the exclusive upper bound, or null for none
+     * @return this builder
+     */
     public Builder nextRunBetween(Instant from, Instant before) {
       this.nextRunFrom = from;
       this.nextRunBefore = before;
       return this;
     }
 
-    /** Skip this many matches. */
+    /**
+     * Skip this many matches.
+     *
+     * @param offset the number of matches to skip, 0 or more
+     * @return this builder
+     */
     public Builder offset(int offset) {
       this.offset = Preconditions.atLeast(offset, 0, "offset");
       return this;
@@ -180,6 +246,8 @@ public final class JobQuery {
     /**
      * The page size, 1 to {@value JobQuery#MAX_LIMIT}; {@value JobQuery#DEFAULT_LIMIT} unless set.
      *
+     * @param limit the page size
+     * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder limit(int limit) {
@@ -189,7 +257,11 @@ public final class JobQuery {
       return this;
     }
 
-    /** Builds the query. */
+    /**
+     * Builds the query.
+     *
+     * @return the immutable query
+     */
     public JobQuery build() {
       return new JobQuery(this);
     }

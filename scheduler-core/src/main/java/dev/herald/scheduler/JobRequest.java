@@ -40,18 +40,29 @@ public final class JobRequest {
   /**
    * A builder for a job of the registered type {@code type}.
    *
+   * @param type the registered job type
+   * @return a new builder: one run as soon as possible, a generated id, no payload
    * @throws IllegalArgumentException if {@code type} is blank
    */
   public static Builder builder(String type) {
     return new Builder(type);
   }
 
-  /** A job of {@code type} that runs once, as soon as possible. */
+  /**
+   * A job of {@code type} that runs once, as soon as possible.
+   *
+   * @param type the registered job type
+   * @return the request
+   */
   public static JobRequest now(String type) {
     return builder(type).build();
   }
 
-  /** A builder initialised with this request's values. */
+  /**
+   * A builder initialised with this request's values.
+   *
+   * @return a new builder with this request's values, which leaves this request unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder(type);
     b.id = id;
@@ -64,37 +75,65 @@ public final class JobRequest {
     return b;
   }
 
-  /** The job type. */
+  /**
+   * The job type.
+   *
+   * @return the job type
+   */
   public String type() {
     return type;
   }
 
-  /** The id to give the job; empty means a generated one. */
+  /**
+   * The id to give the job; empty means a generated one.
+   *
+   * @return the id, or empty for a generated one
+   */
   public Optional<String> id() {
     return Optional.ofNullable(id);
   }
 
-  /** The payload object, encoded by the scheduler's codec when scheduled. */
+  /**
+   * The payload object, encoded by the scheduler's codec when scheduled.
+   *
+   * @return the payload, or empty if the job has none
+   */
   public Optional<Object> payload() {
     return Optional.ofNullable(payload);
   }
 
-  /** The trigger; empty means once, as soon as possible. */
+  /**
+   * The trigger; empty means once, as soon as possible.
+   *
+   * @return the trigger, or empty for one run as soon as possible
+   */
   public Optional<Trigger> trigger() {
     return Optional.ofNullable(trigger);
   }
 
-  /** Higher runs first among jobs due at the same time. Default 0. */
+  /**
+   * Higher runs first among jobs due at the same time. Default 0.
+   *
+   * @return the priority; 0 unless set
+   */
   public int priority() {
     return priority;
   }
 
-  /** What to do about missed fire times. Default {@link MisfirePolicy#coalesce()}. */
+  /**
+   * What to do about missed fire times. Default {@link MisfirePolicy#coalesce()}.
+   *
+   * @return the misfire policy
+   */
   public MisfirePolicy misfirePolicy() {
     return misfirePolicy;
   }
 
-  /** The unique key, if any. */
+  /**
+   * The unique key, if any.
+   *
+   * @return the unique key, or empty if none
+   */
   public Optional<String> uniqueKey() {
     return Optional.ofNullable(uniqueKey);
   }
@@ -102,6 +141,8 @@ public final class JobRequest {
   /**
    * For jobs declared on the {@link SchedulerBuilder}: whether each start of the scheduler runs the
    * job once at once, before following its trigger.
+   *
+   * @return true to run the job at every start; false unless set
    */
   public boolean runAtStart() {
     return runAtStart;
@@ -137,19 +178,32 @@ public final class JobRequest {
     /**
      * The job id; by default a random UUID. Ids are unique: scheduling an existing id returns that
      * job.
+     *
+     * @param id the job id, not blank
+     * @return this builder
      */
     public Builder id(String id) {
       this.id = Preconditions.notBlank(id, "job id");
       return this;
     }
 
-    /** The payload, encoded with the scheduler's payload codec when scheduled; null for none. */
+    /**
+     * The payload, encoded with the scheduler's payload codec when scheduled; null for none.
+     *
+     * @param payload the payload, or null for none
+     * @return this builder
+     */
     public Builder payload(Object payload) {
       this.payload = payload;
       return this;
     }
 
-    /** When the job fires. */
+    /**
+     * When the job fires.
+     *
+     * @param trigger the trigger
+     * @return this builder
+     */
     public Builder trigger(Trigger trigger) {
       this.trigger = Preconditions.notNull(trigger, "trigger");
       return this;
@@ -158,42 +212,73 @@ public final class JobRequest {
     /**
      * When the job fires, as a trigger spec ({@code "5m"}, {@code "cron:0 9 * * *@Europe/Berlin"}…).
      *
+     * @param spec the trigger's spec
+     * @return this builder
      * @throws IllegalArgumentException if the spec does not parse; the message lists the forms
      */
     public Builder trigger(String spec) {
       return trigger(Triggers.parse(spec));
     }
 
-    /** Runs once at {@code instant}. */
+    /**
+     * Runs once at {@code instant}.
+     *
+     * @param instant when the job runs
+     * @return this builder
+     */
     public Builder runAt(Instant instant) {
       return trigger(Triggers.once(instant));
     }
 
-    /** Priority among jobs due at the same time; higher first. */
+    /**
+     * Priority among jobs due at the same time; higher first.
+     *
+     * @param priority the priority; 0 by default
+     * @return this builder
+     */
     public Builder priority(int priority) {
       this.priority = priority;
       return this;
     }
 
-    /** What to do about missed fire times. */
+    /**
+     * What to do about missed fire times.
+     *
+     * @param policy the misfire policy
+     * @return this builder
+     */
     public Builder misfirePolicy(MisfirePolicy policy) {
       this.misfirePolicy = Preconditions.notNull(policy, "misfirePolicy");
       return this;
     }
 
-    /** A key that makes the job unique: scheduling the same key again returns the existing job. */
+    /**
+     * A key that makes the job unique: scheduling the same key again returns the existing job.
+     *
+     * @param key the unique key, not blank
+     * @return this builder
+     */
     public Builder uniqueKey(String key) {
       this.uniqueKey = Preconditions.notBlank(key, "uniqueKey");
       return this;
     }
 
-    /** See {@link JobRequest#runAtStart()}. */
+    /**
+     * See {@link JobRequest#runAtStart()}.
+     *
+     * @param runAtStart whether each start of the scheduler runs the job at once
+     * @return this builder
+     */
     public Builder runAtStart(boolean runAtStart) {
       this.runAtStart = runAtStart;
       return this;
     }
 
-    /** Builds the request. */
+    /**
+     * Builds the request.
+     *
+     * @return the immutable request
+     */
     public JobRequest build() {
       return new JobRequest(this);
     }

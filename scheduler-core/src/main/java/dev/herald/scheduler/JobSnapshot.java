@@ -108,42 +108,74 @@ public final class JobSnapshot {
     this.updatedAt = Preconditions.notNull(updatedAt, "updatedAt");
   }
 
-  /** The job id. */
+  /**
+   * The job id.
+   *
+   * @return the job's id
+   */
   public String id() {
     return id;
   }
 
-  /** The registered job type. */
+  /**
+   * The registered job type.
+   *
+   * @return the job type
+   */
   public String type() {
     return type;
   }
 
-  /** The status. */
+  /**
+   * The status.
+   *
+   * @return the status
+   */
   public JobStatus status() {
     return status;
   }
 
-  /** The trigger, as {@link Trigger#spec()}; {@link #trigger()} parses it. */
+  /**
+   * The trigger, as {@link Trigger#spec()}; {@link #trigger()} parses it.
+   *
+   * @return the trigger's spec
+   */
   public String triggerSpec() {
     return triggerSpec;
   }
 
-  /** The encoded payload (the text the payload codec produced), if the job has one. */
+  /**
+   * The encoded payload (the text the payload codec produced), if the job has one.
+   *
+   * @return the encoded payload, or empty if the job has none
+   */
   public Optional<String> payload() {
     return Optional.ofNullable(payload);
   }
 
-  /** Higher runs first among jobs due at the same time. */
+  /**
+   * Higher runs first among jobs due at the same time.
+   *
+   * @return the priority
+   */
   public int priority() {
     return priority;
   }
 
-  /** The misfire policy, as {@link MisfirePolicy#spec()}; {@link #misfirePolicy()} parses it. */
+  /**
+   * The misfire policy, as {@link MisfirePolicy#spec()}; {@link #misfirePolicy()} parses it.
+   *
+   * @return the misfire policy's spec
+   */
   public String misfireSpec() {
     return misfireSpec;
   }
 
-  /** The unique key, if the job was scheduled with one. */
+  /**
+   * The unique key, if the job was scheduled with one.
+   *
+   * @return the unique key, or empty if none
+   */
   public Optional<String> uniqueKey() {
     return Optional.ofNullable(uniqueKey);
   }
@@ -151,6 +183,8 @@ public final class JobSnapshot {
   /**
    * When the job is due next (a fire time, or a retry time); empty once the job will not run again
    * by itself (COMPLETED, FAILED, NEEDS_REVIEW, CANCELLED).
+   *
+   * @return the next run time, or empty once the job is terminal
    */
   public Optional<Instant> nextRunAt() {
     return Optional.ofNullable(nextRunAt);
@@ -160,12 +194,18 @@ public final class JobSnapshot {
    * The fire time the pending run is for (equals {@link #nextRunAt()} except for retries and
    * deferrals); once the job is terminal, the fire time of its last run (so that a retry of a
    * FAILED job runs for the same fire time).
+   *
+   * @return the fire time of the pending or last run
    */
   public Instant fireAt() {
     return fireAt;
   }
 
-  /** Attempts made for the pending fire time (0 before the first). */
+  /**
+   * Attempts made for the pending fire time (0 before the first).
+   *
+   * @return the attempt count, 0 or more
+   */
   public int attempt() {
     return attempt;
   }
@@ -173,52 +213,90 @@ public final class JobSnapshot {
   /**
    * Incremented each time a node claims the job; writes of a node that lost its lease carry an
    * older token and are refused.
+   *
+   * @return the token of the latest claim
    */
   public long fencingToken() {
     return fencingToken;
   }
 
-  /** The node running the job, while it is leased. */
+  /**
+   * The node running the job, while it is leased.
+   *
+   * @return the node's id, or empty unless the job is leased
+   */
   public Optional<String> leaseOwner() {
     return Optional.ofNullable(leaseOwner);
   }
 
-  /** When the running node's lease expires unless renewed, while the job is leased. */
+  /**
+   * When the running node's lease expires unless renewed, while the job is leased.
+   *
+   * @return the lease expiry, or empty unless the job is leased
+   */
   public Optional<Instant> leaseUntil() {
     return Optional.ofNullable(leaseUntil);
   }
 
-  /** An administrator's request that applies when the current run ends, if one was made. */
+  /**
+   * An administrator's request that applies when the current run ends, if one was made.
+   *
+   * @return the pending request, or empty if none
+   */
   public Optional<PendingAction> pendingAction() {
     return Optional.ofNullable(pendingAction);
   }
 
-  /** The last failure's message (or the reason for review), if any. */
+  /**
+   * The last failure's message (or the reason for review), if any.
+   *
+   * @return the error, or empty if none
+   */
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError);
   }
 
-  /** When the job was scheduled. */
+  /**
+   * When the job was scheduled.
+   *
+   * @return the creation time
+   */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** When the job last changed. */
+  /**
+   * When the job last changed.
+   *
+   * @return the time of the last change
+   */
   public Instant updatedAt() {
     return updatedAt;
   }
 
-  /** The trigger, parsed from {@link #triggerSpec()}. */
+  /**
+   * The trigger, parsed from {@link #triggerSpec()}.
+   *
+   * @return the parsed trigger
+   */
   public Trigger trigger() {
     return Triggers.parse(triggerSpec);
   }
 
-  /** The misfire policy, parsed from {@link #misfireSpec()}. */
+  /**
+   * The misfire policy, parsed from {@link #misfireSpec()}.
+   *
+   * @return the parsed misfire policy
+   */
   public MisfirePolicy misfirePolicy() {
     return MisfirePolicy.parse(misfireSpec);
   }
 
-  /** A builder initialised with this snapshot, for stores computing a job's next state. */
+  /**
+   * A builder initialised with this snapshot, for stores computing a job's next state.
+   *
+   * @return a new builder with this snapshot's values
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -258,68 +336,134 @@ public final class JobSnapshot {
       this.updatedAt = from.updatedAt;
     }
 
+    /**
+     * The status.
+     *
+     * @param status the new status
+     * @return this builder
+     */
     public Builder status(JobStatus status) {
       this.status = status;
       return this;
     }
 
+    /**
+     * The trigger, as {@link Trigger#spec()}.
+     *
+     * @param triggerSpec the new trigger's spec
+     * @return this builder
+     */
     public Builder triggerSpec(String triggerSpec) {
       this.triggerSpec = triggerSpec;
       return this;
     }
 
-    /** The encoded payload; null for none. */
+    /**
+     * The encoded payload; null for none.
+     *
+     * @param payload the encoded payload, or null
+     * @return this builder
+     */
     public Builder payload(String payload) {
       this.payload = payload;
       return this;
     }
 
-    /** The next run time; null once the job will not run again by itself. */
+    /**
+     * The next run time; null once the job will not run again by itself.
+     *
+     * @param nextRunAt the next run time, or null
+     * @return this builder
+     */
     public Builder nextRunAt(Instant nextRunAt) {
       this.nextRunAt = nextRunAt;
       return this;
     }
 
+    /**
+     * The fire time the pending run is for.
+     *
+     * @param fireAt the fire time
+     * @return this builder
+     */
     public Builder fireAt(Instant fireAt) {
       this.fireAt = fireAt;
       return this;
     }
 
+    /**
+     * The attempts made for the pending fire time.
+     *
+     * @param attempt the attempt count, 0 or more
+     * @return this builder
+     */
     public Builder attempt(int attempt) {
       this.attempt = attempt;
       return this;
     }
 
+    /**
+     * The fencing token of the latest claim.
+     *
+     * @param fencingToken the token
+     * @return this builder
+     */
     public Builder fencingToken(long fencingToken) {
       this.fencingToken = fencingToken;
       return this;
     }
 
-    /** Sets or clears (with nulls) the lease. */
+    /**
+     * Sets or clears (with nulls) the lease.
+     *
+     * @param owner the node holding the lease, or null for none
+     * @param until when the lease expires, or null for none
+     * @return this builder
+     */
     public Builder lease(String owner, Instant until) {
       this.leaseOwner = owner;
       this.leaseUntil = until;
       return this;
     }
 
-    /** The pending administrator request; null for none. */
+    /**
+     * The pending administrator request; null for none.
+     *
+     * @param pendingAction the request, or null
+     * @return this builder
+     */
     public Builder pendingAction(PendingAction pendingAction) {
       this.pendingAction = pendingAction;
       return this;
     }
 
-    /** The last failure's message; null clears it. */
+    /**
+     * The last failure's message; null clears it.
+     *
+     * @param lastError the message, or null
+     * @return this builder
+     */
     public Builder lastError(String lastError) {
       this.lastError = lastError;
       return this;
     }
 
+    /**
+     * When the job last changed.
+     *
+     * @param updatedAt the time of the change
+     * @return this builder
+     */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
-    /** The changed snapshot. */
+    /**
+     * The changed snapshot.
+     *
+     * @return a new snapshot; the one this builder started from is unchanged
+     */
     public JobSnapshot build() {
       return new JobSnapshot(
           from.id,

@@ -26,7 +26,11 @@ public enum JobStatus {
   /** Its outcome is unknown and repeating it could do harm: a human decides. */
   NEEDS_REVIEW;
 
-  /** Whether the job will not run again without an administrator's action. */
+  /**
+   * Whether the job will not run again without an administrator's action.
+   *
+   * @return true for COMPLETED, FAILED, NEEDS_REVIEW and CANCELLED
+   */
   public boolean isTerminal() {
     return this == COMPLETED || this == FAILED || this == CANCELLED || this == NEEDS_REVIEW;
   }

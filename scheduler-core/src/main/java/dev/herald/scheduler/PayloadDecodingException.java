@@ -17,7 +17,12 @@ public class PayloadDecodingException extends SchedulerException {
         + cause.getMessage(), cause);
   }
 
-  /** For a job that has no payload at all. */
+  /**
+   * For a job that has no payload at all.
+   *
+   * @param jobId the job's id
+   * @param targetType the class the payload was to be decoded to
+   */
   public PayloadDecodingException(String jobId, Class<?> targetType) {
     super("job " + jobId + " has no payload to decode as " + targetType.getName());
   }

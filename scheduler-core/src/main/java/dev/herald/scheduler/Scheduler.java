@@ -21,7 +21,11 @@ package dev.herald.scheduler;
  */
 public interface Scheduler extends AutoCloseable {
 
-  /** A builder with the defaults: an in-memory store, 4 threads, 1 s polling, 30 s leases. */
+  /**
+   * A builder with the defaults: an in-memory store, 4 threads, 1 s polling, 30 s leases.
+   *
+   * @return a new builder
+   */
   static SchedulerBuilder builder() {
     return new SchedulerBuilder();
   }
@@ -35,16 +39,32 @@ public interface Scheduler extends AutoCloseable {
    */
   Scheduler start();
 
-  /** The client for this scheduler's store; scheduling due-now work through it wakes the poller. */
+  /**
+   * The client for this scheduler's store; scheduling due-now work through it wakes the poller.
+   *
+   * @return the client, shared by every caller
+   */
   SchedulerClient client();
 
-  /** This node's id, unique per process start. */
+  /**
+   * This node's id, unique per process start.
+   *
+   * @return the node id
+   */
   String nodeId();
 
-  /** Whether started and not closed. */
+  /**
+   * Whether started and not closed.
+   *
+   * @return true between {@code start()} and {@code close()}
+   */
   boolean isRunning();
 
-  /** The engine's health: store reachability, worker use, and due-work lag. */
+  /**
+   * The engine's health: store reachability, worker use, and due-work lag.
+   *
+   * @return a snapshot of the engine's health
+   */
   Health health();
 
   /**

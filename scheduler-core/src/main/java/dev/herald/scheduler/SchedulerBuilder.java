@@ -66,7 +66,13 @@ public final class SchedulerBuilder {
 
   SchedulerBuilder() {}
 
-  /** Registers a job type with the default {@link JobOptions}. */
+  /**
+   * Registers a job type with the default {@link JobOptions}.
+   *
+   * @param type the job type, not blank
+   * @param job the implementation, called for every run of the type
+   * @return this builder
+   */
   public SchedulerBuilder register(String type, Job job) {
     return register(type, job, JobOptions.defaults());
   }
@@ -74,6 +80,10 @@ public final class SchedulerBuilder {
   /**
    * Registers a job type.
    *
+   * @param type the job type, not blank
+   * @param job the implementation, called for every run of the type
+   * @param options the retry, timeout and recovery options of the type
+   * @return this builder
    * @throws IllegalStateException if the type is already registered
    */
   public SchedulerBuilder register(String type, Job job, JobOptions options) {
@@ -85,6 +95,10 @@ public final class SchedulerBuilder {
    * Registers a job type whose implementation a DI container provides: {@code provider.get()} is
    * called for every run.
    *
+   * @param type the job type, not blank
+   * @param provider the source of the implementation
+   * @param options the retry, timeout and recovery options of the type
+   * @return this builder
    * @throws IllegalStateException if the type is already registered
    */
   public SchedulerBuilder register(String type, Provider<? extends Job> provider,
@@ -101,12 +115,25 @@ public final class SchedulerBuilder {
   /**
    * Registers a recurring job: type and id are both {@code name}. At start the job is created if
    * missing, or its trigger updated if it changed.
+   *
+   * @param name the job's type and id
+   * @param trigger when it fires
+   * @param job the implementation
+   * @return this builder
    */
   public SchedulerBuilder recurring(String name, Trigger trigger, Job job) {
     return recurring(name, trigger, job, JobOptions.defaults());
   }
 
-  /** {@link #recurring(String, Trigger, Job)} with options. */
+  /**
+   * {@link #recurring(String, Trigger, Job)} with options.
+   *
+   * @param name the job's type and id
+   * @param trigger when it fires
+   * @param job the implementation
+   * @param options the retry, timeout and recovery options of the type
+   * @return this builder
+   */
   public SchedulerBuilder recurring(String name, Trigger trigger, Job job, JobOptions options) {
     register(name, job, options);
     return schedule(JobRequest.builder(name).id(name).trigger(trigger).build());
@@ -116,6 +143,8 @@ public final class SchedulerBuilder {
    * A job to ensure at every start: created if no job has its id, its trigger updated if it
    * changed, and run at once if it asks to {@linkplain JobRequest#runAtStart() run at start}.
    *
+   * @param request the job, with an id
+   * @return this builder
    * @throws IllegalArgumentException if the request has no id (restarts could not find it)
    */
   public SchedulerBuilder schedule(JobRequest request) {
@@ -129,37 +158,66 @@ public final class SchedulerBuilder {
   /**
    * Where jobs live; default in memory. The scheduler {@linkplain JobStore#close() closes} the store
    * when it closes, which releases what the store opened itself and nothing else.
+   *
+   * @param store the store
+   * @return this builder
    */
   public SchedulerBuilder store(JobStore store) {
     this.store = Preconditions.notNull(store, "store");
     return this;
   }
 
-  /** The clock for local deadlines and history timestamps; default the system clock. */
+  /**
+   * The clock for local deadlines and history timestamps; default the system clock.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public SchedulerBuilder clock(InstantSource clock) {
     this.clock = Preconditions.notNull(clock, "clock");
     return this;
   }
 
-  /** How payloads and step results are encoded. */
+  /**
+   * How payloads and step results are encoded.
+   *
+   * @param codec the codec; by default JSON through Jackson if it is on the class path, else
+   *     strings
+   * @return this builder
+   */
   public SchedulerBuilder codec(PayloadCodec codec) {
     this.codec = Preconditions.notNull(codec, "codec");
     return this;
   }
 
-  /** This node's id; default host name, process id and a random suffix, unique per start. */
+  /**
+   * This node's id; default host name, process id and a random suffix, unique per start.
+   *
+   * @param nodeId the node id, not blank
+   * @return this builder
+   */
   public SchedulerBuilder nodeId(String nodeId) {
     this.nodeId = Preconditions.notBlank(nodeId, "nodeId");
     return this;
   }
 
-  /** Worker threads: how many jobs run at once on this node. */
+  /**
+   * Worker threads: how many jobs run at once on this node.
+   *
+   * @param threads the number of worker threads, 1 or more; default 4
+   * @return this builder
+   */
   public SchedulerBuilder threads(int threads) {
     this.threads = Preconditions.atLeast(threads, 1, "threads");
     return this;
   }
 
-  /** The longest the poller sleeps between looks for due work. */
+  /**
+   * The longest the poller sleeps between looks for due work.
+   *
+   * @param interval the longest sleep, positive; default 1 second
+   * @return this builder
+   */
   public SchedulerBuilder pollInterval(Duration interval) {
     this.pollInterval = Preconditions.positive(interval, "pollInterval");
     return this;
@@ -171,6 +229,9 @@ public final class SchedulerBuilder {
    * that cannot renew for {@code lease − renewInterval} tells its jobs to stop, before anyone can
    * take them over.
    *
+   * @param lease the lease duration; default 30 seconds
+   * @param renewInterval how often leases are renewed, at most half of {@code lease}
+   * @return this builder
    * @throws IllegalArgumentException if {@code renewInterval} is more than half of {@code lease}
    */
   public SchedulerBuilder lease(Duration lease, Duration renewInterval) {
@@ -183,31 +244,56 @@ public final class SchedulerBuilder {
     return this;
   }
 
-  /** How often expired leases are looked for, and retention applied. */
+  /**
+   * How often expired leases are looked for, and retention applied.
+   *
+   * @param interval the sweep interval, positive
+   * @return this builder
+   */
   public SchedulerBuilder sweepInterval(Duration interval) {
     this.sweepInterval = Preconditions.positive(interval, "sweepInterval");
     return this;
   }
 
-  /** How long {@code close()} lets running jobs finish before interrupting them. */
+  /**
+   * How long {@code close()} lets running jobs finish before interrupting them.
+   *
+   * @param grace the grace period, zero or more
+   * @return this builder
+   */
   public SchedulerBuilder shutdownGrace(Duration grace) {
     this.shutdownGrace = Preconditions.notNegative(grace, "shutdownGrace");
     return this;
   }
 
-  /** How long COMPLETED and CANCELLED jobs, and history rows, are kept. */
+  /**
+   * How long COMPLETED and CANCELLED jobs, and history rows, are kept.
+   *
+   * @param retention how long finished jobs and history rows are kept
+   * @return this builder
+   */
   public SchedulerBuilder retention(Duration retention) {
     this.retention = Preconditions.positive(retention, "retention");
     return this;
   }
 
-  /** The longest wait between retries when the store fails; default 30 s. */
+  /**
+   * The longest wait between retries when the store fails; default 30 s.
+   *
+   * @param max the longest wait, positive
+   * @return this builder
+   */
   public SchedulerBuilder maxStoreBackoff(Duration max) {
     this.maxStoreBackoff = Preconditions.positive(max, "maxStoreBackoff");
     return this;
   }
 
-  /** Adds a listener. */
+  /**
+   * Adds a listener.
+   *
+   * @param listener the listener, called on scheduler threads
+   * @return this builder
+   */
   public SchedulerBuilder listener(SchedulerListener listener) {
     listeners.add(Preconditions.notNull(listener, "listener"));
     return this;
@@ -216,6 +302,7 @@ public final class SchedulerBuilder {
   /**
    * Builds the scheduler (not started) and logs its effective configuration once at INFO.
    *
+   * @return a new scheduler, not started
    * @throws IllegalStateException if no job type is registered
    */
   public Scheduler build() {

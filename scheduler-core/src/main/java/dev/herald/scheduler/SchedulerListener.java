@@ -16,10 +16,18 @@ public interface SchedulerListener {
   /** A listener that does nothing. */
   SchedulerListener NONE = new SchedulerListener() {};
 
-  /** The scheduler started. */
+  /**
+   * The scheduler started.
+   *
+   * @param nodeId the id of the node that started
+   */
   default void onStarted(String nodeId) {}
 
-  /** A job is about to run on this node. Called on the worker thread. */
+  /**
+   * A job is about to run on this node. Called on the worker thread.
+   *
+   * @param job the job as claimed, RUNNING
+   */
   default void onJobStarted(JobSnapshot job) {}
 
   /**
@@ -34,6 +42,9 @@ public interface SchedulerListener {
   /**
    * This node lost the lease of a job it was running: the store refused a fenced write, or the
    * lease could not be renewed in time. The run was told to stop; another node may run the job.
+   *
+   * @param jobId the job's id
+   * @param fencingToken the token of the lost claim
    */
   default void onLeaseLost(String jobId, long fencingToken) {}
 
@@ -53,6 +64,10 @@ public interface SchedulerListener {
    */
   default void onStoreError(String operation, Exception error) {}
 
-  /** The scheduler stopped. */
+  /**
+   * The scheduler stopped.
+   *
+   * @param nodeId the id of the node that stopped
+   */
   default void onStopped(String nodeId) {}
 }

@@ -26,6 +26,16 @@ public record SchedulerStats(
     List<JobSnapshot> upcoming,
     Optional<Instant> oldestDueAt) {
 
+  /**
+   * Checks and copies the components; statuses missing from {@code countsByStatus} count zero.
+   *
+   * @param asOf the store time the figures were read at
+   * @param countsByStatus how many jobs are in each status
+   * @param dueByType how many SCHEDULED jobs are due now, per type
+   * @param upcoming the next SCHEDULED jobs by next run time
+   * @param oldestDueAt the next run time of the longest-waiting due job, or empty
+   * @throws NullPointerException if a component is null
+   */
   public SchedulerStats {
     Preconditions.notNull(asOf, "asOf");
     EnumMap<JobStatus, Long> all = new EnumMap<>(JobStatus.class);
@@ -39,7 +49,12 @@ public record SchedulerStats(
     Preconditions.notNull(oldestDueAt, "oldestDueAt");
   }
 
-  /** How many jobs are in {@code status}. */
+  /**
+   * How many jobs are in {@code status}.
+   *
+   * @param status the status
+   * @return the number of jobs in that status, 0 or more
+   */
   public long count(JobStatus status) {
     return countsByStatus.get(status);
   }
@@ -47,6 +62,8 @@ public record SchedulerStats(
   /**
    * How long the longest-waiting due job has waited: zero when nothing is due. A lag that keeps
    * growing means the workers cannot keep up, or no node runs that job's type.
+   *
+   * @return the lag, zero when nothing is due
    */
   public Duration oldestDueLag() {
     return oldestDueAt

@@ -55,19 +55,32 @@ public abstract sealed class PlatformClientBuilder<B extends PlatformClientBuild
    * The client to use; by default one with {@link #connectTimeout} and no redirects (a redirect of
    * a POST must not be followed silently). A host-supplied client is used as it is, redirect policy
    * included.
+   *
+   * @param client the HTTP client
+   * @return this builder
    */
   public final B httpClient(HttpClient client) {
     this.httpClient = notNull(client, "client");
     return self();
   }
 
-  /** The connect timeout of the default client (default 10 s); unused with {@link #httpClient}. */
+  /**
+   * The connect timeout of the default client (default 10 s); unused with {@link #httpClient}.
+   *
+   * @param timeout the connect timeout, positive
+   * @return this builder
+   */
   public final B connectTimeout(Duration timeout) {
     this.connectTimeout = positive(timeout, "connectTimeout");
     return self();
   }
 
-  /** The response timeout of API and token calls (default 30 s). */
+  /**
+   * The response timeout of API and token calls (default 30 s).
+   *
+   * @param timeout the response timeout, positive
+   * @return this builder
+   */
   public final B requestTimeout(Duration timeout) {
     this.requestTimeout = positive(timeout, "requestTimeout");
     return self();
@@ -77,6 +90,9 @@ public abstract sealed class PlatformClientBuilder<B extends PlatformClientBuild
    * The clock for every time the client reads or stamps: token expiry and issue times, rate-limit
    * deadlines, and the age of what it caches or remembers (default {@link InstantSource#system()}).
    * Tests pass a manual clock.
+   *
+   * @param clock the clock
+   * @return this builder
    */
   public final B clock(InstantSource clock) {
     this.clock = notNull(clock, "clock");
@@ -86,6 +102,7 @@ public abstract sealed class PlatformClientBuilder<B extends PlatformClientBuild
   /**
    * The settings above as they stand, for the concrete builder's {@code build()}.
    *
+   * @return the client settings
    * @hidden
    */
   // The type is internal; the class is sealed, so only this module's builders can call this.

@@ -64,6 +64,9 @@ public abstract sealed class PublisherBuilder<B extends PublisherBuilder<B>>
    * Where the publisher reads the credentials of the account it publishes for, under its platform
    * id ({@code PLATFORM}). Required: {@code build()} throws {@link NullPointerException} without
    * it.
+   *
+   * @param tokens the token store
+   * @return this builder
    */
   public final B tokens(TokenStore tokens) {
     this.tokens = notNull(tokens, "tokens");
@@ -73,6 +76,9 @@ public abstract sealed class PublisherBuilder<B extends PublisherBuilder<B>>
   /**
    * The response timeout of uploads: media, resumable video or chunk uploads, as the platform has
    * them (default per platform, 5 or 10 min).
+   *
+   * @param timeout the upload timeout, positive
+   * @return this builder
    */
   public final B uploadTimeout(Duration timeout) {
     this.uploadTimeout = positive(timeout, "uploadTimeout");
@@ -82,6 +88,9 @@ public abstract sealed class PublisherBuilder<B extends PublisherBuilder<B>>
   /**
    * How the publisher waits between polls and before retrying within a run (default {@link
    * Sleeper#system()}); tests pass one that advances a manual clock.
+   *
+   * @param sleeper the sleeper
+   * @return this builder
    */
   // Protected because not every platform waits; the builders of those that do make it public.
   protected B sleeper(Sleeper sleeper) {
@@ -92,6 +101,9 @@ public abstract sealed class PublisherBuilder<B extends PublisherBuilder<B>>
   /**
    * The delay of {@code RetryLater} results for transient failures (default per platform, 30 s or 1
    * min).
+   *
+   * @param delay the retry delay, positive
+   * @return this builder
    */
   public final B retryDelay(Duration delay) {
     this.retryDelay = positive(delay, "retryDelay");
@@ -102,6 +114,7 @@ public abstract sealed class PublisherBuilder<B extends PublisherBuilder<B>>
    * The settings above and those of {@link PlatformClientBuilder} as they stand, for the concrete
    * builder's {@code build()}.
    *
+   * @return the publisher settings
    * @throws NullPointerException if no token store was set
    * @hidden
    */

@@ -15,11 +15,16 @@ public interface Sleeper {
   /**
    * Waits {@code duration}.
    *
+   * @param duration how long to wait, zero or more
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** {@link Thread#sleep(long, int)}. */
+  /**
+   * {@link Thread#sleep(long, int)}.
+   *
+   * @return the sleeper of the current thread, on the system's time
+   */
   static Sleeper system() {
     return d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
   }

@@ -36,6 +36,10 @@ public record Media(MediaKind kind, URI source, String mimeType, String altText)
           Map.entry("webm", "video/webm"));
 
   /**
+   * @param kind an image or a video
+   * @param source where the bytes are: a {@code file:} URI the adapter uploads, or a public URL
+   * @param mimeType the MIME type, e.g. {@code image/jpeg}
+   * @param altText the description shown to screen readers; may be empty
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the source has no scheme or the MIME type is blank
    */
@@ -53,27 +57,51 @@ public record Media(MediaKind kind, URI source, String mimeType, String altText)
     }
   }
 
-  /** An image, its MIME type inferred from the extension of {@code source}. */
+  /**
+   * An image, its MIME type inferred from the extension of {@code source}.
+   *
+   * @param source the image's file or public URL
+   * @return an image without alt text
+   */
   public static Media image(URI source) {
     return new Media(MediaKind.IMAGE, source, inferMimeType(source, MediaKind.IMAGE), "");
   }
 
-  /** A video, its MIME type inferred from the extension of {@code source}. */
+  /**
+   * A video, its MIME type inferred from the extension of {@code source}.
+   *
+   * @param source the video's file or public URL
+   * @return a video without alt text
+   */
   public static Media video(URI source) {
     return new Media(MediaKind.VIDEO, source, inferMimeType(source, MediaKind.VIDEO), "");
   }
 
-  /** This media with {@code altText} as its description. */
+  /**
+   * This media with {@code altText} as its description.
+   *
+   * @param altText the description shown to screen readers; may be empty
+   * @return a copy of this media with the new alt text
+   */
   public Media withAltText(String altText) {
     return new Media(kind, source, mimeType, altText);
   }
 
-  /** This media with an explicit MIME type. */
+  /**
+   * This media with an explicit MIME type.
+   *
+   * @param mimeType the MIME type, e.g. {@code image/jpeg}
+   * @return a copy of this media with the new MIME type
+   */
   public Media withMimeType(String mimeType) {
     return new Media(kind, source, mimeType, altText);
   }
 
-  /** Whether the bytes are a local file the adapter must upload. */
+  /**
+   * Whether the bytes are a local file the adapter must upload.
+   *
+   * @return true for a {@code file:} source; false for a URL the platform fetches itself
+   */
   public boolean isLocalFile() {
     return "file".equalsIgnoreCase(source.getScheme());
   }

@@ -56,58 +56,100 @@ public final class PlatformCapabilities {
   /**
    * A builder for the platform named {@code platform} (lower case, e.g. {@code mastodon}).
    *
+   * @param platform the platform id, lower case
+   * @return a new builder with no media allowed and no limit on text, hashtags or mentions
    * @throws IllegalArgumentException if {@code platform} is blank
    */
   public static Builder builder(String platform) {
     return new Builder(platform);
   }
 
-  /** The platform id. */
+  /**
+   * The platform id.
+   *
+   * @return the platform id, lower case, e.g. {@code mastodon}
+   */
   public String platform() {
     return platform;
   }
 
-  /** The longest text accepted, as counted by {@link #textLength()}. */
+  /**
+   * The longest text accepted, as counted by {@link #textLength()}.
+   *
+   * @return the text limit, in the units of {@link #textLength()}
+   */
   public int maxTextLength() {
     return maxTextLength;
   }
 
-  /** How the platform counts text. */
+  /**
+   * How the platform counts text.
+   *
+   * @return the counting the text limit is in
+   */
   public TextLength textLength() {
     return textLength;
   }
 
-  /** The fewest attachments a post needs (1 on Instagram and TikTok). */
+  /**
+   * The fewest attachments a post needs (1 on Instagram and TikTok).
+   *
+   * @return the media minimum, 0 or more
+   */
   public int minMedia() {
     return minMedia;
   }
 
-  /** The most attachments a post may carry. */
+  /**
+   * The most attachments a post may carry.
+   *
+   * @return the media maximum, not less than {@link #minMedia()}
+   */
   public int maxMedia() {
     return maxMedia;
   }
 
-  /** The kinds of attachment accepted. */
+  /**
+   * The kinds of attachment accepted.
+   *
+   * @return the accepted kinds; empty if the platform takes no attachments
+   */
   public Set<MediaKind> mediaKinds() {
     return mediaKinds;
   }
 
-  /** The MIME types accepted; empty means any type of an accepted kind. */
+  /**
+   * The MIME types accepted; empty means any type of an accepted kind.
+   *
+   * @return the accepted MIME types, or empty for any type of an accepted kind
+   */
   public Set<String> mimeTypes() {
     return mimeTypes;
   }
 
-  /** Whether images and videos may be combined in one post. */
+  /**
+   * Whether images and videos may be combined in one post.
+   *
+   * @return true if a post may mix images and videos
+   */
   public boolean allowsMixedMedia() {
     return mixedMedia;
   }
 
-  /** The most hashtags a text may contain. */
+  /**
+   * The most hashtags a text may contain.
+   *
+   * @return the hashtag limit
+   */
   public int maxHashtags() {
     return maxHashtags;
   }
 
-  /** The most @-mentions a text may contain. */
+  /**
+   * The most @-mentions a text may contain.
+   *
+   * @return the mention limit
+   */
   public int maxMentions() {
     return maxMentions;
   }
@@ -115,17 +157,28 @@ public final class PlatformCapabilities {
   /**
    * How long the platform remembers an idempotency key and answers a repeat with the original
    * result (Mastodon: 1 hour); {@link Duration#ZERO} when it does not deduplicate.
+   *
+   * @return the dedupe window, or {@link Duration#ZERO} when the platform does not deduplicate
    */
   public Duration idempotencyWindow() {
     return idempotencyWindow;
   }
 
-  /** Whether a repeat with the same idempotency key inside the window is answered, not re-posted. */
+  /**
+   * Whether a repeat with the same idempotency key inside the window is answered, not re-posted.
+   *
+   * @return true if the idempotency window is positive
+   */
   public boolean deduplicatesByKey() {
     return !idempotencyWindow.isZero();
   }
 
-  /** Checks the shared limits; returns every violation found (empty when valid). */
+  /**
+   * Checks the shared limits; returns every violation found (empty when valid).
+   *
+   * @param post the post to check
+   * @return the violations, in the order found; empty when the post is valid
+   */
   public List<PostViolation> validate(Post post) {
     List<PostViolation> out = new ArrayList<>();
     int length = textLength.of(post.text());
@@ -225,7 +278,13 @@ public final class PlatformCapabilities {
       this.platform = platform;
     }
 
-    /** The longest text, counted with {@code counting}. */
+    /**
+     * The longest text, counted with {@code counting}.
+     *
+     * @param max the limit, 1 or more
+     * @param counting how the platform counts text
+     * @return this builder
+     */
     public Builder maxTextLength(int max, TextLength counting) {
       if (max < 0) {
         throw new IllegalArgumentException("maxTextLength cannot be negative, was " + max);
@@ -235,7 +294,14 @@ public final class PlatformCapabilities {
       return this;
     }
 
-    /** How many attachments a post may and must carry. */
+    /**
+     * How many attachments a post may and must carry.
+     *
+     * @param min the fewest attachments, 0 or more
+     * @param max the most attachments, not less than {@code min}
+     * @param kinds the kinds of attachment accepted
+     * @return this builder
+     */
     public Builder media(int min, int max, MediaKind... kinds) {
       if (min < 0 || max < min) {
         throw new IllegalArgumentException(
@@ -248,32 +314,57 @@ public final class PlatformCapabilities {
       return this;
     }
 
-    /** Restricts attachments to these MIME types. */
+    /**
+     * Restricts attachments to these MIME types.
+     *
+     * @param types the accepted MIME types, e.g. {@code image/jpeg}
+     * @return this builder
+     */
     public Builder mimeTypes(String... types) {
       this.mimeTypes.clear();
       this.mimeTypes.addAll(List.of(types));
       return this;
     }
 
-    /** Whether images and videos may be combined (default true). */
+    /**
+     * Whether images and videos may be combined (default true).
+     *
+     * @param allowed whether one post may carry both images and videos
+     * @return this builder
+     */
     public Builder allowsMixedMedia(boolean allowed) {
       this.mixedMedia = allowed;
       return this;
     }
 
-    /** The most hashtags in a text. */
+    /**
+     * The most hashtags in a text.
+     *
+     * @param max the hashtag limit, 0 or more
+     * @return this builder
+     */
     public Builder maxHashtags(int max) {
       this.maxHashtags = nonNegative("maxHashtags", max);
       return this;
     }
 
-    /** The most @-mentions in a text. */
+    /**
+     * The most @-mentions in a text.
+     *
+     * @param max the mention limit, 0 or more
+     * @return this builder
+     */
     public Builder maxMentions(int max) {
       this.maxMentions = nonNegative("maxMentions", max);
       return this;
     }
 
-    /** How long the platform deduplicates by idempotency key; zero (default) for never. */
+    /**
+     * How long the platform deduplicates by idempotency key; zero (default) for never.
+     *
+     * @param window the dedupe window, zero or more
+     * @return this builder
+     */
     public Builder idempotencyWindow(Duration window) {
       requireNonNull(window, "idempotencyWindow cannot be null");
       if (window.isNegative()) {
@@ -283,7 +374,11 @@ public final class PlatformCapabilities {
       return this;
     }
 
-    /** Builds the capabilities. */
+    /**
+     * Builds the capabilities.
+     *
+     * @return the immutable capabilities
+     */
     public PlatformCapabilities build() {
       return new PlatformCapabilities(this);
     }

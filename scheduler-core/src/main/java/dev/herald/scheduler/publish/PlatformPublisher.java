@@ -22,15 +22,24 @@ import java.util.Optional;
  */
 public interface PlatformPublisher {
 
-  /** The platform id, lower case: {@code mastodon}, {@code pixelfed}, {@code instagram}… */
+  /**
+   * The platform id, lower case: {@code mastodon}, {@code pixelfed}, {@code instagram}…
+   *
+   * @return the platform id, lower case
+   */
   String platform();
 
-  /** The platform's limits and its idempotency support. */
+  /**
+   * The platform's limits and its idempotency support.
+   *
+   * @return the capabilities, the same on every call
+   */
   PlatformCapabilities capabilities();
 
   /**
    * Checks {@code post} against this platform's limits without any network call.
    *
+   * @param post the post to check
    * @return every violation found; empty when the post can be published
    */
   default List<PostViolation> validate(Post post) {
@@ -41,6 +50,7 @@ public interface PlatformPublisher {
    * Publishes {@code request.post()} as {@code request.account()}, passing {@code
    * request.idempotencyKey()} to the platform where it supports one.
    *
+   * @param request the post, account and idempotency key
    * @return the classified outcome; never null
    */
   PublishResult publish(PublishRequest request);
@@ -50,6 +60,9 @@ public interface PlatformPublisher {
    * PublishResult.AuthExpired}: the scheduler calls it once, then publishes again if it returns
    * true. The default returns false (the platform has no refresh, or this adapter has no refresher):
    * the post then fails, asking for the user to authorise again.
+   *
+   * @param account the account whose publish failed
+   * @return true if the credentials were renewed and a publish is worth trying again
    */
   default boolean refreshAuth(String account) {
     return false;
@@ -59,6 +72,9 @@ public interface PlatformPublisher {
    * When a publish for {@code account} fits the platform's known budget again (Instagram's posts
    * per 24 hours), if it does not now; empty if a publish may go ahead (or the budget is unknown).
    * The scheduler checks it before publishing and waits instead of calling. May do network I/O.
+   *
+   * @param account the account about to publish
+   * @return when the budget allows a publish again, or empty if a publish may go ahead now
    */
   default Optional<Instant> quotaExhaustedUntil(String account) {
     return Optional.empty();

@@ -36,17 +36,30 @@ public final class Post {
     this.options = Map.copyOf(builder.options);
   }
 
-  /** A post with only text. */
+  /**
+   * A post with only text.
+   *
+   * @param text the post's text
+   * @return a post with that text, no media and no link
+   */
   public static Post text(String text) {
     return builder().text(text).build();
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder initialised with this post's values. */
+  /**
+   * A builder initialised with this post's values.
+   *
+   * @return a new builder with this post's values, which leaves this post unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().text(text).link(link).title(title);
     media.forEach(b::addMedia);
@@ -54,32 +67,57 @@ public final class Post {
     return b;
   }
 
-  /** The text (caption, status, message); empty if the post has none. */
+  /**
+   * The text (caption, status, message); empty if the post has none.
+   *
+   * @return the text, or an empty string
+   */
   public String text() {
     return text;
   }
 
-  /** The attachments, in order. */
+  /**
+   * The attachments, in order.
+   *
+   * @return the attachments; empty if none
+   */
   public List<Media> media() {
     return media;
   }
 
-  /** A link to share (Facebook link posts); empty if none. */
+  /**
+   * A link to share (Facebook link posts); empty if none.
+   *
+   * @return the link, or empty if none
+   */
   public Optional<URI> link() {
     return Optional.ofNullable(link);
   }
 
-  /** A title (TikTok photo posts); empty if none. */
+  /**
+   * A title (TikTok photo posts); empty if none.
+   *
+   * @return the title, or empty if none
+   */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
-  /** Platform-specific options, named as in the platform's API. */
+  /**
+   * Platform-specific options, named as in the platform's API.
+   *
+   * @return the options by name; empty if none
+   */
   public Map<String, String> options() {
     return options;
   }
 
-  /** The option named {@code name}, if set. */
+  /**
+   * The option named {@code name}, if set.
+   *
+   * @param name the option's name, as in the platform's API
+   * @return the option's value, or empty if not set
+   */
   public Optional<String> option(String name) {
     return Optional.ofNullable(options.get(name));
   }
@@ -119,38 +157,69 @@ public final class Post {
 
     private Builder() {}
 
-    /** The text; null means none. */
+    /**
+     * The text; null means none.
+     *
+     * @param text the text, or null for none
+     * @return this builder
+     */
     public Builder text(String text) {
       this.text = text == null ? "" : text;
       return this;
     }
 
-    /** Appends an attachment. */
+    /**
+     * Appends an attachment.
+     *
+     * @param item the attachment to append
+     * @return this builder
+     */
     public Builder addMedia(Media item) {
       media.add(requireNonNull(item, "media cannot be null"));
       return this;
     }
 
-    /** Replaces the attachments. */
+    /**
+     * Replaces the attachments.
+     *
+     * @param items the attachments, in order
+     * @return this builder
+     */
     public Builder media(List<Media> items) {
       media.clear();
       items.forEach(this::addMedia);
       return this;
     }
 
-    /** The link to share; null means none. */
+    /**
+     * The link to share; null means none.
+     *
+     * @param link the link, or null for none
+     * @return this builder
+     */
     public Builder link(URI link) {
       this.link = link;
       return this;
     }
 
-    /** The title; null means none. */
+    /**
+     * The title; null means none.
+     *
+     * @param title the title, or null for none
+     * @return this builder
+     */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
-    /** Sets a platform option, e.g. {@code option("visibility", "unlisted")}. */
+    /**
+     * Sets a platform option, e.g. {@code option("visibility", "unlisted")}.
+     *
+     * @param name the option's name, as in the platform's API
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder option(String name, String value) {
       requireNonNull(name, "option name cannot be null");
       requireNonNull(value, () -> "value of option '" + name + "' cannot be null");
@@ -161,6 +230,7 @@ public final class Post {
     /**
      * Builds the post.
      *
+     * @return the immutable post
      * @throws IllegalStateException if the post has neither text nor media nor a link
      */
     public Post build() {

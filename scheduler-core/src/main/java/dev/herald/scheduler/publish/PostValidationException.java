@@ -17,7 +17,11 @@ public class PostValidationException extends IllegalArgumentException {
     this.violations = List.copyOf(violations);
   }
 
-  /** The violations, in the order found. */
+  /**
+   * The violations, in the order found.
+   *
+   * @return the violations; never empty
+   */
   public List<PostViolation> violations() {
     return violations;
   }

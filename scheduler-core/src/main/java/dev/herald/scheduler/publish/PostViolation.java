@@ -14,6 +14,9 @@ public record PostViolation(String platform, String field, String message) {
   /**
    * Checks the components.
    *
+   * @param platform the platform whose limit is broken
+   * @param field the part of the post that breaks it
+   * @param message what is wrong, with the limit and the value
    * @throws NullPointerException if a component is null
    */
   public PostViolation {

@@ -9,6 +9,7 @@ import dev.herald.scheduler.SchedulerException;
 public class PublishRejectedException extends SchedulerException {
   private static final long serialVersionUID = 1L;
 
+  /** The platform's error code. */
   private final String code;
 
   /**
@@ -21,7 +22,11 @@ public class PublishRejectedException extends SchedulerException {
     this.code = code;
   }
 
-  /** The platform's error code. */
+  /**
+   * The platform's error code.
+   *
+   * @return the code, e.g. an HTTP status or a Graph API code
+   */
   public String code() {
     return code;
   }

@@ -30,6 +30,9 @@ import static java.util.Objects.requireNonNull;
 public record PublishRequest(Post post, String account, String idempotencyKey) {
 
   /**
+   * @param post what to publish
+   * @param account the platform account
+   * @param idempotencyKey stable per post and target
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code account} or {@code idempotencyKey} is blank
    */

@@ -26,6 +26,12 @@ public record PublishedPost(
     Instant publishedAt) {
 
   /**
+   * @param postId the post
+   * @param target where it was published
+   * @param occurrence the series occurrence; empty for a one-time post
+   * @param remoteId the platform's id for it
+   * @param url its public link; empty when the platform gave none
+   * @param publishedAt when Herald recorded it
    * @throws NullPointerException if a component is null
    */
   public PublishedPost {

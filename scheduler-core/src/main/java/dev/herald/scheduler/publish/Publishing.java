@@ -72,7 +72,11 @@ public final class Publishing {
     this.onPublished = List.copyOf(b.onPublished);
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return a new builder with no publisher and the default policies
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -80,6 +84,7 @@ public final class Publishing {
   /**
    * Registers the publish and series job types on {@code builder}.
    *
+   * @param builder the builder of the scheduler that runs the publications
    * @return {@code builder}
    */
   public SchedulerBuilder install(SchedulerBuilder builder) {
@@ -92,12 +97,22 @@ public final class Publishing {
     return builder;
   }
 
-  /** The posts client over {@code client}'s store. */
+  /**
+   * The posts client over {@code client}'s store.
+   *
+   * @param client a client over the store the publications are scheduled in
+   * @return a posts client sharing {@code client}'s store
+   */
   public Publications client(SchedulerClient client) {
     return new DefaultPublications(Preconditions.notNull(client, "client"), publishers, clock);
   }
 
-  /** The publisher registered for {@code platform}. */
+  /**
+   * The publisher registered for {@code platform}.
+   *
+   * @param platform the platform id, lower case
+   * @return the publisher, or empty if none was added for that platform
+   */
   public Optional<PlatformPublisher> publisher(String platform) {
     return Optional.ofNullable(publishers.get(platform));
   }
@@ -123,6 +138,8 @@ public final class Publishing {
     /**
      * Adds the publisher of a platform.
      *
+     * @param publisher the publisher; its {@link PlatformPublisher#platform()} names the platform
+     * @return this builder
      * @throws IllegalStateException if that platform already has one
      */
     public Builder publisher(PlatformPublisher publisher) {
@@ -136,6 +153,9 @@ public final class Publishing {
     /**
      * How publications that published nothing are retried (default 6 attempts, 30 s doubling up
      * to 10 min). Keep the total well inside the shortest dedupe window (Mastodon: 1 hour).
+     *
+     * @param policy the retry policy
+     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Preconditions.notNull(policy, "retryPolicy");
@@ -145,13 +165,21 @@ public final class Publishing {
     /**
      * How far inside a platform's dedupe window a replay must start (default 5 minutes): a replay
      * later than {@code window − margin} after the first call parks the target for review instead.
+     *
+     * @param margin the margin, zero or more
+     * @return this builder
      */
     public Builder dedupeMargin(Duration margin) {
       this.dedupeMargin = Preconditions.notNegative(margin, "dedupeMargin");
       return this;
     }
 
-    /** How soon an unknown outcome is replayed with the same key (default 30 seconds). */
+    /**
+     * How soon an unknown outcome is replayed with the same key (default 30 seconds).
+     *
+     * @param delay the delay, positive
+     * @return this builder
+     */
     public Builder unknownRetryDelay(Duration delay) {
       this.unknownRetryDelay = Preconditions.notNegative(delay, "unknownRetryDelay");
       return this;
@@ -160,13 +188,21 @@ public final class Publishing {
     /**
      * Parks a publication for review instead of publishing it later than {@code budget} after its
      * scheduled time (an outage ran long). Default: publish however late.
+     *
+     * @param budget the longest lateness, positive
+     * @return this builder
      */
     public Builder latenessBudget(Duration budget) {
       this.latenessBudget = Preconditions.positive(budget, "latenessBudget");
       return this;
     }
 
-    /** The clock dedupe windows and lateness are judged by; default the system clock. */
+    /**
+     * The clock dedupe windows and lateness are judged by; default the system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = Preconditions.notNull(clock, "clock");
       return this;
@@ -175,6 +211,9 @@ public final class Publishing {
     /**
      * Jobs to schedule when a target is published (fetching engagement an hour and a day later,
      * say), committed atomically with the publication's completion.
+     *
+     * @param followUps the jobs to schedule for a published post; an empty list for none
+     * @return this builder
      */
     public Builder onPublished(Function<PublishedPost, List<JobRequest>> followUps) {
       onPublished.add(Preconditions.notNull(followUps, "followUps"));
@@ -184,6 +223,7 @@ public final class Publishing {
     /**
      * Builds it.
      *
+     * @return the immutable publishing set-up
      * @throws IllegalStateException if no publisher was added
      */
     public Publishing build() {

@@ -12,6 +12,8 @@ public record Target(String platform, String account) {
   /**
    * Checks the components.
    *
+   * @param platform the platform id, lower case
+   * @param account the platform account
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if a component is blank
    */
@@ -20,7 +22,13 @@ public record Target(String platform, String account) {
     Preconditions.notBlank(account, "account");
   }
 
-  /** A target. */
+  /**
+   * A target.
+   *
+   * @param platform the platform id, lower case, e.g. {@code mastodon}
+   * @param account the platform account
+   * @return the target
+   */
   public static Target of(String platform, String account) {
     return new Target(platform, account);
   }

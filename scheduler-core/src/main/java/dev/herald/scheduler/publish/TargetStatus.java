@@ -65,52 +65,92 @@ public final class TargetStatus {
     this.history = List.copyOf(Preconditions.notNull(history, "history"));
   }
 
-  /** The platform and account. */
+  /**
+   * The platform and account.
+   *
+   * @return the target
+   */
   public Target target() {
     return target;
   }
 
-  /** For a series, the occurrence this publication belongs to; empty for a one-time post. */
+  /**
+   * For a series, the occurrence this publication belongs to; empty for a one-time post.
+   *
+   * @return the occurrence's fire time, or empty for a one-time post
+   */
   public Optional<Instant> occurrence() {
     return Optional.ofNullable(occurrence);
   }
 
-  /** Where it is. */
+  /**
+   * Where it is.
+   *
+   * @return the target's state
+   */
   public TargetState state() {
     return state;
   }
 
-  /** The platform's id of the post, once published (or marked published). */
+  /**
+   * The platform's id of the post, once published (or marked published).
+   *
+   * @return the remote id, or empty until published
+   */
   public Optional<String> remoteId() {
     return Optional.ofNullable(remoteId);
   }
 
-  /** The post's public link, once published, if the platform gave one. */
+  /**
+   * The post's public link, once published, if the platform gave one.
+   *
+   * @return the public link, or empty until published or when the platform gave none
+   */
   public Optional<URI> url() {
     return Optional.ofNullable(url);
   }
 
-  /** Attempts made for the current fire time. */
+  /**
+   * Attempts made for the current fire time.
+   *
+   * @return the attempt count, 0 before the first attempt
+   */
   public int attempts() {
     return attempts;
   }
 
-  /** When it is due next, while scheduled. */
+  /**
+   * When it is due next, while scheduled.
+   *
+   * @return the next attempt's time, or empty unless SCHEDULED
+   */
   public Optional<Instant> nextAttemptAt() {
     return Optional.ofNullable(nextAttemptAt);
   }
 
-  /** The last failure or the reason for review, if any. */
+  /**
+   * The last failure or the reason for review, if any.
+   *
+   * @return the error, or empty if none
+   */
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError);
   }
 
-  /** The publish job behind this target. */
+  /**
+   * The publish job behind this target.
+   *
+   * @return the id of the publish job
+   */
   public String jobId() {
     return jobId;
   }
 
-  /** One row per attempt, newest first. */
+  /**
+   * One row per attempt, newest first.
+   *
+   * @return the history rows; empty before the first attempt
+   */
   public List<JobAttempt> history() {
     return history;
   }

@@ -17,7 +17,12 @@ public final class NeedsReviewException extends SchedulerException {
     super(reason);
   }
 
-  /** With the failure that left the outcome unknown. */
+  /**
+   * With the failure that left the outcome unknown.
+   *
+   * @param reason what is unknown, for the human who reviews it
+   * @param cause the failure that left the outcome unknown
+   */
   public NeedsReviewException(String reason, Throwable cause) {
     super(reason, cause);
   }

@@ -49,22 +49,36 @@ public final class RetryPolicy {
   /**
    * The defaults: 3 attempts, backoff from 10 seconds doubling up to 10 minutes, 20% jitter, every
    * failure retried.
+   *
+   * @return the default policy
    */
   public static RetryPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** One attempt, no retries. */
+  /**
+   * One attempt, no retries.
+   *
+   * @return a policy that never retries
+   */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this policy's settings. */
+  /**
+   * A builder starting from this policy's settings.
+   *
+   * @return a new builder with this policy's settings, which leaves this policy unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxAttempts = maxAttempts;
@@ -77,27 +91,47 @@ public final class RetryPolicy {
     return b;
   }
 
-  /** The most attempts per fire time, the first included. */
+  /**
+   * The most attempts per fire time, the first included.
+   *
+   * @return the attempt limit, 1 or more (1 means no retries)
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** The delay after the first failure, before jitter. */
+  /**
+   * The delay after the first failure, before jitter.
+   *
+   * @return the first delay, positive
+   */
   public Duration initialDelay() {
     return initialDelay;
   }
 
-  /** The longest delay. */
+  /**
+   * The longest delay.
+   *
+   * @return the cap on every delay, jitter included; not less than {@link #initialDelay()}
+   */
   public Duration maxDelay() {
     return maxDelay;
   }
 
-  /** The growth factor between consecutive delays. */
+  /**
+   * The growth factor between consecutive delays.
+   *
+   * @return the multiplier, 1 or more (1 means a fixed delay)
+   */
   public double multiplier() {
     return multiplier;
   }
 
-  /** The jitter factor in [0, 1]. */
+  /**
+   * The jitter factor in [0, 1].
+   *
+   * @return the factor, 0 meaning no jitter and 0.2 meaning ±20%
+   */
   public double jitter() {
     return jitter;
   }
@@ -106,12 +140,20 @@ public final class RetryPolicy {
    * Whether {@code failure}, ending attempt {@code attempt}, should be retried.
    *
    * @param attempt the attempt that failed, starting at 1
+   * @param failure what the attempt threw
+   * @return true if attempts are left and the failure is {@linkplain #isRetryable retryable}
    */
   public boolean shouldRetry(int attempt, Throwable failure) {
     return attempt < maxAttempts && isRetryable(failure);
   }
 
-  /** Whether {@code failure} is of a kind this policy retries, regardless of attempts left. */
+  /**
+   * Whether {@code failure} is of a kind this policy retries, regardless of attempts left.
+   *
+   * @param failure what the attempt threw
+   * @return true if the failure matches a {@code retryOn} rule (or there is none) and no {@code
+   *     abortOn} rule
+   */
   public boolean isRetryable(Throwable failure) {
     if (failure instanceof PayloadDecodingException) {
       return false;
@@ -132,7 +174,13 @@ public final class RetryPolicy {
     return false;
   }
 
-  /** The delay before jitter after attempt {@code attempt} failed: {@code min(cap, initial × multiplier^(attempt−1))}. */
+  /**
+   * The delay before jitter after attempt {@code attempt} failed: {@code min(cap, initial ×
+   * multiplier^(attempt−1))}.
+   *
+   * @param attempt the attempt that failed, starting at 1
+   * @return the delay without jitter, at most {@link #maxDelay()}
+   */
   public Duration baseDelay(int attempt) {
     Preconditions.atLeast(attempt, 1, "attempt");
     double nanos = initialDelay.toNanos() * Math.pow(multiplier, attempt - 1);
@@ -142,7 +190,9 @@ public final class RetryPolicy {
   /**
    * The delay after attempt {@code attempt} failed, jitter included.
    *
+   * @param attempt the attempt that failed, starting at 1
    * @param random the source of jitter
+   * @return the delay, at most {@link #maxDelay()}
    */
   public Duration delayAfter(int attempt, RandomGenerator random) {
     Duration base = baseDelay(attempt);
@@ -177,6 +227,8 @@ public final class RetryPolicy {
     /**
      * The most attempts per fire time, the first included; 1 means no retries.
      *
+     * @param maxAttempts the attempt limit, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxAttempts(int maxAttempts) {
@@ -188,6 +240,10 @@ public final class RetryPolicy {
      * Exponential backoff from {@code initial}, multiplied by {@code multiplier} after each failure,
      * never more than {@code max}.
      *
+     * @param initial the delay after the first failure
+     * @param max the longest delay
+     * @param multiplier the growth factor, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if a delay is not positive, {@code max < initial}, or the
      *     multiplier is below 1
      */
@@ -204,12 +260,23 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Exponential backoff doubling from {@code initial} up to {@code max}. */
+    /**
+     * Exponential backoff doubling from {@code initial} up to {@code max}.
+     *
+     * @param initial the delay after the first failure
+     * @param max the longest delay
+     * @return this builder
+     */
     public Builder backoff(Duration initial, Duration max) {
       return backoff(initial, max, 2.0);
     }
 
-    /** The same delay between every attempt. */
+    /**
+     * The same delay between every attempt.
+     *
+     * @param delay the delay after each failure, positive
+     * @return this builder
+     */
     public Builder fixedDelay(Duration delay) {
       return backoff(delay, delay, 1.0);
     }
@@ -217,6 +284,8 @@ public final class RetryPolicy {
     /**
      * Spreads each delay uniformly by ±{@code factor} (0.2 = ±20%), never beyond the maximum delay.
      *
+     * @param factor the jitter factor, in [0, 1]
+     * @return this builder
      * @throws IllegalArgumentException if not in [0, 1]
      */
     public Builder jitter(double factor) {
@@ -226,13 +295,23 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Retry only failures matching this (or another {@code retryOn}) predicate. */
+    /**
+     * Retry only failures matching this (or another {@code retryOn}) predicate.
+     *
+     * @param predicate true for the failures to retry
+     * @return this builder
+     */
     public Builder retryOn(Predicate<Throwable> predicate) {
       retryOn.add(Preconditions.notNull(predicate, "retryOn predicate"));
       return this;
     }
 
-    /** Retry only failures of these types (or their subtypes). */
+    /**
+     * Retry only failures of these types (or their subtypes).
+     *
+     * @param types the failure types to retry
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder retryOn(Class<? extends Throwable>... types) {
       for (Class<? extends Throwable> t : types) {
@@ -242,13 +321,23 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Never retry failures matching this predicate. */
+    /**
+     * Never retry failures matching this predicate.
+     *
+     * @param predicate true for the failures never to retry
+     * @return this builder
+     */
     public Builder abortOn(Predicate<Throwable> predicate) {
       abortOn.add(Preconditions.notNull(predicate, "abortOn predicate"));
       return this;
     }
 
-    /** Never retry failures of these types (or their subtypes). */
+    /**
+     * Never retry failures of these types (or their subtypes).
+     *
+     * @param types the failure types never to retry
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder abortOn(Class<? extends Throwable>... types) {
       for (Class<? extends Throwable> t : types) {
@@ -258,7 +347,11 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** Builds the policy. */
+    /**
+     * Builds the policy.
+     *
+     * @return a new, immutable policy with this builder's settings
+     */
     public RetryPolicy build() {
       return new RetryPolicy(this);
     }

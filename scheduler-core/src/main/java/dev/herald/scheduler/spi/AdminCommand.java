@@ -19,29 +19,53 @@ import java.util.Set;
  */
 public sealed interface AdminCommand {
 
-  /** The statuses the command applies to. */
+  /**
+   * The statuses the command applies to.
+   *
+   * @return the statuses a job must have for the command to apply; never empty
+   */
   Set<JobStatus> appliesTo();
 
-  /** The operation's name, for messages. */
+  /**
+   * The operation's name, for messages.
+   *
+   * @return a short lower-case name such as {@code pause}, used in error messages
+   */
   String name();
 
   /**
    * The job after this command is applied at {@code now}; {@code job.status()} must be one the
    * command {@linkplain #appliesTo() applies to}. {@code updatedAt} becomes {@code now}.
+   *
+   * @param job the job as stored, in one of the statuses {@link #appliesTo()} returns
+   * @param now the store's current time
+   * @return a new snapshot of the job with the command applied; {@code job} is not modified
    */
   JobSnapshot applyTo(JobSnapshot job, Instant now);
 
-  /** Whether applying the command deletes all of the job's stored step results. */
+  /**
+   * Whether applying the command deletes all of the job's stored step results.
+   *
+   * @return true to delete every step result; false (the default) to keep them
+   */
   default boolean clearsSteps() {
     return false;
   }
 
-  /** Step results to delete when the command is applied. */
+  /**
+   * Step results to delete when the command is applied.
+   *
+   * @return the names of the step results to delete; empty (the default) deletes none
+   */
   default Set<String> stepsToDelete() {
     return Set.of();
   }
 
-  /** Step results to store (replacing any of the same name) when the command is applied. */
+  /**
+   * Step results to store (replacing any of the same name) when the command is applied.
+   *
+   * @return the step results to store, by name; empty (the default) stores none
+   */
   default Map<String, String> stepsToWrite() {
     return Map.of();
   }
@@ -109,6 +133,7 @@ public sealed interface AdminCommand {
     /**
      * Checks the component.
      *
+     * @param at when the job runs; a time in the past runs it at the next poll
      * @throws NullPointerException if {@code at} is null
      */
     public RunNow {
@@ -165,6 +190,9 @@ public sealed interface AdminCommand {
     /**
      * Checks the components.
      *
+     * @param triggerSpec the new trigger, in the form {@link
+     *     dev.herald.scheduler.trigger.Trigger#spec()} gives
+     * @param firstRunAt the first fire time under the new trigger
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code triggerSpec} is blank
      */
@@ -209,6 +237,8 @@ public sealed interface AdminCommand {
     /**
      * Checks the components and copies {@code stepsToClear}.
      *
+     * @param at when the job runs again
+     * @param stepsToClear the names of the step results to delete, so that those steps run again
      * @throws NullPointerException if a component is null
      */
     public Retry {
@@ -216,7 +246,11 @@ public sealed interface AdminCommand {
       stepsToClear = Set.copyOf(Preconditions.notNull(stepsToClear, "stepsToClear"));
     }
 
-    /** A retry keeping every stored step. */
+    /**
+     * A retry keeping every stored step.
+     *
+     * @param at when the job runs again
+     */
     public Retry(Instant at) {
       this(at, Set.of());
     }
@@ -275,6 +309,8 @@ public sealed interface AdminCommand {
     /**
      * Checks the components and copies {@code steps}.
      *
+     * @param steps the step results to store, by step name, before the job completes
+     * @param note why the administrator resolved the job, stored in its history
      * @throws NullPointerException if a component is null
      */
     public Resolve {

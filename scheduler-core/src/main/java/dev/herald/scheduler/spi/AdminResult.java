@@ -12,6 +12,7 @@ public sealed interface AdminResult {
     /**
      * Checks the component.
      *
+     * @param job the job after the command
      * @throws NullPointerException if {@code job} is null
      */
     public Applied {
@@ -27,6 +28,7 @@ public sealed interface AdminResult {
     /**
      * Checks the component.
      *
+     * @param current the job's status, which the command does not apply to
      * @throws NullPointerException if {@code current} is null
      */
     public WrongStatus {

@@ -17,6 +17,9 @@ public record ClaimedJob(JobSnapshot job, Map<String, String> steps, Instant cla
   /**
    * Checks the components and copies {@code steps}.
    *
+   * @param job the job after the claim, RUNNING
+   * @param steps the stored step results, by step name
+   * @param claimedAt the store's time at the claim
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code job} is not RUNNING
    */
@@ -28,7 +31,11 @@ public record ClaimedJob(JobSnapshot job, Map<String, String> steps, Instant cla
     Preconditions.notNull(claimedAt, "claimedAt");
   }
 
-  /** The lease this claim holds. */
+  /**
+   * The lease this claim holds.
+   *
+   * @return the job's id and the fencing token of this claim
+   */
   public LeaseRef lease() {
     return new LeaseRef(job.id(), job.fencingToken());
   }

@@ -95,17 +95,29 @@ public final class Completion {
     this.followUps = List.copyOf(Preconditions.notNull(followUps, "followUps"));
   }
 
-  /** The claim being completed. */
+  /**
+   * The claim being completed.
+   *
+   * @return the job's id and the fencing token of the claim
+   */
   public LeaseRef lease() {
     return lease;
   }
 
-  /** The job's next status: SCHEDULED, COMPLETED, FAILED, NEEDS_REVIEW or CANCELLED. */
+  /**
+   * The job's next status: SCHEDULED, COMPLETED, FAILED, NEEDS_REVIEW or CANCELLED.
+   *
+   * @return the status to store, before any pending administrator action applies
+   */
   public JobStatus status() {
     return status;
   }
 
-  /** The absolute next run time, for a SCHEDULED completion not timed by {@link #delay()}. */
+  /**
+   * The absolute next run time, for a SCHEDULED completion not timed by {@link #delay()}.
+   *
+   * @return the absolute next run time, or empty if the completion is not SCHEDULED or uses a delay
+   */
   public Optional<Instant> nextRunAt() {
     return Optional.ofNullable(nextRunAt);
   }
@@ -113,37 +125,64 @@ public final class Completion {
   /**
    * The next run time relative to the store's clock, for a SCHEDULED completion not timed by {@link
    * #nextRunAt()}.
+   *
+   * @return the delay before the next run, or empty if the completion is not SCHEDULED or uses an
+   *     absolute time
    */
   public Optional<Duration> delay() {
     return Optional.ofNullable(delay);
   }
 
-  /** The fire time the next run is for (always present when SCHEDULED); empty keeps the stored. */
+  /**
+   * The fire time the next run is for (always present when SCHEDULED); empty keeps the stored.
+   *
+   * @return the fire time the next run is for, or empty to keep the stored one
+   */
   public Optional<Instant> fireAt() {
     return Optional.ofNullable(fireAt);
   }
 
-  /** The attempt count to store for the pending fire time. */
+  /**
+   * The attempt count to store for the pending fire time.
+   *
+   * @return the attempt count, 0 or more
+   */
   public int attempt() {
     return attempt;
   }
 
-  /** The error to store; empty clears it. */
+  /**
+   * The error to store; empty clears it.
+   *
+   * @return the error to store, or empty to clear the stored one
+   */
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError);
   }
 
-  /** Whether to delete the stored step results (the fire time is done with). */
+  /**
+   * Whether to delete the stored step results (the fire time is done with).
+   *
+   * @return true to delete every step result of the job
+   */
   public boolean clearSteps() {
     return clearSteps;
   }
 
-  /** The history row to append, if any. */
+  /**
+   * The history row to append, if any.
+   *
+   * @return the history row, or empty to append none
+   */
   public Optional<JobAttempt> history() {
     return Optional.ofNullable(history);
   }
 
-  /** Jobs to insert in the same transaction (unique keys honoured). */
+  /**
+   * Jobs to insert in the same transaction (unique keys honoured).
+   *
+   * @return the jobs to insert; empty if none
+   */
   public List<NewJob> followUps() {
     return followUps;
   }
@@ -154,6 +193,8 @@ public final class Completion {
    * statuses stand.
    *
    * @param pending the job's pending action, or null if none
+   * @return the status to store: CANCELLED or PAUSED where {@code pending} asks for it, else {@link
+   *     #status()}
    */
   public JobStatus statusGiven(JobSnapshot.PendingAction pending) {
     if (status != JobStatus.SCHEDULED || pending == null) {
@@ -166,6 +207,10 @@ public final class Completion {
    * The next run time to store for {@code storedStatus} (from {@link #statusGiven}), resolving a
    * relative {@code delay} against the store's current time; empty once the job will not run again
    * by itself.
+   *
+   * @param storedStatus the status that will be stored
+   * @param storeNow the store's current time, which a relative delay starts from
+   * @return the next run time, or empty if {@code storedStatus} is not SCHEDULED
    */
   public Optional<Instant> nextRunAt(JobStatus storedStatus, Instant storeNow) {
     if (storedStatus != JobStatus.SCHEDULED && storedStatus != JobStatus.PAUSED) {

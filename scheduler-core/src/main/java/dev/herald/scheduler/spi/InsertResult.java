@@ -13,6 +13,8 @@ public record InsertResult(JobSnapshot job, boolean created) {
   /**
    * Checks the components.
    *
+   * @param job the stored job
+   * @param created whether this insert created {@code job}
    * @throws NullPointerException if {@code job} is null
    */
   public InsertResult {

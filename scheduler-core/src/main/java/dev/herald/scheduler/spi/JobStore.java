@@ -57,7 +57,11 @@ import java.util.Set;
  */
 public interface JobStore extends AutoCloseable {
 
-  /** A store that keeps jobs in this JVM's memory, timed by the system clock. */
+  /**
+   * A store that keeps jobs in this JVM's memory, timed by the system clock.
+   *
+   * @return a new, empty store
+   */
   static JobStore inMemory() {
     return new InMemoryJobStore(InstantSource.system());
   }
@@ -67,17 +71,27 @@ public interface JobStore extends AutoCloseable {
    * dev.herald.scheduler.testing.ManualClock} in tests). Its jobs die with the JVM: across a
    * restart, nothing is resurrected (at-most-once across restarts, exactly-once claiming within
    * the process).
+   *
+   * @param clock the clock the store reads its current time from
+   * @return a new, empty store
    */
   static JobStore inMemory(InstantSource clock) {
     return new InMemoryJobStore(clock);
   }
 
-  /** The store's current time: the clock due-ness and leases are judged by. */
+  /**
+   * The store's current time: the clock due-ness and leases are judged by.
+   *
+   * @return the current time of the store's clock
+   */
   Instant now();
 
   /**
    * Stores {@code job} unless a job with the same id or the same unique key exists (in any status,
    * until purged), in which case that job is returned and nothing changes.
+   *
+   * @param job the job to store
+   * @return the stored job and whether this call created it
    */
   InsertResult insert(NewJob job);
 
@@ -99,6 +113,10 @@ public interface JobStore extends AutoCloseable {
    * fencing token (so a late write of the previous owner is refused) and an unchanged attempt
    * count. The new owner completes them at once according to the job type's recovery policy.
    *
+   * @param owner the node taking the jobs over
+   * @param types the job types the node runs
+   * @param limit the largest number of jobs to take over
+   * @param lease how long the new lease lasts, from {@link #now()}
    * @return the taken-over jobs, each with the node whose lease expired
    */
   List<RecoveredJob> claimExpired(String owner, Set<String> types, int limit, Duration lease);
@@ -106,23 +124,38 @@ public interface JobStore extends AutoCloseable {
   /**
    * The earliest {@code nextRunAt} of a SCHEDULED job of {@code types}, so a poller can sleep until
    * then.
+   *
+   * @param types the job types to consider
+   * @return the earliest due time, or empty if no such job is scheduled
    */
   Optional<Instant> nextDueAt(Set<String> types);
 
   /**
    * Extends the leases in {@code leases} to {@code now() + lease}, for those still RUNNING under
    * their token.
+   *
+   * @param leases the claims to extend
+   * @param lease the new lease duration, from {@link #now()}
+   * @return the leases that were lost, and the administrator requests pending on the renewed jobs
    */
   RenewResult renew(Collection<LeaseRef> leases, Duration lease);
 
   /**
    * Stores the result of step {@code name} for the claimed job, replacing an earlier value.
    *
+   * @param lease the claim the step belongs to
+   * @param name the step's name
+   * @param value the step's result, in text form
    * @return false if the lease was lost (nothing stored)
    */
   boolean saveStep(LeaseRef lease, String name, String value);
 
-  /** The stored step results of a job's pending fire time, by name. */
+  /**
+   * The stored step results of a job's pending fire time, by name.
+   *
+   * @param jobId the job's id
+   * @return the step results by step name; empty if there are none or the job does not exist
+   */
   Map<String, String> steps(String jobId);
 
   /**
@@ -136,29 +169,59 @@ public interface JobStore extends AutoCloseable {
    * few completions of a job). A completion whose claim was taken over, and never completed, is
    * refused.
    *
+   * @param completions the completions to apply, in order
    * @return for each completion, in order, whether it is applied (now or by an earlier call)
    */
   List<Boolean> complete(List<Completion> completions);
 
-  /** The job with {@code id}, if any. */
+  /**
+   * The job with {@code id}, if any.
+   *
+   * @param id the job's id
+   * @return the job, or empty if no job has that id (or it was purged)
+   */
   Optional<JobSnapshot> find(String id);
 
-  /** A page of the jobs matching {@code query}. */
+  /**
+   * A page of the jobs matching {@code query}.
+   *
+   * @param query the filters, order and page to read
+   * @return the matching jobs on the requested page, with the total count
+   */
   Page<JobSnapshot> list(JobQuery query);
 
-  /** A page of a job's history, newest first. */
+  /**
+   * A page of a job's history, newest first.
+   *
+   * @param jobId the job's id
+   * @param offset the number of rows to skip, 0 or more
+   * @param limit the largest number of rows to return, 1 or more
+   * @return the requested rows, newest first; empty if the job has no history or does not exist
+   */
   Page<JobAttempt> history(String jobId, int offset, int limit);
 
-  /** Applies an administrative command atomically. */
+  /**
+   * Applies an administrative command atomically.
+   *
+   * @param jobId the job's id
+   * @param command the command to apply
+   * @return the job after the command, or why it was not applied (no such job, or a wrong status)
+   */
   AdminResult apply(String jobId, AdminCommand command);
 
-  /** Counts per status, due counts per type, the next {@code upcoming} jobs, and the oldest due. */
+  /**
+   * Counts per status, due counts per type, the next {@code upcoming} jobs, and the oldest due.
+   *
+   * @param upcoming the number of upcoming jobs to list, 0 or more
+   * @return a snapshot of the store's counts at one instant
+   */
   SchedulerStats stats(int upcoming);
 
   /**
    * Deletes COMPLETED and CANCELLED jobs last updated before {@code before}, with their steps and
    * history, and history rows of other jobs that finished before it.
    *
+   * @param before the cut-off time; jobs updated at or after it are kept
    * @return the number of jobs deleted
    */
   int purge(Instant before);

@@ -14,6 +14,8 @@ public record LeaseRef(String jobId, long fencingToken) {
   /**
    * Checks the components.
    *
+   * @param jobId the job's id
+   * @param fencingToken the token the claim produced
    * @throws NullPointerException if {@code jobId} is null
    */
   public LeaseRef {

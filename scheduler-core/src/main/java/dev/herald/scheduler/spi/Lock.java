@@ -41,17 +41,29 @@ public interface Lock {
    * Whether a lease that is not renewed is taken over by another holder once its TTL has passed.
    * True for the in-memory and JDBC locks; false for the file lock, which is held until released or
    * until the process dies.
+   *
+   * @return true if an expired lease can be taken over; false if only release or the end of the
+   *     process frees it
    */
   default boolean leasesExpire() {
     return true;
   }
 
-  /** A lock shared by the threads of this JVM, with expiry measured on the system clock. */
+  /**
+   * A lock shared by the threads of this JVM, with expiry measured on the system clock.
+   *
+   * @return a new lock, shared only with the holders of this instance
+   */
   static Lock inMemory() {
     return new InMemoryLock(InstantSource.system());
   }
 
-  /** A lock shared by the threads of this JVM, with expiry measured on {@code clock} (for tests). */
+  /**
+   * A lock shared by the threads of this JVM, with expiry measured on {@code clock} (for tests).
+   *
+   * @param clock the clock that lease expiry is measured on
+   * @return a new lock, shared only with the holders of this instance
+   */
   static Lock inMemory(InstantSource clock) {
     return new InMemoryLock(clock);
   }
@@ -62,6 +74,7 @@ public interface Lock {
    * the file and survives restarts.
    *
    * @param directory where the lock files live; created if missing
+   * @return a lock on the files in {@code directory}
    */
   static Lock file(Path directory) {
     return new FileLock(directory, InstantSource.system());

@@ -64,47 +64,83 @@ public final class NewJob {
         "a new job must be SCHEDULED or PAUSED, was " + status);
   }
 
-  /** The job id. */
+  /**
+   * The job id.
+   *
+   * @return the job's id, unique in the store
+   */
   public String id() {
     return id;
   }
 
-  /** The job type. */
+  /**
+   * The job type.
+   *
+   * @return the job type, which names the handler that runs it
+   */
   public String type() {
     return type;
   }
 
-  /** The encoded payload, if any. */
+  /**
+   * The encoded payload, if any.
+   *
+   * @return the encoded payload, or empty if the job has none
+   */
   public Optional<String> payload() {
     return Optional.ofNullable(payload);
   }
 
-  /** The trigger spec. */
+  /**
+   * The trigger spec.
+   *
+   * @return the trigger in the form {@link dev.herald.scheduler.trigger.Trigger#spec()} gives
+   */
   public String triggerSpec() {
     return triggerSpec;
   }
 
-  /** The priority. */
+  /**
+   * The priority.
+   *
+   * @return the priority; a higher value is claimed first among jobs due at the same time
+   */
   public int priority() {
     return priority;
   }
 
-  /** The misfire policy spec. */
+  /**
+   * The misfire policy spec.
+   *
+   * @return the policy in the form {@link dev.herald.scheduler.trigger.MisfirePolicy#spec()} gives
+   */
   public String misfireSpec() {
     return misfireSpec;
   }
 
-  /** The unique key, if any (never blank). */
+  /**
+   * The unique key, if any (never blank).
+   *
+   * @return the unique key, or empty if the job has none
+   */
   public Optional<String> uniqueKey() {
     return Optional.ofNullable(uniqueKey);
   }
 
-  /** The first fire time (the job's {@code nextRunAt} and {@code fireAt}). */
+  /**
+   * The first fire time (the job's {@code nextRunAt} and {@code fireAt}).
+   *
+   * @return the first fire time
+   */
   public Instant firstRunAt() {
     return firstRunAt;
   }
 
-  /** {@link JobStatus#SCHEDULED} or {@link JobStatus#PAUSED}. */
+  /**
+   * {@link JobStatus#SCHEDULED} or {@link JobStatus#PAUSED}.
+   *
+   * @return the initial status, SCHEDULED or PAUSED
+   */
   public JobStatus status() {
     return status;
   }

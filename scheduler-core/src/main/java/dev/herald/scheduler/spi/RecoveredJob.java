@@ -14,6 +14,9 @@ public record RecoveredJob(ClaimedJob claim, String previousOwner, Instant expir
   /**
    * Checks the components.
    *
+   * @param claim the new claim
+   * @param previousOwner the node whose lease expired
+   * @param expiredAt when that lease expired
    * @throws NullPointerException if a component is null
    */
   public RecoveredJob {

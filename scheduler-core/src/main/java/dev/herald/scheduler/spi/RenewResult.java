@@ -16,6 +16,8 @@ public record RenewResult(Set<LeaseRef> lost, Map<String, JobSnapshot.PendingAct
   /**
    * Copies the components.
    *
+   * @param lost the leases that are no longer held
+   * @param pendingActions the administrator requests on renewed jobs, by job id
    * @throws NullPointerException if a component is null
    */
   public RenewResult {

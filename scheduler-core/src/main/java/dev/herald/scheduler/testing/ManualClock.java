@@ -20,12 +20,23 @@ public final class ManualClock implements InstantSource {
     this.now = new AtomicReference<>(Preconditions.notNull(start, "start"));
   }
 
-  /** A clock showing {@code start}. */
+  /**
+   * A clock showing {@code start}.
+   *
+   * @param start the clock's first time
+   * @return a new clock at {@code start}
+   */
   public static ManualClock at(Instant start) {
     return new ManualClock(start);
   }
 
-  /** A clock showing {@code start}, parsed as an ISO-8601 instant such as {@code 2026-03-29T00:00:00Z}. */
+  /**
+   * A clock showing {@code start}, parsed as an ISO-8601 instant such as {@code
+   * 2026-03-29T00:00:00Z}.
+   *
+   * @param start the clock's first time, such as {@code 2026-03-29T00:00:00Z}
+   * @return a new clock at {@code start}
+   */
   public static ManualClock at(String start) {
     return new ManualClock(Instant.parse(start));
   }
@@ -35,7 +46,11 @@ public final class ManualClock implements InstantSource {
     return now.get();
   }
 
-  /** The current time; same as {@link #instant()}. */
+  /**
+   * The current time; same as {@link #instant()}.
+   *
+   * @return the clock's current time
+   */
   public Instant now() {
     return now.get();
   }
@@ -43,6 +58,7 @@ public final class ManualClock implements InstantSource {
   /**
    * Moves the clock forward by {@code amount}.
    *
+   * @param amount how far to move the clock, zero or more
    * @return the new time
    * @throws IllegalArgumentException if {@code amount} is negative
    */
@@ -54,6 +70,7 @@ public final class ManualClock implements InstantSource {
   /**
    * Sets the clock to {@code instant}; it may move backwards (to test clock jumps).
    *
+   * @param instant the new time
    * @return the new time
    */
   public Instant set(Instant instant) {

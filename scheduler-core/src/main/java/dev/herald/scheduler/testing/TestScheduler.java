@@ -46,6 +46,9 @@ public final class TestScheduler implements AutoCloseable {
    * must be a {@link ManualClock}. Startup jobs are ensured at once. Jitter in retry delays is
    * drawn from a fixed seed, so runs repeat exactly.
    *
+   * @param builder the configured builder, with a {@link ManualClock}
+   * @return a test scheduler; nothing runs until the test advances the clock or calls {@link
+   *     #runDue()}
    * @throws IllegalArgumentException if the builder's clock is not a {@link ManualClock}
    */
   public static TestScheduler create(SchedulerBuilder builder) {
@@ -60,12 +63,20 @@ public final class TestScheduler implements AutoCloseable {
     return new TestScheduler(manual, runner);
   }
 
-  /** The client over this scheduler's store. */
+  /**
+   * The client over this scheduler's store.
+   *
+   * @return the client, for scheduling and reading jobs
+   */
   public SchedulerClient client() {
     return runner.client();
   }
 
-  /** The clock. */
+  /**
+   * The clock.
+   *
+   * @return the manual clock the scheduler and its store run on
+   */
   public ManualClock clock() {
     return clock;
   }
@@ -80,7 +91,12 @@ public final class TestScheduler implements AutoCloseable {
     return runner.runDue(MAX_RUNS_PER_INSTANT);
   }
 
-  /** Moves the clock forward by {@code amount}, then {@link #runDue()}. */
+  /**
+   * Moves the clock forward by {@code amount}, then {@link #runDue()}.
+   *
+   * @param amount how far to move the clock, zero or more
+   * @return the history rows written, in order
+   */
   public List<JobAttempt> advance(Duration amount) {
     clock.advance(amount);
     return runDue();
@@ -90,6 +106,7 @@ public final class TestScheduler implements AutoCloseable {
    * Moves the clock from due time to due time up to {@code end}, running what is due at each, as a
    * real scheduler with no delay would; leaves the clock at {@code end}.
    *
+   * @param end the time to stop at, not before the clock's current time
    * @return the history rows written, in order
    */
   public List<JobAttempt> runUntil(Instant end) {

@@ -27,12 +27,20 @@ import java.time.format.DateTimeParseException;
  */
 public sealed interface MisfirePolicy {
 
-  /** Run once for any number of missed fire times. The default. */
+  /**
+   * Run once for any number of missed fire times. The default.
+   *
+   * @return the coalescing policy
+   */
   static MisfirePolicy coalesce() {
     return Coalesce.INSTANCE;
   }
 
-  /** Run once per missed fire time. */
+  /**
+   * Run once per missed fire time.
+   *
+   * @return the policy that runs every missed fire time
+   */
   static MisfirePolicy fireAll() {
     return FireAll.INSTANCE;
   }
@@ -40,6 +48,8 @@ public sealed interface MisfirePolicy {
   /**
    * Skip fire times missed by more than {@code grace}.
    *
+   * @param grace how late a fire time may run, zero or more
+   * @return the skipping policy
    * @throws IllegalArgumentException if {@code grace} is negative
    */
   static MisfirePolicy skipIfLaterThan(Duration grace) {
@@ -50,6 +60,8 @@ public sealed interface MisfirePolicy {
    * Parses a {@link #spec()}: {@code coalesce}, {@code fire-all} or {@code
    * skip-if-later-than:<ISO-8601 duration>} (e.g. {@code skip-if-later-than:PT5M}).
    *
+   * @param spec the text form of a policy
+   * @return the policy {@code spec} names
    * @throws IllegalArgumentException naming the value and the accepted forms if it does not parse
    */
   static MisfirePolicy parse(String spec) {
@@ -76,11 +88,16 @@ public sealed interface MisfirePolicy {
             + "'; expected one of: coalesce, fire-all, skip-if-later-than:<ISO-8601 duration>");
   }
 
-  /** The stable text form, which {@link #parse(String)} reads back. */
+  /**
+   * The stable text form, which {@link #parse(String)} reads back.
+   *
+   * @return the policy's spec, for example {@code skip-if-later-than:PT5M}
+   */
   String spec();
 
   /** See {@link MisfirePolicy#coalesce()}. */
   enum Coalesce implements MisfirePolicy {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -91,6 +108,7 @@ public sealed interface MisfirePolicy {
 
   /** See {@link MisfirePolicy#fireAll()}. */
   enum FireAll implements MisfirePolicy {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -108,6 +126,7 @@ public sealed interface MisfirePolicy {
     /**
      * Checks the component.
      *
+     * @param grace how late a fire time may run, zero or more
      * @throws NullPointerException if {@code grace} is null
      * @throws IllegalArgumentException if {@code grace} is negative
      */

@@ -40,6 +40,8 @@ public interface Trigger {
   /**
    * Whether this trigger can fire more than once. One-time jobs end COMPLETED after their run;
    * recurring jobs are rescheduled.
+   *
+   * @return true for a recurring trigger; false for a one-time one
    */
   boolean isRecurring();
 
@@ -47,6 +49,8 @@ public interface Trigger {
    * A stable text form that {@link Triggers#parse(String)} turns back into an equal trigger, for
    * example {@code "1h+15m"}, {@code "cron:0 9 * * MON-FRI@Europe/Berlin"}, {@code
    * "daily:09:00@Europe/Berlin"} or {@code "once:2026-11-23T09:00:00Z"}.
+   *
+   * @return the trigger's spec, never blank
    */
   String spec();
 }

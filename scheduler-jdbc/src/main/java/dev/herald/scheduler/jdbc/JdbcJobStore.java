@@ -96,6 +96,8 @@ public final class JdbcJobStore implements JobStore {
   /**
    * A builder for a store on {@code dataSource}, which stays yours: the store never closes it.
    *
+   * @param dataSource the connections to use
+   * @return a new builder
    * @throws NullPointerException if {@code dataSource} is null
    */
   public static Builder builder(DataSource dataSource) {
@@ -107,6 +109,8 @@ public final class JdbcJobStore implements JobStore {
    * .build()}. The default for an application with no database of its own; {@linkplain #close()
    * closing} the store (or the scheduler built with it) closes the database.
    *
+   * @param file the database file
+   * @return the store, open
    * @throws IllegalStateException if H2 is not on the class path (add {@code com.h2database:h2})
    * @throws JdbcStoreException if another process has the file open, or H2 cannot open it
    */
@@ -126,6 +130,8 @@ public final class JdbcJobStore implements JobStore {
    * <p>{@code scheduler-jdbc} depends on H2 optionally: add {@code com.h2database:h2} to your
    * dependencies.
    *
+   * @param file the database file
+   * @return a new builder
    * @throws IllegalArgumentException if the path contains {@code ;}
    * @throws IllegalStateException if H2 is not on the class path
    */
@@ -138,12 +144,18 @@ public final class JdbcJobStore implements JobStore {
   /**
    * A {@link JdbcLock} over this store's database and tables, judged by the same clock: "run this
    * on one node only" for every node sharing the database.
+   *
+   * @return a lock sharing this store's database, table prefix and clock
    */
   public JdbcLock lock() {
     return new JdbcLock(new LockRows(jdbc));
   }
 
-  /** The database this store runs on. */
+  /**
+   * The database this store runs on.
+   *
+   * @return the database, as set on the builder or detected
+   */
   public Database database() {
     return jdbc.dialect().database();
   }
@@ -286,6 +298,8 @@ public final class JdbcJobStore implements JobStore {
     /**
      * The database, instead of detecting it from the connection's metadata.
      *
+     * @param database the database the store runs on
+     * @return this builder
      * @throws IllegalStateException if this builder is for an H2 file and {@code database} is not
      *     {@link Database#H2}
      */
@@ -311,6 +325,7 @@ public final class JdbcJobStore implements JobStore {
      * itself when the JVM exits, possibly before a scheduler draining in its shutdown hook has
      * written its last outcomes (those jobs run again once their leases expire).
      *
+     * @return this builder
      * @throws IllegalStateException if this builder is for your {@link DataSource}, whose URL
      *     decides (H2: {@code ;AUTO_SERVER=TRUE})
      */
@@ -329,6 +344,8 @@ public final class JdbcJobStore implements JobStore {
      * The prefix of Herald's tables; default {@code herald_}. Two prefixes give two independent
      * stores in one database.
      *
+     * @param prefix the table prefix
+     * @return this builder
      * @throws IllegalArgumentException unless 1–31 letters, digits or underscores starting with a
      *     letter
      */
@@ -338,7 +355,12 @@ public final class JdbcJobStore implements JobStore {
       return this;
     }
 
-    /** What to do about the tables at build; default {@link SchemaMode#CREATE}. */
+    /**
+     * What to do about the tables at build; default {@link SchemaMode#CREATE}.
+     *
+     * @param mode the schema mode
+     * @return this builder
+     */
     public Builder schemaMode(SchemaMode mode) {
       this.schemaMode = Objects.requireNonNull(mode, "schemaMode cannot be null");
       return this;
@@ -347,6 +369,9 @@ public final class JdbcJobStore implements JobStore {
     /**
      * Judge due-ness and leases by {@code clock} instead of the database's clock. For tests (a
      * {@code ManualClock}); in production every node must share the database's clock.
+     *
+     * @param clock the clock the store reads its current time from
+     * @return this builder
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock cannot be null");
@@ -357,6 +382,7 @@ public final class JdbcJobStore implements JobStore {
      * Builds the store: opens the H2 file, or detects the database of the DataSource unless set;
      * then applies the schema mode. If the build fails, an H2 file it opened is closed again.
      *
+     * @return the store, with its schema ready for use
      * @throws JdbcStoreException if the database is unsupported or unreachable, the H2 file is in
      *     use by another process, or the schema is not at the version this Herald needs (the
      *     message says what to do)

@@ -15,13 +15,22 @@ public class JdbcStoreException extends SchedulerException {
 
   private static final String H2_FILE_IN_USE_STATE = "90020";
 
-  /** A failure of {@code operation}, caused by {@code cause}. */
+  /**
+   * A failure of {@code operation}, caused by {@code cause}.
+   *
+   * @param operation what the store was doing, e.g. {@code claim}
+   * @param cause the driver's exception
+   */
   public JdbcStoreException(String operation, SQLException cause) {
     super(operation + " failed: " + cause.getMessage() + " (SQLState " + cause.getSQLState()
         + ", error code " + cause.getErrorCode() + ")" + remedy(cause), cause);
   }
 
-  /** A failure described by {@code message}. */
+  /**
+   * A failure described by {@code message}.
+   *
+   * @param message what went wrong and what to do about it
+   */
   public JdbcStoreException(String message) {
     super(message);
   }

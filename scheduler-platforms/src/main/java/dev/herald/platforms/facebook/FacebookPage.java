@@ -29,7 +29,15 @@ public record FacebookPage(
     Optional<String> instagramAccountId,
     Credentials credentials) {
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param id the Page id
+   * @param name the Page name
+   * @param tasks what the user may do on the Page
+   * @param instagramAccountId the linked Instagram business account, or empty
+   * @param credentials the Page token and the user token it derives from
+   */
   public FacebookPage {
     notBlank(id, "id");
     notNull(name, "name");
@@ -38,7 +46,11 @@ public record FacebookPage(
     notNull(credentials, "credentials");
   }
 
-  /** Whether the user may publish on the Page ({@code CREATE_CONTENT}, §4.2). */
+  /**
+   * Whether the user may publish on the Page ({@code CREATE_CONTENT}, §4.2).
+   *
+   * @return true if {@code tasks} contains {@code CREATE_CONTENT}
+   */
   public boolean canPublish() {
     return tasks.contains("CREATE_CONTENT");
   }

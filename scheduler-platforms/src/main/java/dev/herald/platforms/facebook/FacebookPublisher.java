@@ -99,7 +99,11 @@ public final class FacebookPublisher implements PlatformPublisher {
     this.memo = new PublishMemo<>(common.clock(), Duration.ofHours(24), 10_000);
   }
 
-  /** A builder for {@code https://graph.facebook.com}. */
+  /**
+   * A builder for {@code https://graph.facebook.com}.
+   *
+   * @return a new builder; a token store must be set before {@code build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -191,7 +195,12 @@ public final class FacebookPublisher implements PlatformPublisher {
       return super.sleeper(sleeper);
     }
 
-    /** The Graph host (default {@code https://graph.facebook.com}). */
+    /**
+     * The Graph host (default {@code https://graph.facebook.com}).
+     *
+     * @param uri the Graph host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
     public Builder graphBaseUri(URI uri) {
       notNull(uri, "graphBaseUri");
       String scheme = String.valueOf(uri.getScheme());
@@ -205,6 +214,8 @@ public final class FacebookPublisher implements PlatformPublisher {
     /**
      * The Graph API version, pinned (default {@code v25.0}).
      *
+     * @param version the version, such as {@code v25.0}
+     * @return this builder
      * @throws IllegalArgumentException unless it looks like {@code v25.0}
      */
     public Builder graphVersion(String version) {
@@ -212,7 +223,12 @@ public final class FacebookPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** The app id, needed to upload local videos (the Resumable Upload API session is per app). */
+    /**
+     * The app id, needed to upload local videos (the Resumable Upload API session is per app).
+     *
+     * @param appId the Facebook app id
+     * @return this builder
+     */
     public Builder appId(String appId) {
       this.appId = notBlank(appId, "appId");
       return this;
@@ -221,6 +237,10 @@ public final class FacebookPublisher implements PlatformPublisher {
     /**
      * Video processing polls, and the pause before reading the feed after an ambiguous call: the
      * wait between polls and how many (defaults 10 s and 30).
+     *
+     * @param interval the wait between polls, positive
+     * @param maxPolls the largest number of polls, 1 or more
+     * @return this builder
      */
     public Builder videoPolling(Duration interval, int maxPolls) {
       this.pollInterval = positive(interval, "interval");
@@ -228,13 +248,23 @@ public final class FacebookPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** The wait for a throttle whose headers give no time to regain access (default 15 min). */
+    /**
+     * The wait for a throttle whose headers give no time to regain access (default 15 min).
+     *
+     * @param wait the wait, positive
+     * @return this builder
+     */
     public Builder rateLimitFallback(Duration wait) {
       this.rateLimitFallback = positive(wait, "rateLimitFallback");
       return this;
     }
 
-    /** How long code 368 (temporarily blocked) defers a post (default 12 h). */
+    /**
+     * How long code 368 (temporarily blocked) defers a post (default 12 h).
+     *
+     * @param defer how long to defer, positive
+     * @return this builder
+     */
     public Builder blockedDefer(Duration defer) {
       this.blockedDefer = positive(defer, "blockedDefer");
       return this;
@@ -243,6 +273,7 @@ public final class FacebookPublisher implements PlatformPublisher {
     /**
      * Builds the publisher and logs its configuration at INFO.
      *
+     * @return the publisher for platform {@code facebook}
      * @throws NullPointerException if no token store was set
      */
     public FacebookPublisher build() {

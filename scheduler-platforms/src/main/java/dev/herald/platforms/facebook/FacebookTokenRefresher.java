@@ -71,7 +71,13 @@ public final class FacebookTokenRefresher implements TokenRefresher {
     this.margin = b.margin;
   }
 
-  /** A builder for the app {@code appId} with secret {@code appSecret} (server side only). */
+  /**
+   * A builder for the app {@code appId} with secret {@code appSecret} (server side only).
+   *
+   * @param appId the Facebook app id
+   * @param appSecret the app secret; never logged
+   * @return a new builder
+   */
   public static Builder builder(String appId, String appSecret) {
     return new Builder(appId, appSecret);
   }
@@ -85,6 +91,8 @@ public final class FacebookTokenRefresher implements TokenRefresher {
   /**
    * The same refresher for Instagram accounts published with Facebook Login: platform {@code
    * instagram}, accounts are IG user ids, found through {@code /me/accounts}.
+   *
+   * @return a refresher for platform {@code instagram}, with this one's settings
    */
   public FacebookTokenRefresher forInstagram() {
     return platform.equals("instagram") ? this : new FacebookTokenRefresher(this, "instagram");
@@ -145,6 +153,7 @@ public final class FacebookTokenRefresher implements TokenRefresher {
    * Exchanges a user token for a long-lived one (about 60 days): {@code GET
    * /oauth/access_token?grant_type=fb_exchange_token&client_id&client_secret&fb_exchange_token}.
    *
+   * @param userToken a short-lived user token from Facebook Login
    * @return the user's credentials, issued now
    * @throws TokenRefreshException if Facebook refuses or cannot be reached
    */
@@ -158,6 +167,8 @@ public final class FacebookTokenRefresher implements TokenRefresher {
    * short-lived user token first ({@link #exchangeUserToken}) so that the Page tokens do not
    * expire.
    *
+   * @param user the user's credentials, ideally long-lived
+   * @return the Pages, in the order Facebook lists them; empty if the user manages none
    * @throws TokenRefreshException if Facebook refuses or cannot be reached
    */
   public List<FacebookPage> pages(Credentials user) {
@@ -303,7 +314,12 @@ public final class FacebookTokenRefresher implements TokenRefresher {
       this.appSecret = notBlank(appSecret, "appSecret");
     }
 
-    /** The Graph host (default {@code https://graph.facebook.com}). */
+    /**
+     * The Graph host (default {@code https://graph.facebook.com}).
+     *
+     * @param uri the Graph host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
     public Builder graphBaseUri(URI uri) {
       this.base = notNull(uri, "graphBaseUri");
       return this;
@@ -312,6 +328,8 @@ public final class FacebookTokenRefresher implements TokenRefresher {
     /**
      * The Graph API version, pinned (default {@code v25.0}).
      *
+     * @param version the version, such as {@code v25.0}
+     * @return this builder
      * @throws IllegalArgumentException unless it looks like {@code v25.0}
      */
     public Builder graphVersion(String version) {
@@ -321,13 +339,20 @@ public final class FacebookTokenRefresher implements TokenRefresher {
 
     /**
      * Refresh Page tokens expiring within this (default 30 min; run the job more often than that).
+     *
+     * @param margin the margin, positive
+     * @return this builder
      */
     public Builder refreshWhenExpiringWithin(Duration margin) {
       this.margin = positive(margin, "margin");
       return this;
     }
 
-    /** Builds the refresher for platform {@code facebook}. */
+    /**
+     * Builds the refresher for platform {@code facebook}.
+     *
+     * @return the refresher
+     */
     public FacebookTokenRefresher build() {
       return new FacebookTokenRefresher(this, clientSettings(), FacebookPublisher.PLATFORM);
     }

@@ -32,12 +32,21 @@ public enum InstagramFlavour {
     this.graphHost = graphHost;
   }
 
-  /** The production Graph host of this flavour. */
+  /**
+   * The production Graph host of this flavour.
+   *
+   * @return the Graph host, {@code https://graph.facebook.com} or {@code
+   *     https://graph.instagram.com}
+   */
   public URI defaultGraphBaseUri() {
     return graphHost;
   }
 
-  /** Whether local video files can be uploaded (resumable sessions need Facebook Login). */
+  /**
+   * Whether local video files can be uploaded (resumable sessions need Facebook Login).
+   *
+   * @return true for the Facebook Login flavour
+   */
   public boolean supportsResumableUpload() {
     return this == FACEBOOK_LOGIN;
   }

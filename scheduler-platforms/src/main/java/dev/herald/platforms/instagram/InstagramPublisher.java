@@ -110,7 +110,12 @@ public final class InstagramPublisher implements PlatformPublisher {
     this.memo = new PublishMemo<>(common.clock(), Duration.ofHours(24), 10_000);
   }
 
-  /** A builder for {@code flavour}, with its production host. */
+  /**
+   * A builder for {@code flavour}, with its production host.
+   *
+   * @param flavour how the accounts log in, which decides the host and the upload options
+   * @return a new builder; a token store must be set before {@code build()}
+   */
   public static Builder builder(InstagramFlavour flavour) {
     return new Builder(flavour);
   }
@@ -120,7 +125,11 @@ public final class InstagramPublisher implements PlatformPublisher {
     return PLATFORM;
   }
 
-  /** The flavour this publisher speaks. */
+  /**
+   * The flavour this publisher speaks.
+   *
+   * @return the flavour, as given to the builder
+   */
   public InstagramFlavour flavour() {
     return flavour;
   }
@@ -211,13 +220,23 @@ public final class InstagramPublisher implements PlatformPublisher {
       return super.sleeper(sleeper);
     }
 
-    /** The Graph host (default: the flavour's, {@code https://graph.facebook.com} or instagram). */
+    /**
+     * The Graph host (default: the flavour's, {@code https://graph.facebook.com} or instagram).
+     *
+     * @param uri the Graph host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
     public Builder graphBaseUri(URI uri) {
       this.graphBase = httpUri(uri, "graphBaseUri");
       return this;
     }
 
-    /** The resumable upload host (default {@code https://rupload.facebook.com}). */
+    /**
+     * The resumable upload host (default {@code https://rupload.facebook.com}).
+     *
+     * @param uri the resumable upload host
+     * @return this builder
+     */
     public Builder ruploadBaseUri(URI uri) {
       this.ruploadBase = httpUri(uri, "ruploadBaseUri");
       return this;
@@ -226,6 +245,8 @@ public final class InstagramPublisher implements PlatformPublisher {
     /**
      * The Graph API version, pinned (default {@code v25.0}, the latest in the reference).
      *
+     * @param version the version, such as {@code v25.0}
+     * @return this builder
      * @throws IllegalArgumentException unless it looks like {@code v25.0}
      */
     public Builder graphVersion(String version) {
@@ -237,6 +258,10 @@ public final class InstagramPublisher implements PlatformPublisher {
      * Container status polls: the wait between polls and how many polls before the run gives up
      * with {@code RetryLater} (the next attempt polls the same container). Defaults 10 s and 30,
      * Meta's "up to five minutes".
+     *
+     * @param interval the wait between polls, positive
+     * @param maxPolls the largest number of polls per run, 1 or more
+     * @return this builder
      */
     public Builder containerPolling(Duration interval, int maxPolls) {
       this.pollInterval = positive(interval, "interval");
@@ -244,25 +269,45 @@ public final class InstagramPublisher implements PlatformPublisher {
       return this;
     }
 
-    /** How many container sets one run may create when they expire or fail (default 2). */
+    /**
+     * How many container sets one run may create when they expire or fail (default 2).
+     *
+     * @param sets the largest number of container sets, 1 or more
+     * @return this builder
+     */
     public Builder maxContainerSets(int sets) {
       this.maxContainerSets = atLeast(sets, 1, "maxContainerSets");
       return this;
     }
 
-    /** How many {@code media_publish} calls one run may make for one container (default 3). */
+    /**
+     * How many {@code media_publish} calls one run may make for one container (default 3).
+     *
+     * @param attempts the largest number of calls, 1 or more
+     * @return this builder
+     */
     public Builder maxPublishAttempts(int attempts) {
       this.maxPublishAttempts = atLeast(attempts, 1, "maxPublishAttempts");
       return this;
     }
 
-    /** The pause before retrying {@code media_publish} after 24/2207008 (default 30 s). */
+    /**
+     * The pause before retrying {@code media_publish} after 24/2207008 (default 30 s).
+     *
+     * @param delay the pause, zero or more
+     * @return this builder
+     */
     public Builder builderRetryDelay(Duration delay) {
       this.builderRetryDelay = positive(delay, "builderRetryDelay");
       return this;
     }
 
-    /** The wait for a throttle whose headers give no time to regain access (default 15 min). */
+    /**
+     * The wait for a throttle whose headers give no time to regain access (default 15 min).
+     *
+     * @param wait the wait, positive
+     * @return this builder
+     */
     public Builder rateLimitFallback(Duration wait) {
       this.rateLimitFallback = positive(wait, "rateLimitFallback");
       return this;
@@ -272,19 +317,32 @@ public final class InstagramPublisher implements PlatformPublisher {
      * How long a used-up publishing quota defers a post before it is checked again (default 1 h).
      * The rolling 24 h window frees a slot when the oldest post in it ages out, which the API does
      * not report.
+     *
+     * @param interval the interval, positive
+     * @return this builder
      */
     public Builder quotaRetryInterval(Duration interval) {
       this.quotaRetryInterval = positive(interval, "quotaRetryInterval");
       return this;
     }
 
-    /** How long code 368 (temporarily blocked) defers a post (default 12 h). */
+    /**
+     * How long code 368 (temporarily blocked) defers a post (default 12 h).
+     *
+     * @param defer how long to defer, positive
+     * @return this builder
+     */
     public Builder blockedDefer(Duration defer) {
       this.blockedDefer = positive(defer, "blockedDefer");
       return this;
     }
 
-    /** Whether {@code content_publishing_limit} is read before each publish (default true). */
+    /**
+     * Whether {@code content_publishing_limit} is read before each publish (default true).
+     *
+     * @param check whether to read the publishing limit first
+     * @return this builder
+     */
     public Builder checkPublishingLimit(boolean check) {
       this.checkPublishingLimit = check;
       return this;
@@ -293,6 +351,7 @@ public final class InstagramPublisher implements PlatformPublisher {
     /**
      * Builds the publisher and logs its configuration at INFO.
      *
+     * @return the publisher for platform {@code instagram}
      * @throws NullPointerException if no token store was set
      */
     public InstagramPublisher build() {

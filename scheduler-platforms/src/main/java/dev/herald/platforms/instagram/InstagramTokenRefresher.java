@@ -62,7 +62,11 @@ public final class InstagramTokenRefresher implements TokenRefresher {
     this.appSecret = b.appSecret;
   }
 
-  /** A builder with the production host {@code https://graph.instagram.com}. */
+  /**
+   * A builder with the production host {@code https://graph.instagram.com}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -129,6 +133,8 @@ public final class InstagramTokenRefresher implements TokenRefresher {
    * /access_token?grant_type=ig_exchange_token&client_secret=…&access_token=…}. Server-side only:
    * the request carries the app secret.
    *
+   * @param account the Instagram user id
+   * @param shortLivedToken the token of the login, exchanged once
    * @return credentials issued now, expiring as Instagram says (60 days)
    * @throws IllegalStateException if no app secret was configured
    * @throws TokenRefreshException if Instagram refuses or cannot be reached
@@ -176,31 +182,55 @@ public final class InstagramTokenRefresher implements TokenRefresher {
 
     private Builder() {}
 
-    /** The Instagram Graph host (default {@code https://graph.instagram.com}). */
+    /**
+     * The Instagram Graph host (default {@code https://graph.instagram.com}).
+     *
+     * @param uri the host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
     public Builder baseUri(URI uri) {
       this.base = notNull(uri, "baseUri");
       return this;
     }
 
-    /** Refresh tokens older than this (default 7 days; never younger than 24 h). */
+    /**
+     * Refresh tokens older than this (default 7 days; never younger than 24 h).
+     *
+     * @param age the age, at least 24 hours
+     * @return this builder
+     */
     public Builder refreshWhenOlderThan(Duration age) {
       this.refreshAfter = positive(age, "age");
       return this;
     }
 
-    /** Refresh tokens expiring within this (default 7 days). */
+    /**
+     * Refresh tokens expiring within this (default 7 days).
+     *
+     * @param margin the margin, positive
+     * @return this builder
+     */
     public Builder refreshWhenExpiringWithin(Duration margin) {
       this.expiryMargin = positive(margin, "margin");
       return this;
     }
 
-    /** The app secret, needed only by {@link #exchange(String, String)}. */
+    /**
+     * The app secret, needed only by {@link #exchange(String, String)}.
+     *
+     * @param secret the Instagram app secret; never logged
+     * @return this builder
+     */
     public Builder appSecret(String secret) {
       this.appSecret = notBlank(secret, "appSecret");
       return this;
     }
 
-    /** Builds the refresher. */
+    /**
+     * Builds the refresher.
+     *
+     * @return the refresher for platform {@code instagram}
+     */
     public InstagramTokenRefresher build() {
       return new InstagramTokenRefresher(this, clientSettings());
     }

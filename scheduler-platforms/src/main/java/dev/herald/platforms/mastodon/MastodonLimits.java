@@ -72,6 +72,11 @@ public record MastodonLimits(
   /**
    * Checks and copies the components.
    *
+   * @param maxCharacters the longest status
+   * @param maxMediaAttachments the most attachments on a status
+   * @param charactersReservedPerUrl the length every URL counts for
+   * @param supportedMimeTypes the MIME types the instance accepts
+   * @param descriptionLimit the longest alt text
    * @throws IllegalArgumentException if a count is negative
    */
   public MastodonLimits {
@@ -86,6 +91,8 @@ public record MastodonLimits(
    * How Mastodon counts a status: grapheme clusters, every {@code http(s)://} URL as {@link
    * #charactersReservedPerUrl()} characters, and a remote mention {@code @user@domain} as just
    * {@code @user}.
+   *
+   * @return the counting of a status' text
    */
   public TextLength textLength() {
     TextLength graphemes = MastodonLimits::graphemes;
@@ -105,6 +112,8 @@ public record MastodonLimits(
   /**
    * These limits as capabilities: text, media count, images and videos of the supported types, one
    * kind per post, and Mastodon's one-hour idempotency window.
+   *
+   * @return the capabilities of a status on this instance
    */
   public PlatformCapabilities capabilities() {
     return PlatformCapabilities.builder(MastodonPublisher.PLATFORM)

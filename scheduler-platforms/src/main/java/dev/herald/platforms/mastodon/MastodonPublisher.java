@@ -83,7 +83,12 @@ public final class MastodonPublisher implements PlatformPublisher {
         b.limits, MastodonLimits.DEFAULTS);
   }
 
-  /** A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}. */
+  /**
+   * A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}.
+   *
+   * @param instance the instance's base URI
+   * @return a new builder; a token store must be set before {@code build()}
+   */
   public static Builder builder(URI instance) {
     return new Builder(instance);
   }
@@ -99,7 +104,11 @@ public final class MastodonPublisher implements PlatformPublisher {
     return limits().capabilities();
   }
 
-  /** The limits in use: the instance's as last read, else the pinned or default ones. */
+  /**
+   * The limits in use: the instance's as last read, else the pinned or default ones.
+   *
+   * @return the limits a post is validated against
+   */
   public MastodonLimits limits() {
     return limits.get();
   }
@@ -218,6 +227,11 @@ public final class MastodonPublisher implements PlatformPublisher {
     /**
      * Media processing polls: the first wait, doubling up to {@code maxInterval}, and at most
      * {@code maxPolls} polls before the status is tried anyway (defaults 1 s, 5 s, 60).
+     *
+     * @param interval the first wait, positive
+     * @param maxInterval the longest wait, not shorter than {@code interval}
+     * @param maxPolls the largest number of polls, 1 or more
+     * @return this builder
      */
     public Builder mediaPolling(Duration interval, Duration maxInterval, int maxPolls) {
       this.pollInterval = positive(interval, "interval");
@@ -233,6 +247,9 @@ public final class MastodonPublisher implements PlatformPublisher {
     /**
      * How many times the status is sent, with the same key, while the server answers that its media
      * has not finished processing (default 3); then the result is {@code RetryLater}.
+     *
+     * @param attempts the largest number of sends, 1 or more
+     * @return this builder
      */
     public Builder maxStatusAttempts(int attempts) {
       this.maxStatusAttempts = atLeast(attempts, 1, "maxStatusAttempts");
@@ -241,13 +258,21 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     /**
      * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     *
+     * @param ttl how long limits are cached, positive
+     * @return this builder
      */
     public Builder limitsTtl(Duration ttl) {
       this.limitsTtl = positive(ttl, "limitsTtl");
       return this;
     }
 
-    /** Uses {@code limits} and never asks the instance. */
+    /**
+     * Uses {@code limits} and never asks the instance.
+     *
+     * @param limits the limits to use
+     * @return this builder
+     */
     public Builder limits(MastodonLimits limits) {
       this.limits = notNull(limits, "limits");
       return this;
@@ -256,6 +281,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     /**
      * Builds the publisher and logs its configuration at INFO.
      *
+     * @return the publisher for platform {@code mastodon}
      * @throws NullPointerException if no token store was set
      */
     public MastodonPublisher build() {

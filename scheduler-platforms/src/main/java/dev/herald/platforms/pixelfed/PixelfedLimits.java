@@ -54,6 +54,10 @@ public record PixelfedLimits(
   /**
    * Checks and copies the components.
    *
+   * @param maxCharacters the longest caption
+   * @param maxMediaAttachments the largest album
+   * @param supportedMimeTypes the MIME types the instance accepts
+   * @param imageSizeLimit the largest media file, in bytes
    * @throws IllegalArgumentException if a count is negative
    */
   public PixelfedLimits {
@@ -72,12 +76,18 @@ public record PixelfedLimits(
    * characters_reserved_per_url} the instance reports is a Mastodon-compatibility field the
    * validator does not apply. (Counting this way never undercounts what Mastodon-style counting
    * would give, so a post that passes here passes there.)
+   *
+   * @return the counting of a caption
    */
   public TextLength textLength() {
     return TextLength.codePoints();
   }
 
-  /** The media kinds the supported MIME types allow: images, and videos if a video type is in. */
+  /**
+   * The media kinds the supported MIME types allow: images, and videos if a video type is in.
+   *
+   * @return the accepted media kinds
+   */
   public Set<MediaKind> mediaKinds() {
     Set<MediaKind> kinds = EnumSet.noneOf(MediaKind.class);
     for (String type : supportedMimeTypes) {
@@ -102,6 +112,8 @@ public record PixelfedLimits(
    * created, and the key is stored before the post is attempted, so even a failed first request
    * consumes it (§2.3). A scheduler must therefore not rely on resending with the same key to
    * recover a lost response, which is what a non-zero window would promise.
+   *
+   * @return the capabilities of a post that is not a reply
    */
   public PlatformCapabilities capabilities() {
     return capabilities(false);
@@ -110,6 +122,9 @@ public record PixelfedLimits(
   /**
    * The capabilities of a post that is ({@code reply} true) or is not a reply: replies may be
    * text-only, other posts need at least one attachment.
+   *
+   * @param reply whether the post replies to another
+   * @return the capabilities of such a post
    */
   public PlatformCapabilities capabilities(boolean reply) {
     return PlatformCapabilities.builder(PixelfedPublisher.PLATFORM)

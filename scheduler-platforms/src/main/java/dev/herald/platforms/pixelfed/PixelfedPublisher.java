@@ -93,7 +93,11 @@ public final class PixelfedPublisher implements PlatformPublisher {
       this.path = path;
     }
 
-    /** The endpoint's path. */
+    /**
+     * The endpoint's path.
+     *
+     * @return the path, relative to the instance, such as {@code /api/v2/media}
+     */
     public String path() {
       return path;
     }
@@ -118,7 +122,12 @@ public final class PixelfedPublisher implements PlatformPublisher {
         b.limits, PixelfedLimits.DEFAULTS);
   }
 
-  /** A builder for the instance at {@code instance}, e.g. {@code https://pixelfed.social}. */
+  /**
+   * A builder for the instance at {@code instance}, e.g. {@code https://pixelfed.social}.
+   *
+   * @param instance the instance's base URI
+   * @return a new builder; a token store must be set before {@code build()}
+   */
   public static Builder builder(URI instance) {
     return new Builder(instance);
   }
@@ -137,7 +146,11 @@ public final class PixelfedPublisher implements PlatformPublisher {
     return limits().capabilities();
   }
 
-  /** The limits in use: the instance's as last read, else the pinned or default ones. */
+  /**
+   * The limits in use: the instance's as last read, else the pinned or default ones.
+   *
+   * @return the limits a post is validated against
+   */
   public PixelfedLimits limits() {
     return limits.get();
   }
@@ -243,19 +256,32 @@ public final class PixelfedPublisher implements PlatformPublisher {
 
     /**
      * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     *
+     * @param ttl how long limits are cached, positive
+     * @return this builder
      */
     public Builder limitsTtl(Duration ttl) {
       this.limitsTtl = positive(ttl, "limitsTtl");
       return this;
     }
 
-    /** Uses {@code limits} and never asks the instance. */
+    /**
+     * Uses {@code limits} and never asks the instance.
+     *
+     * @param limits the limits to use
+     * @return this builder
+     */
     public Builder limits(PixelfedLimits limits) {
       this.limits = notNull(limits, "limits");
       return this;
     }
 
-    /** The upload endpoint (default {@link MediaUpload#V2}). */
+    /**
+     * The upload endpoint (default {@link MediaUpload#V2}).
+     *
+     * @param endpoint the upload endpoint
+     * @return this builder
+     */
     public Builder mediaUpload(MediaUpload endpoint) {
       this.mediaUpload = notNull(endpoint, "endpoint");
       return this;
@@ -264,6 +290,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
     /**
      * Builds the publisher and logs its configuration at INFO.
      *
+     * @return the publisher for platform {@code pixelfed}
      * @throws NullPointerException if no token store was set
      */
     public PixelfedPublisher build() {

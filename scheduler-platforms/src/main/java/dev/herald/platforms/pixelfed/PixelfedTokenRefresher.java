@@ -63,7 +63,12 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
     this.transport = http.transport(PixelfedPublisher.PLATFORM);
   }
 
-  /** A builder for the instance at {@code instance}. */
+  /**
+   * A builder for the instance at {@code instance}.
+   *
+   * @param instance the instance's base URI
+   * @return a new builder; a client id must be set before {@code build()}
+   */
   public static Builder builder(URI instance) {
     return new Builder(instance);
   }
@@ -199,25 +204,45 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
       this.instance = instance;
     }
 
-    /** The OAuth client id of the app registered on the instance. Required. */
+    /**
+     * The OAuth client id of the app registered on the instance. Required.
+     *
+     * @param clientId the client id
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = notBlank(clientId, "clientId");
       return this;
     }
 
-    /** The app's client secret; omit it for a public client. Never logged. */
+    /**
+     * The app's client secret; omit it for a public client. Never logged.
+     *
+     * @param clientSecret the client secret, or null for a public client
+     * @return this builder
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = notBlank(clientSecret, "clientSecret");
       return this;
     }
 
-    /** The scope requested with the refresh (default {@code read write}). */
+    /**
+     * The scope requested with the refresh (default {@code read write}).
+     *
+     * @param scope the space-separated scopes
+     * @return this builder
+     */
     public Builder scope(String scope) {
       this.scope = notBlank(scope, "scope");
       return this;
     }
 
-    /** Refresh tokens expiring within this margin (default 7 days). */
+    /**
+     * Refresh tokens expiring within this margin (default 7 days).
+     *
+     * @param margin the margin, positive
+     * @return this builder
+     */
     public Builder margin(Duration margin) {
       this.margin = positive(margin, "margin");
       return this;
@@ -226,6 +251,7 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
     /**
      * Builds the refresher.
      *
+     * @return the refresher for platform {@code pixelfed}
      * @throws NullPointerException if no client id was set
      */
     public PixelfedTokenRefresher build() {

@@ -125,27 +125,50 @@ public final class FakeFacebook extends FakeServer {
     graphRoute("POST", "/{version}/{id}", posts::update);
   }
 
-  /** A builder; add at least one Page. */
+  /**
+   * A builder; add at least one Page.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Revokes {@code token} (password change, app removed): every call with it gets 190. */
+  /**
+   * Revokes {@code token} (password change, app removed): every call with it gets 190.
+   *
+   * @param token the token to revoke
+   */
   public void revokeToken(String token) {
     tokens.revoke(token);
   }
 
-  /** The tokens this fake issued (exchanges, Page token lookups), oldest first. */
+  /**
+   * The tokens this fake issued (exchanges, Page token lookups), oldest first.
+   *
+   * @return the tokens, a snapshot
+   */
   public List<String> issuedTokens() {
     return tokens.issued();
   }
 
-  /** When {@code token} expires: empty if it never does or is unknown. */
+  /**
+   * When {@code token} expires: empty if it never does or is unknown.
+   *
+   * @param token a token this fake knows
+   * @return the expiry time, or empty
+   */
   public Optional<Instant> expiryOf(String token) {
     return tokens.expiryOf(token);
   }
 
-  /** Whether {@code token} is a valid Page token for {@code page} now. */
+  /**
+   * Whether {@code token} is a valid Page token for {@code page} now.
+   *
+   * @param token the token to check
+   * @param page the Page id
+   * @return true if the token is valid and belongs to that Page
+   */
   public boolean isPageToken(String token, String page) {
     return tokens.valid(token).filter(g -> g.page && g.subject.equals(page)).isPresent();
   }
@@ -266,7 +289,14 @@ public final class FakeFacebook extends FakeServer {
 
     private Builder() {}
 
-    /** A Page named {@code name}, published to with {@code pageToken} (which never expires). */
+    /**
+     * A Page named {@code name}, published to with {@code pageToken} (which never expires).
+     *
+     * @param pageId the Page id
+     * @param name the Page name
+     * @param pageToken the Page's access token
+     * @return this builder
+     */
     public Builder page(String pageId, String name, String pageToken) {
       pages.put(
           notBlank(pageId, "pageId"),
@@ -275,7 +305,13 @@ public final class FakeFacebook extends FakeServer {
       return this;
     }
 
-    /** Links the Page to an Instagram business account (shown in {@code /me/accounts}). */
+    /**
+     * Links the Page to an Instagram business account (shown in {@code /me/accounts}).
+     *
+     * @param pageId the Page id
+     * @param igUserId the Instagram business account id
+     * @return this builder
+     */
     public Builder linkInstagram(String pageId, String igUserId) {
       FakeFacebookTokens.Page page = pages.get(pageId);
       if (page == null) {
@@ -290,6 +326,12 @@ public final class FakeFacebook extends FakeServer {
 
     /**
      * User {@code userId} with {@code token} valid for {@code lifetime}, managing {@code pageIds}.
+     *
+     * @param userId the user id
+     * @param token the user's access token
+     * @param lifetime how long the token is valid from start
+     * @param pageIds the Pages the user manages
+     * @return this builder
      */
     public Builder user(String userId, String token, Duration lifetime, String... pageIds) {
       userTokens.put(
@@ -299,32 +341,58 @@ public final class FakeFacebook extends FakeServer {
       return this;
     }
 
-    /** The app the exchange and the upload sessions check (default {@code 1234567890}). */
+    /**
+     * The app the exchange and the upload sessions check (default {@code 1234567890}).
+     *
+     * @param appId the app id
+     * @param appSecret the app secret
+     * @return this builder
+     */
     public Builder app(String appId, String appSecret) {
       this.appId = notBlank(appId, "appId");
       this.appSecret = notBlank(appSecret, "appSecret");
       return this;
     }
 
-    /** The fake's clock: token expiry, throttling windows, timestamps (default system). */
+    /**
+     * The fake's clock: token expiry, throttling windows, timestamps (default system).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** Page-token calls per Page before 80001 throttling (default 0: never throttled). */
+    /**
+     * Page-token calls per Page before 80001 throttling (default 0: never throttled).
+     *
+     * @param calls the call budget, 0 for no throttling
+     * @return this builder
+     */
     public Builder pageCallBudget(int calls) {
       this.budget = atLeast(calls, 0, "calls");
       return this;
     }
 
-    /** How long a throttled Page stays blocked (default 19 min, as in the fixture). */
+    /**
+     * How long a throttled Page stays blocked (default 19 min, as in the fixture).
+     *
+     * @param wait how long a throttled Page stays blocked
+     * @return this builder
+     */
     public Builder regainAccessAfter(Duration wait) {
       this.regain = positive(wait, "wait");
       return this;
     }
 
-    /** How many status polls a video answers {@code processing} (default 2). */
+    /**
+     * How many status polls a video answers {@code processing} (default 2).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder videoPolls(int polls) {
       this.videoPolls = atLeast(polls, 0, "polls");
       return this;
@@ -333,6 +401,7 @@ public final class FakeFacebook extends FakeServer {
     /**
      * Builds the fake and starts it.
      *
+     * @return the started fake; close it to free its port
      * @throws IllegalStateException if no Page was added
      */
     public FakeFacebook start() {

@@ -8,6 +8,11 @@ package dev.herald.platforms.testing;
 @FunctionalInterface
 public interface FakeHandler {
 
-  /** The response to {@code request}. */
+  /**
+   * The response to {@code request}.
+   *
+   * @param request the request, with its route's placeholders resolved
+   * @return the response; never null
+   */
   FakeResponse handle(FakeRequest request);
 }

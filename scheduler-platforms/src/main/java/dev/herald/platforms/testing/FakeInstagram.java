@@ -122,19 +122,32 @@ public final class FakeInstagram extends FakeServer {
     graphRoute("GET", "/{version}/{id}", media::node);
   }
 
-  /** A builder; add at least one account. */
+  /**
+   * A builder; add at least one account.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The next {@code n} containers created read {@code EXPIRED} (and cannot be published). */
+  /**
+   * The next {@code n} containers created read {@code EXPIRED} (and cannot be published).
+   *
+   * @param n the number of containers
+   */
   public void expireNextContainers(int n) {
     synchronized (media.lock) {
       media.expireNext = atLeast(n, 0, "n");
     }
   }
 
-  /** The next {@code n} containers created read {@code ERROR} with {@code subcode} in status. */
+  /**
+   * The next {@code n} containers created read {@code ERROR} with {@code subcode} in status.
+   *
+   * @param n the number of containers
+   * @param subcode the error subcode, e.g. 2207026
+   */
   public void failNextContainers(int n, int subcode) {
     synchronized (media.lock) {
       media.failNext = atLeast(n, 0, "n");
@@ -145,6 +158,8 @@ public final class FakeInstagram extends FakeServer {
   /**
    * The next {@code n} publishes of a {@code FINISHED} container answer 9007/2207027 anyway, as
    * Meta does when its status and publishing paths disagree for a moment.
+   *
+   * @param n the number of publishes
    */
   public void notReadyOnNextPublishes(int n) {
     synchronized (media.lock) {
@@ -152,28 +167,45 @@ public final class FakeInstagram extends FakeServer {
     }
   }
 
-  /** How many publishes came for a container whose {@code FINISHED} the client had not read. */
+  /**
+   * How many publishes came for a container whose {@code FINISHED} the client had not read.
+   *
+   * @return the number of such publishes, 0 or more
+   */
   public int prematurePublishes() {
     synchronized (media.lock) {
       return media.premature;
     }
   }
 
-  /** How many publishes came for a container already published. */
+  /**
+   * How many publishes came for a container already published.
+   *
+   * @return the number of such publishes, 0 or more
+   */
   public int repeatedPublishes() {
     synchronized (media.lock) {
       return media.repeated;
     }
   }
 
-  /** How many containers were created (carousel children included). */
+  /**
+   * How many containers were created (carousel children included).
+   *
+   * @return the number of containers created, 0 or more
+   */
   public int containersCreated() {
     synchronized (media.lock) {
       return media.containers.size();
     }
   }
 
-  /** The status of container {@code id} as a poll would see it, without consuming a poll. */
+  /**
+   * The status of container {@code id} as a poll would see it, without consuming a poll.
+   *
+   * @param id the container id
+   * @return the status, such as {@code FINISHED}, or empty if there is no such container
+   */
   public Optional<String> containerStatus(String id) {
     synchronized (media.lock) {
       return Optional.ofNullable(media.containers.get(id))
@@ -181,12 +213,21 @@ public final class FakeInstagram extends FakeServer {
     }
   }
 
-  /** Revokes {@code token}: every call with it gets 190 from now on. */
+  /**
+   * Revokes {@code token}: every call with it gets 190 from now on.
+   *
+   * @param token the token to revoke
+   */
   public void expireToken(String token) {
     Optional.ofNullable(tokens.get(token)).ifPresent(t -> t.revoked = true);
   }
 
-  /** The account {@code token} belongs to, if it is known, not expired and not revoked. */
+  /**
+   * The account {@code token} belongs to, if it is known, not expired and not revoked.
+   *
+   * @param token the token to look up
+   * @return the IG user id, or empty
+   */
   public Optional<String> accountOf(String token) {
     Token t = tokens.get(token);
     return t == null || t.revoked || !clock().instant().isBefore(t.expiresAt)
@@ -194,7 +235,11 @@ public final class FakeInstagram extends FakeServer {
         : Optional.of(t.account);
   }
 
-  /** The tokens this fake issued (refreshes, exchanges), oldest first. */
+  /**
+   * The tokens this fake issued (refreshes, exchanges), oldest first.
+   *
+   * @return the tokens, a snapshot
+   */
   public List<String> issuedTokens() {
     return List.copyOf(issued);
   }
@@ -282,7 +327,13 @@ public final class FakeInstagram extends FakeServer {
 
     private Builder() {}
 
-    /** IG user {@code igUserId} with {@code token}, issued at start and valid 60 days. */
+    /**
+     * IG user {@code igUserId} with {@code token}, issued at start and valid 60 days.
+     *
+     * @param igUserId the IG user id
+     * @param token the account's access token
+     * @return this builder
+     */
     public Builder account(String igUserId, String token) {
       tokens.put(
           notBlank(token, "token"),
@@ -290,7 +341,15 @@ public final class FakeInstagram extends FakeServer {
       return this;
     }
 
-    /** Another token of {@code igUserId}, issued at {@code issuedAt}, valid {@code life}. */
+    /**
+     * Another token of {@code igUserId}, issued at {@code issuedAt}, valid {@code life}.
+     *
+     * @param igUserId the IG user id
+     * @param token the additional access token
+     * @param issuedAt when it was issued
+     * @param life how long it is valid from {@code issuedAt}
+     * @return this builder
+     */
     public Builder token(String igUserId, String token, Instant issuedAt, Duration life) {
       tokens.put(
           notBlank(token, "token"),
@@ -298,31 +357,56 @@ public final class FakeInstagram extends FakeServer {
       return this;
     }
 
-    /** The fake's clock: container expiry, the quota window, token ages (default system). */
+    /**
+     * The fake's clock: container expiry, the quota window, token ages (default system).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** How many polls of an image or carousel container answer {@code IN_PROGRESS} (default 1). */
+    /**
+     * How many polls of an image or carousel container answer {@code IN_PROGRESS} (default 1).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder imagePolls(int polls) {
       this.imagePolls = atLeast(polls, 0, "polls");
       return this;
     }
 
-    /** How many polls of a video container answer {@code IN_PROGRESS} (default 3). */
+    /**
+     * How many polls of a video container answer {@code IN_PROGRESS} (default 3).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder videoPolls(int polls) {
       this.videoPolls = atLeast(polls, 0, "polls");
       return this;
     }
 
-    /** API-published posts allowed per account in a rolling 24 h (default 50). */
+    /**
+     * API-published posts allowed per account in a rolling 24 h (default 50).
+     *
+     * @param total the number of posts
+     * @return this builder
+     */
     public Builder quotaTotal(int total) {
       this.quotaTotal = atLeast(total, 1, "quotaTotal");
       return this;
     }
 
-    /** The app secret {@value FakeInstagram#EXCHANGE} checks. */
+    /**
+     * The app secret {@value FakeInstagram#EXCHANGE} checks.
+     *
+     * @param secret the app secret
+     * @return this builder
+     */
     public Builder appSecret(String secret) {
       this.appSecret = notBlank(secret, "appSecret");
       return this;
@@ -331,6 +415,7 @@ public final class FakeInstagram extends FakeServer {
     /**
      * Builds the fake and starts it.
      *
+     * @return the started fake; close it to free its port
      * @throws IllegalStateException if no account was added
      */
     public FakeInstagram start() {

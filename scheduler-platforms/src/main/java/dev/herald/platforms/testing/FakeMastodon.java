@@ -100,7 +100,11 @@ public final class FakeMastodon extends FakeServer {
     route("POST", "/oauth/token", this::oauthToken);
   }
 
-  /** A builder; add at least one account. */
+  /**
+   * A builder; add at least one account.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -355,49 +359,90 @@ public final class FakeMastodon extends FakeServer {
 
     private Builder() {}
 
-    /** An account {@code username} whose token {@code token} may read and write. */
+    /**
+     * An account {@code username} whose token {@code token} may read and write.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @return this builder
+     */
     public Builder account(String username, String token) {
       accounts.put(notBlank(token, "token"), new Account(notBlank(username, "username"), true));
       return this;
     }
 
-    /** An account whose token lacks the write scopes: uploads and statuses get 403. */
+    /**
+     * An account whose token lacks the write scopes: uploads and statuses get 403.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @return this builder
+     */
     public Builder readOnlyAccount(String username, String token) {
       accounts.put(notBlank(token, "token"), new Account(notBlank(username, "username"), false));
       return this;
     }
 
-    /** The fake's clock, which measures the one-hour idempotency window (default system). */
+    /**
+     * The fake's clock, which measures the one-hour idempotency window (default system).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** How many polls of a 202 upload answer 206 before it is processed (default 2). */
+    /**
+     * How many polls of a 202 upload answer 206 before it is processed (default 2).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder mediaProcessingPolls(int polls) {
       this.mediaProcessingPolls = atLeast(polls, 0, "polls");
       return this;
     }
 
-    /** Whether images too are processed asynchronously, answering 202 (default: only video). */
+    /**
+     * Whether images too are processed asynchronously, answering 202 (default: only video).
+     *
+     * @param async whether every upload answers 202
+     * @return this builder
+     */
     public Builder asyncUploads(boolean async) {
       this.asyncUploads = async;
       return this;
     }
 
-    /** {@code statuses.max_characters} (default 500). */
+    /**
+     * {@code statuses.max_characters} (default 500).
+     *
+     * @param max the limit
+     * @return this builder
+     */
     public Builder maxCharacters(int max) {
       this.maxCharacters = atLeast(max, 1, "maxCharacters");
       return this;
     }
 
-    /** {@code statuses.max_media_attachments} (default 4). */
+    /**
+     * {@code statuses.max_media_attachments} (default 4).
+     *
+     * @param max the limit
+     * @return this builder
+     */
     public Builder maxMediaAttachments(int max) {
       this.maxMediaAttachments = atLeast(max, 1, "maxMediaAttachments");
       return this;
     }
 
-    /** Serves the instance entity without {@code configuration}, as servers before 4.0 do. */
+    /**
+     * Serves the instance entity without {@code configuration}, as servers before 4.0 do.
+     *
+     * @return this builder
+     */
     public Builder withoutConfiguration() {
       this.withConfiguration = false;
       return this;
@@ -406,6 +451,7 @@ public final class FakeMastodon extends FakeServer {
     /**
      * Builds the fake and starts it.
      *
+     * @return the started fake; close it to free its port
      * @throws IllegalStateException if no account was added
      */
     public FakeMastodon start() {

@@ -97,12 +97,21 @@ public final class FakePixelfed extends FakeServer {
     route("POST", "/oauth/token", auth::token);
   }
 
-  /** A builder; add at least one account. */
+  /**
+   * A builder; add at least one account.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether {@code token} is currently a valid access token (refreshes revoke the old one). */
+  /**
+   * Whether {@code token} is currently a valid access token (refreshes revoke the old one).
+   *
+   * @param token the token to check
+   * @return true if the token is a current access token
+   */
   public boolean acceptsToken(String token) {
     return auth.accepts(token);
   }
@@ -299,58 +308,108 @@ public final class FakePixelfed extends FakeServer {
 
     private Builder() {}
 
-    /** An account {@code username} whose access token is {@code token}. */
+    /**
+     * An account {@code username} whose access token is {@code token}.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @return this builder
+     */
     public Builder account(String username, String token) {
       accountsByToken.put(notBlank(token, "token"), notBlank(username, "username"));
       return this;
     }
 
-    /** An account with a refresh token, for the {@code refresh_token} grant. */
+    /**
+     * An account with a refresh token, for the {@code refresh_token} grant.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @param refreshToken the account's refresh token
+     * @return this builder
+     */
     public Builder account(String username, String token, String refreshToken) {
       account(username, token);
       accountsByRefresh.put(notBlank(refreshToken, "refreshToken"), username);
       return this;
     }
 
-    /** An account never active on the web: uploads and statuses answer 200 {@code []}. */
+    /**
+     * An account never active on the web: uploads and statuses answer 200 {@code []}.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @return this builder
+     */
     public Builder inactiveAccount(String username, String token) {
       inactive.add(notBlank(username, "username"));
       return account(username, token);
     }
 
-    /** The OAuth client the token route accepts (default id {@code herald-client}, no secret). */
+    /**
+     * The OAuth client the token route accepts (default id {@code herald-client}, no secret).
+     *
+     * @param id the client id
+     * @param secret the client secret, or null for none
+     * @return this builder
+     */
     public Builder client(String id, String secret) {
       this.clientId = notBlank(id, "id");
       this.clientSecret = notBlank(secret, "secret");
       return this;
     }
 
-    /** The fake's clock: the key's one-hour lifetime and the daily cap (default system). */
+    /**
+     * The fake's clock: the key's one-hour lifetime and the daily cap (default system).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** {@code statuses.max_characters} (default 500). */
+    /**
+     * {@code statuses.max_characters} (default 500).
+     *
+     * @param max the limit
+     * @return this builder
+     */
     public Builder maxCharacters(int max) {
       this.maxCharacters = atLeast(max, 1, "maxCharacters");
       return this;
     }
 
-    /** {@code statuses.max_media_attachments} (default 4). */
+    /**
+     * {@code statuses.max_media_attachments} (default 4).
+     *
+     * @param max the limit
+     * @return this builder
+     */
     public Builder maxMediaAttachments(int max) {
       this.maxMediaAttachments = atLeast(max, 1, "maxMediaAttachments");
       return this;
     }
 
-    /** {@code media_attachments.supported_mime_types} (default JPEG, PNG, GIF). */
+    /**
+     * {@code media_attachments.supported_mime_types} (default JPEG, PNG, GIF).
+     *
+     * @param types the MIME types
+     * @return this builder
+     */
     public Builder supportedMimeTypes(String... types) {
       mimeTypes.clear();
       mimeTypes.addAll(List.of(types));
       return this;
     }
 
-    /** The statuses an account may post per 24 h before getting 429 (default 1,000). */
+    /**
+     * The statuses an account may post per 24 h before getting 429 (default 1,000).
+     *
+     * @param max the number of statuses
+     * @return this builder
+     */
     public Builder statusesPerDay(int max) {
       this.statusesPerDay = atLeast(max, 0, "statusesPerDay");
       return this;
@@ -359,6 +418,7 @@ public final class FakePixelfed extends FakeServer {
     /**
      * Builds the fake and starts it.
      *
+     * @return the started fake; close it to free its port
      * @throws IllegalStateException if no account was added
      */
     public FakePixelfed start() {

@@ -101,28 +101,49 @@ public final class FakeRequest {
         method, path, rawQuery, headers, body, params, files, Map.copyOf(values), receivedAt);
   }
 
-  /** The method, upper case. */
+  /**
+   * The method, upper case.
+   *
+   * @return the method, e.g. {@code POST}
+   */
   public String method() {
     return method;
   }
 
-  /** The decoded path, e.g. {@code /api/v1/statuses}. */
+  /**
+   * The decoded path, e.g. {@code /api/v1/statuses}.
+   *
+   * @return the path
+   */
   public String path() {
     return path;
   }
 
-  /** The raw query string, empty if none. May hold secrets: do not log it unredacted. */
+  /**
+   * The raw query string, empty if none. May hold secrets: do not log it unredacted.
+   *
+   * @return the query string, or an empty string
+   */
   public String rawQuery() {
     return rawQuery;
   }
 
-  /** The first value of header {@code name} (case-insensitive). */
+  /**
+   * The first value of header {@code name} (case-insensitive).
+   *
+   * @param name the header's name
+   * @return the value, or empty if the header is absent
+   */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** The token of an {@code Authorization: Bearer <token>} header, or of an {@code OAuth} one. */
+  /**
+   * The token of an {@code Authorization: Bearer <token>} header, or of an {@code OAuth} one.
+   *
+   * @return the token, or empty if the request has none
+   */
   public Optional<String> bearerToken() {
     return header("Authorization")
         .map(String::trim)
@@ -133,38 +154,70 @@ public final class FakeRequest {
         .map(v -> v.substring(v.indexOf(' ') + 1).trim());
   }
 
-  /** The body bytes (a copy). */
+  /**
+   * The body bytes (a copy).
+   *
+   * @return the body; empty if the request has none
+   */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body as UTF-8 text. */
+  /**
+   * The body as UTF-8 text.
+   *
+   * @return the body text
+   */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The first value of parameter {@code name} from the query, a form body or multipart fields. */
+  /**
+   * The first value of parameter {@code name} from the query, a form body or multipart fields.
+   *
+   * @param name the parameter's name
+   * @return the value, or empty if the parameter is absent
+   */
   public Optional<String> param(String name) {
     List<String> values = params.get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Every value of parameter {@code name}, in order ({@code media_ids[]}). */
+  /**
+   * Every value of parameter {@code name}, in order ({@code media_ids[]}).
+   *
+   * @param name the parameter's name
+   * @return the values; empty if the parameter is absent
+   */
   public List<String> params(String name) {
     return params.getOrDefault(name, List.of());
   }
 
-  /** The multipart file part named {@code name}. */
+  /**
+   * The multipart file part named {@code name}.
+   *
+   * @param name the part's name
+   * @return the file, or empty if there is no such part
+   */
   public Optional<UploadedFile> file(String name) {
     return Optional.ofNullable(files.get(name));
   }
 
-  /** The value of route placeholder {@code {name}}. */
+  /**
+   * The value of route placeholder {@code {name}}.
+   *
+   * @param name the placeholder's name
+   * @return the value, or empty if the route has no such placeholder
+   */
   public Optional<String> pathParam(String name) {
     return Optional.ofNullable(pathParams.get(name));
   }
 
-  /** When the fake received the request, on the fake's clock. */
+  /**
+   * When the fake received the request, on the fake's clock.
+   *
+   * @return the receipt time
+   */
   public Instant receivedAt() {
     return receivedAt;
   }

@@ -75,6 +75,7 @@ public abstract class FakeServer implements AutoCloseable {
    * Binds a server for {@code platform} to a free loopback port; it answers nothing until {@link
    * #start()}.
    *
+   * @param platform the platform id, lower case
    * @param clock the fake's notion of time (idempotency windows, ledger timestamps)
    * @throws UncheckedIOException if no port can be bound
    */
@@ -107,12 +108,21 @@ public abstract class FakeServer implements AutoCloseable {
 
   /**
    * Registers {@code handler} for {@code method} and {@code path} ({@code {name}} placeholders).
+   *
+   * @param method the HTTP method, upper case
+   * @param path the path, e.g. {@code /api/v1/statuses/{id}}
+   * @param handler what answers the matching requests
    */
   protected final void route(String method, String path, FakeHandler handler) {
     routes.add(new Route(RoutePattern.of(method, path), notNull(handler, "handler")));
   }
 
-  /** A response serving fixture {@code file} with the status and headers of its index entry. */
+  /**
+   * A response serving fixture {@code file} with the status and headers of its index entry.
+   *
+   * @param file the fixture's file name
+   * @return the fixture's response
+   */
   protected final FakeResponse fixture(String file) {
     return FakeResponse.of(Fixtures.get(file));
   }
@@ -120,55 +130,96 @@ public abstract class FakeServer implements AutoCloseable {
   /**
    * The response of an injected {@link Fault#status(int)} or {@link Fault#rateLimited} fault.
    * Platform fakes override this to answer in their platform's error envelope.
+   *
+   * @param status the injected HTTP status, 400 to 599
+   * @return the response to send
    */
   protected FakeResponse faultResponse(int status) {
     return FakeResponse.json(
         status, "{\"error\":\"fake " + platform + " fault: HTTP " + status + "\"}");
   }
 
-  /** The platform id. */
+  /**
+   * The platform id.
+   *
+   * @return the platform id, lower case
+   */
   public final String platform() {
     return platform;
   }
 
-  /** {@code http://127.0.0.1:<port>}, the base URI to configure a publisher with. */
+  /**
+   * {@code http://127.0.0.1:<port>}, the base URI to configure a publisher with.
+   *
+   * @return the base URI
+   */
   public final URI baseUri() {
     InetSocketAddress address = server.getAddress();
     return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
   }
 
-  /** The fake's clock. */
+  /**
+   * The fake's clock.
+   *
+   * @return the clock
+   */
   public final InstantSource clock() {
     return clock;
   }
 
-  /** The publishes this fake accepted. */
+  /**
+   * The publishes this fake accepted.
+   *
+   * @return the ledger of accepted publishes
+   */
   public final Ledger ledger() {
     return ledger;
   }
 
-  /** Every request received, oldest first, including those answered by a fault. */
+  /**
+   * Every request received, oldest first, including those answered by a fault.
+   *
+   * @return the requests, a snapshot
+   */
   public final List<FakeRequest> requests() {
     return List.copyOf(requests);
   }
 
-  /** The requests matching {@code route}, e.g. {@code "POST /api/v1/statuses"}. */
+  /**
+   * The requests matching {@code route}, e.g. {@code "POST /api/v1/statuses"}.
+   *
+   * @param route the method and path, separated by a space
+   * @return the matching requests, oldest first
+   */
   public final List<FakeRequest> requests(String route) {
     RoutePattern pattern = RoutePattern.parse(route);
     return requests.stream().filter(r -> pattern.match(r.method(), r.path()).isPresent()).toList();
   }
 
-  /** The fixture files this fake has served so far. */
+  /**
+   * The fixture files this fake has served so far.
+   *
+   * @return the file names, a snapshot
+   */
   public final Set<String> servedFixtures() {
     return Set.copyOf(served);
   }
 
-  /** Injects {@code fault} on every route. */
+  /**
+   * Injects {@code fault} on every route.
+   *
+   * @param fault the fault to inject
+   */
   public final void inject(Fault fault) {
     addFault(null, fault);
   }
 
-  /** Injects {@code fault} on {@code route}, e.g. {@code "POST /api/v1/statuses"}. */
+  /**
+   * Injects {@code fault} on {@code route}, e.g. {@code "POST /api/v1/statuses"}.
+   *
+   * @param route the method and path, separated by a space
+   * @param fault the fault to inject
+   */
   public final void inject(String route, Fault fault) {
     addFault(RoutePattern.parse(route), fault);
   }

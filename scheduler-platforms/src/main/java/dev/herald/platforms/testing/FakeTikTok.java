@@ -107,7 +107,11 @@ public final class FakeTikTok extends FakeServer {
     route("POST", "/v2/oauth/token/", r -> locked(() -> accounts.refresh(r, clock().instant())));
   }
 
-  /** A builder; add at least one account. */
+  /**
+   * A builder; add at least one account.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -115,6 +119,8 @@ public final class FakeTikTok extends FakeServer {
   /**
    * Makes the next task started end {@code FAILED} with {@code failReason} (e.g. {@code
    * picture_size_check_failed}, {@code video_pull_failed}); calls queue up.
+   *
+   * @param failReason TikTok's {@code fail_reason}
    */
   public void failNext(String failReason) {
     notBlank(failReason, "failReason");
@@ -133,14 +139,23 @@ public final class FakeTikTok extends FakeServer {
     }
   }
 
-  /** The refresh tokens of {@code openId} that still work now (after rotation: only the newest). */
+  /**
+   * The refresh tokens of {@code openId} that still work now (after rotation: only the newest).
+   *
+   * @param openId the account's open id
+   * @return the refresh tokens; empty if the account has none
+   */
   public List<String> validRefreshTokens(String openId) {
     synchronized (lock) {
       return accounts.refreshTokensOf(openId, clock().instant());
     }
   }
 
-  /** The publish ids of the tasks started so far, in no particular order. */
+  /**
+   * The publish ids of the tasks started so far, in no particular order.
+   *
+   * @return the publish ids, a snapshot
+   */
   public List<String> publishIds() {
     synchronized (lock) {
       return tasks.publishIds();
@@ -267,28 +282,60 @@ public final class FakeTikTok extends FakeServer {
 
     private Builder() {}
 
-    /** A public account {@code openId} ({@code username}) whose {@code accessToken} may post. */
+    /**
+     * A public account {@code openId} ({@code username}) whose {@code accessToken} may post.
+     *
+     * @param openId the account's open id
+     * @param username the account's user name
+     * @param accessToken the account's access token
+     * @return this builder
+     */
     public Builder account(String openId, String username, String accessToken) {
       return seed(openId, username, accessToken, false, true);
     }
 
-    /** A private account: creator_info offers {@code FOLLOWER_OF_CREATOR}, not public. */
+    /**
+     * A private account: creator_info offers {@code FOLLOWER_OF_CREATOR}, not public.
+     *
+     * @param openId the account's open id
+     * @param username the account's user name
+     * @param accessToken the account's access token
+     * @return this builder
+     */
     public Builder privateAccount(String openId, String username, String accessToken) {
       return seed(openId, username, accessToken, true, true);
     }
 
-    /** An account whose token lacks {@code video.publish}: {@code scope_not_authorized}. */
+    /**
+     * An account whose token lacks {@code video.publish}: {@code scope_not_authorized}.
+     *
+     * @param openId the account's open id
+     * @param accessToken the account's access token
+     * @return this builder
+     */
     public Builder readOnlyAccount(String openId, String accessToken) {
       return seed(openId, openId, accessToken, false, false);
     }
 
-    /** A refresh token of {@code openId}, valid for the refresh lifetime from start. */
+    /**
+     * A refresh token of {@code openId}, valid for the refresh lifetime from start.
+     *
+     * @param openId the account's open id
+     * @param refreshToken the refresh token
+     * @return this builder
+     */
     public Builder refreshToken(String openId, String refreshToken) {
       refreshTokens.add(new String[] {notBlank(openId, "openId"), notBlank(refreshToken, "token")});
       return this;
     }
 
-    /** The app's credentials the token route checks (default: any are accepted). */
+    /**
+     * The app's credentials the token route checks (default: any are accepted).
+     *
+     * @param clientKey the app's client key
+     * @param clientSecret the app's client secret
+     * @return this builder
+     */
     public Builder client(String clientKey, String clientSecret) {
       this.clientKey = notBlank(clientKey, "clientKey");
       this.clientSecret = notBlank(clientSecret, "clientSecret");
@@ -298,6 +345,10 @@ public final class FakeTikTok extends FakeServer {
     /**
      * The lifetimes of refreshed tokens (default 2 h and 180 d, TikTok's docs of 2026-11; the older
      * docs said 24 h and 365 d).
+     *
+     * @param access the lifetime of access tokens
+     * @param refresh the lifetime of refresh tokens
+     * @return this builder
      */
     public Builder tokenLifetimes(Duration access, Duration refresh) {
       this.accessLifetime = positive(access, "access");
@@ -308,6 +359,9 @@ public final class FakeTikTok extends FakeServer {
     /**
      * Whether a refresh returns a new refresh token and invalidates the old one (default true);
      * false returns the same one, as the older docs allowed.
+     *
+     * @param rotate whether refreshes rotate the refresh token
+     * @return this builder
      */
     public Builder rotateRefreshTokens(boolean rotate) {
       this.rotate = rotate;
@@ -318,44 +372,77 @@ public final class FakeTikTok extends FakeServer {
      * An unaudited app: direct posts to public accounts fail with {@code
      * unaudited_client_can_only_post_to_private_accounts}; posts to private ones become {@code
      * SELF_ONLY}.
+     *
+     * @param unaudited whether the app is unaudited
+     * @return this builder
      */
     public Builder unauditedClient(boolean unaudited) {
       this.unaudited = unaudited;
       return this;
     }
 
-    /** The URL prefixes verified for PULL_FROM_URL (default: every https URL). */
+    /**
+     * The URL prefixes verified for PULL_FROM_URL (default: every https URL).
+     *
+     * @param prefixes the verified prefixes
+     * @return this builder
+     */
     public Builder verifiedUrlPrefixes(String... prefixes) {
       verifiedPrefixes.clear();
       verifiedPrefixes.addAll(List.of(prefixes));
       return this;
     }
 
-    /** The clock of token expiry, upload URL expiry, caps and rate windows (default system). */
+    /**
+     * The clock of token expiry, upload URL expiry, caps and rate windows (default system).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(InstantSource clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** How many status polls answer PROCESSING_* once all bytes are in (default 1). */
+    /**
+     * How many status polls answer PROCESSING_* once all bytes are in (default 1).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder processingPolls(int polls) {
       this.processingPolls = atLeast(polls, 0, "polls");
       return this;
     }
 
-    /** How many PUBLISH_COMPLETE polls omit the post id (moderation; default 0). */
+    /**
+     * How many PUBLISH_COMPLETE polls omit the post id (moderation; default 0).
+     *
+     * @param polls the number of polls, 0 or more
+     * @return this builder
+     */
     public Builder moderationPolls(int polls) {
       this.moderationPolls = atLeast(polls, 0, "polls");
       return this;
     }
 
-    /** Direct posts per creator per 24 h before {@code spam_risk_too_many_posts} (default 15). */
+    /**
+     * Direct posts per creator per 24 h before {@code spam_risk_too_many_posts} (default 15).
+     *
+     * @param cap the number of posts
+     * @return this builder
+     */
     public Builder dailyPostCap(int cap) {
       this.dailyPostCap = atLeast(cap, 0, "cap");
       return this;
     }
 
-    /** Whether the per-token per-minute limits answer 429 (default false). */
+    /**
+     * Whether the per-token per-minute limits answer 429 (default false).
+     *
+     * @param enforce whether to enforce the limits
+     * @return this builder
+     */
     public Builder enforceRateLimits(boolean enforce) {
       this.enforceRateLimits = enforce;
       return this;
@@ -364,6 +451,7 @@ public final class FakeTikTok extends FakeServer {
     /**
      * Builds the fake and starts it.
      *
+     * @return the started fake; close it to free its port
      * @throws IllegalStateException if no account was added
      */
     public FakeTikTok start() {

@@ -49,7 +49,12 @@ public final class Fault {
     this.times = times;
   }
 
-  /** Waits {@code delay} (real time) before answering. */
+  /**
+   * Waits {@code delay} (real time) before answering.
+   *
+   * @param delay how long to wait
+   * @return the fault
+   */
   public static Fault delay(Duration delay) {
     return new Fault(Kind.DELAY, notNegative(delay, "delay"), 0, null, 0);
   }
@@ -58,6 +63,8 @@ public final class Fault {
    * Answers with {@code status} and the platform's error body for it (see {@link
    * FakeServer#faultResponse(int)}).
    *
+   * @param status the HTTP status
+   * @return the fault
    * @throws IllegalArgumentException unless {@code status} is 400..599
    */
   public static Fault status(int status) {
@@ -70,23 +77,38 @@ public final class Fault {
   /**
    * Answers with the fixture {@code file}: its status, headers and body.
    *
+   * @param file the fixture's file name
+   * @return the fault
    * @throws IllegalArgumentException if there is no such fixture
    */
   public static Fault fixture(String file) {
     return new Fault(Kind.FIXTURE, Duration.ZERO, 0, Fixtures.get(file).file(), 0);
   }
 
-  /** Answers HTTP 429 with {@code Retry-After: <seconds>} and the platform's 429 body. */
+  /**
+   * Answers HTTP 429 with {@code Retry-After: <seconds>} and the platform's 429 body.
+   *
+   * @param retryAfter the wait the response asks for, in whole seconds
+   * @return the fault
+   */
   public static Fault rateLimited(Duration retryAfter) {
     return new Fault(Kind.RATE_LIMITED, positive(retryAfter, "retryAfter"), 429, null, 0);
   }
 
-  /** Runs the route, then drops the connection without a response. */
+  /**
+   * Runs the route, then drops the connection without a response.
+   *
+   * @return the fault
+   */
   public static Fault dropAfterAccept() {
     return new Fault(Kind.DROP_AFTER_ACCEPT, Duration.ZERO, 0, null, 0);
   }
 
-  /** Drops the connection without running the route. */
+  /**
+   * Drops the connection without running the route.
+   *
+   * @return the fault
+   */
   public static Fault dropBeforeAccept() {
     return new Fault(Kind.DROP_BEFORE_ACCEPT, Duration.ZERO, 0, null, 0);
   }
@@ -94,6 +116,8 @@ public final class Fault {
   /**
    * This fault for the next {@code n} matching requests only.
    *
+   * @param n the number of requests, 1 or more
+   * @return a copy of this fault, limited to {@code n} requests
    * @throws IllegalArgumentException if {@code n} is less than 1
    */
   public Fault times(int n) {

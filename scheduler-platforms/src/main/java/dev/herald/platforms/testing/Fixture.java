@@ -32,7 +32,17 @@ public record Fixture(
     Map<String, String> headers,
     Optional<String> notes) {
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param file the file name
+   * @param platform the platform id
+   * @param method the HTTP method of the request it answers
+   * @param path the documented path
+   * @param status the HTTP status to answer with
+   * @param headers the response headers
+   * @param notes the behaviour notes, if any
+   */
   public Fixture {
     notBlank(file, "file");
     notBlank(platform, "platform");
@@ -42,17 +52,29 @@ public record Fixture(
     notNull(notes, "notes");
   }
 
-  /** The body bytes, read from the module's resources. */
+  /**
+   * The body bytes, read from the module's resources.
+   *
+   * @return the body; empty if the fixture has none
+   */
   public byte[] body() {
     return Fixtures.read(file);
   }
 
-  /** The body as UTF-8 text. */
+  /**
+   * The body as UTF-8 text.
+   *
+   * @return the body text
+   */
   public String bodyText() {
     return new String(body(), StandardCharsets.UTF_8);
   }
 
-  /** Whether this fixture is an error response (HTTP status 400 or above). */
+  /**
+   * Whether this fixture is an error response (HTTP status 400 or above).
+   *
+   * @return true if {@link #status()} is 400 or above
+   */
   public boolean isError() {
     return status >= 400;
   }

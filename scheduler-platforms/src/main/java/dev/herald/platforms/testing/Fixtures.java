@@ -25,12 +25,21 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** Every fixture, in index order. */
+  /**
+   * Every fixture, in index order.
+   *
+   * @return the fixtures
+   */
   public static List<Fixture> all() {
     return Index.FIXTURES;
   }
 
-  /** The fixtures of {@code platform}, in index order. */
+  /**
+   * The fixtures of {@code platform}, in index order.
+   *
+   * @param platform the platform id
+   * @return the fixtures; empty if the platform has none
+   */
   public static List<Fixture> forPlatform(String platform) {
     return Index.FIXTURES.stream().filter(f -> f.platform().equals(platform)).toList();
   }
@@ -38,6 +47,8 @@ public final class Fixtures {
   /**
    * The fixture named {@code file}.
    *
+   * @param file the file name
+   * @return the fixture
    * @throws IllegalArgumentException if the index has no such file
    */
   public static Fixture get(String file) {

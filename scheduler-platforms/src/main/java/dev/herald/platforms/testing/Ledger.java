@@ -16,27 +16,49 @@ public final class Ledger {
 
   private final List<LedgerEntry> entries = new CopyOnWriteArrayList<>();
 
-  /** Appends {@code entry}; fake servers call this when they accept a publish. */
+  /**
+   * Appends {@code entry}; fake servers call this when they accept a publish.
+   *
+   * @param entry the accepted publish
+   */
   public void record(LedgerEntry entry) {
     entries.add(notNull(entry, "entry"));
   }
 
-  /** A snapshot of every entry, oldest first. */
+  /**
+   * A snapshot of every entry, oldest first.
+   *
+   * @return the entries
+   */
   public List<LedgerEntry> entries() {
     return List.copyOf(entries);
   }
 
-  /** The entries published as {@code account}. */
+  /**
+   * The entries published as {@code account}.
+   *
+   * @param account the account
+   * @return the entries, oldest first; empty if none
+   */
   public List<LedgerEntry> entriesFor(String account) {
     return entries.stream().filter(e -> e.account().equals(account)).toList();
   }
 
-  /** The entry with remote id {@code remoteId}. */
+  /**
+   * The entry with remote id {@code remoteId}.
+   *
+   * @param remoteId the remote id
+   * @return the entry, or empty if none has that remote id
+   */
   public Optional<LedgerEntry> find(String remoteId) {
     return entries.stream().filter(e -> e.remoteId().equals(remoteId)).findFirst();
   }
 
-  /** The number of entries. */
+  /**
+   * The number of entries.
+   *
+   * @return the number of entries, 0 or more
+   */
   public int size() {
     return entries.size();
   }

@@ -32,7 +32,18 @@ public record LedgerEntry(
     Optional<String> idempotencyKey,
     Instant publishedAt) {
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param platform the platform id
+   * @param account the account it was published as
+   * @param remoteId the id the fake returned
+   * @param url the public URL, or empty
+   * @param text the text
+   * @param mediaIds the attached media ids, in order
+   * @param idempotencyKey the idempotency key, or empty
+   * @param publishedAt when, on the fake's clock
+   */
   public LedgerEntry {
     notBlank(platform, "platform");
     notBlank(account, "account");

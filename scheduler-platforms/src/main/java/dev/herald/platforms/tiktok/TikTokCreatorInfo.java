@@ -36,14 +36,30 @@ public record TikTokCreatorInfo(
     OptionalInt maxVideoPostDurationSec,
     Optional<Boolean> canPost) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param username the creator's handle
+   * @param nickname the display name
+   * @param privacyLevelOptions the privacy levels the creator may post with
+   * @param commentDisabled whether the creator turned comments off
+   * @param duetDisabled whether duets are off
+   * @param stitchDisabled whether stitches are off
+   * @param maxVideoPostDurationSec the longest video the creator may post, if TikTok said
+   * @param canPost {@code can_post}, if TikTok sent it
+   */
   public TikTokCreatorInfo {
     username = username == null ? "" : username;
     nickname = nickname == null ? "" : nickname;
     privacyLevelOptions = List.copyOf(privacyLevelOptions);
   }
 
-  /** Whether the creator may post with {@code privacyLevel}. */
+  /**
+   * Whether the creator may post with {@code privacyLevel}.
+   *
+   * @param privacyLevel a privacy level, such as {@code PUBLIC_TO_EVERYONE}
+   * @return true if {@code privacyLevelOptions} contains it
+   */
   public boolean allowsPrivacyLevel(String privacyLevel) {
     return privacyLevelOptions.contains(privacyLevel);
   }

@@ -111,7 +111,11 @@ public final class TikTokPublisher implements PlatformPublisher {
             b.cancelStalledPulls);
   }
 
-  /** A builder for TikTok's API at {@link #DEFAULT_API_BASE}. */
+  /**
+   * A builder for TikTok's API at {@link #DEFAULT_API_BASE}.
+   *
+   * @return a new builder; a token store must be set before {@code build()}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -158,6 +162,8 @@ public final class TikTokPublisher implements PlatformPublisher {
   /**
    * Reads what TikTok says about {@code account}'s creator now.
    *
+   * @param account the TikTok account, as stored in the token store
+   * @return the creator's current settings
    * @throws IllegalStateException if there are no usable credentials or TikTok did not answer
    *     usably; the message says why and never contains a token
    */
@@ -177,6 +183,10 @@ public final class TikTokPublisher implements PlatformPublisher {
    * {@code publishId}: {@code Published} (with the post id if TikTok reports one, without URL),
    * {@code RetryLater}/{@code Rejected}/{@code RateLimited}/{@code AuthExpired} for a failed
    * publish (by {@code fail_reason}), {@code Unknown} while it is still processing or unreadable.
+   *
+   * @param account the TikTok account, as stored in the token store
+   * @param publishId the publish id the {@code Unknown} result named
+   * @return the publish's outcome as TikTok reports it now
    */
   public PublishResult checkStatus(String account, String publishId) {
     notBlank(publishId, "publishId");
@@ -244,6 +254,8 @@ public final class TikTokPublisher implements PlatformPublisher {
      * The API host (default {@link #DEFAULT_API_BASE}); a fake server's {@code baseUri()} in tests.
      * Uploads go to the {@code upload_url} each init returns, used verbatim.
      *
+     * @param apiBase the API host
+     * @return this builder
      * @throws IllegalArgumentException unless it is an absolute http(s) URI
      */
     public Builder apiBase(URI apiBase) {
@@ -260,6 +272,8 @@ public final class TikTokPublisher implements PlatformPublisher {
      * The chunk size of FILE_UPLOAD (default 10,000,000 bytes); a file smaller than a chunk goes
      * whole, and the size is adjusted when the file needs it (§5.6).
      *
+     * @param bytes the chunk size, in bytes
+     * @return this builder
      * @throws IllegalArgumentException unless it is within {@link TikTokLimits#MIN_CHUNK_SIZE} and
      *     {@link TikTokLimits#MAX_CHUNK_SIZE}
      */
@@ -281,6 +295,10 @@ public final class TikTokPublisher implements PlatformPublisher {
      * Status polls: the first wait, doubling up to {@code maxInterval}, at most {@code maxPolls}
      * polls (defaults 5 s, 30 s, 20: about nine minutes; TikTok allows 30 status reads a minute).
      *
+     * @param interval the first wait, positive
+     * @param maxInterval the longest wait
+     * @param maxPolls the largest number of polls, 1 or more
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxInterval} is shorter than {@code interval}
      */
     public Builder statusPolling(Duration interval, Duration maxInterval, int maxPolls) {
@@ -297,6 +315,9 @@ public final class TikTokPublisher implements PlatformPublisher {
     /**
      * How many more polls a public post gets after {@code PUBLISH_COMPLETE} without a post id
      * (moderation pending) before its publish id is returned instead (default 3).
+     *
+     * @param polls the number of extra polls, 0 or more
+     * @return this builder
      */
     public Builder postIdPolls(int polls) {
       this.postIdPolls = atLeast(polls, 0, "postIdPolls");
@@ -306,6 +327,9 @@ public final class TikTokPublisher implements PlatformPublisher {
     /**
      * Whether a PULL_FROM_URL still downloading when the polls run out is cancelled, making the
      * result {@code RetryLater} instead of {@code Unknown} (default true).
+     *
+     * @param cancel whether to cancel a stalled pull
+     * @return this builder
      */
     public Builder cancelStalledPulls(boolean cancel) {
       this.cancelStalledPulls = cancel;
@@ -315,6 +339,7 @@ public final class TikTokPublisher implements PlatformPublisher {
     /**
      * Builds the publisher and logs its configuration at INFO.
      *
+     * @return the publisher for platform {@code tiktok}
      * @throws NullPointerException if no token store was set
      */
     public TikTokPublisher build() {

@@ -84,6 +84,9 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   /**
    * A builder for the app with {@code clientKey} and {@code clientSecret}.
    *
+   * @param clientKey the app's client key
+   * @param clientSecret the app's client secret; never logged
+   * @return a new builder
    * @throws IllegalArgumentException if either is blank
    */
   public static Builder builder(String clientKey, String clientSecret) {
@@ -187,7 +190,12 @@ public final class TikTokTokenRefresher implements TokenRefresher {
       this.clientSecret = notBlank(clientSecret, "clientSecret");
     }
 
-    /** The API host (default {@link TikTokPublisher#DEFAULT_API_BASE}). */
+    /**
+     * The API host (default {@link TikTokPublisher#DEFAULT_API_BASE}).
+     *
+     * @param apiBase the API host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
     public Builder apiBase(URI apiBase) {
       this.apiBase = notNull(apiBase, "apiBase");
       return this;
@@ -196,6 +204,9 @@ public final class TikTokTokenRefresher implements TokenRefresher {
     /**
      * The store the job updates, read before each refresh so that a refresh token another node
      * already rotated is never spent (recommended; see the class documentation).
+     *
+     * @param tokens the store of the refreshed credentials
+     * @return this builder
      */
     public Builder tokens(TokenStore tokens) {
       this.tokens = notNull(tokens, "tokens");
@@ -205,13 +216,20 @@ public final class TikTokTokenRefresher implements TokenRefresher {
     /**
      * How long before expiry an access token is refreshed (default 30 min; with 2-hour tokens, run
      * the job at least every 15 minutes).
+     *
+     * @param margin the margin, positive
+     * @return this builder
      */
     public Builder refreshMargin(Duration margin) {
       this.margin = notNegative(margin, "margin");
       return this;
     }
 
-    /** Builds the refresher. */
+    /**
+     * Builds the refresher.
+     *
+     * @return the refresher for platform {@code tiktok}
+     */
     public TikTokTokenRefresher build() {
       TikTokTokenRefresher refresher = new TikTokTokenRefresher(this, clientSettings());
       log.info(

@@ -46,6 +46,10 @@ public final class RefreshingPublisher implements PlatformPublisher {
   /**
    * {@code publisher}, refreshing with {@code refresher} on an auth failure.
    *
+   * @param publisher the publisher to wrap
+   * @param tokens where the credentials are read and the refreshed ones stored
+   * @param refresher the refresher for the publisher's platform
+   * @return a publisher that publishes through {@code publisher} and refreshes on an auth failure
    * @throws IllegalArgumentException if the two are for different platforms
    */
   public static PlatformPublisher wrap(PlatformPublisher publisher, TokenStore tokens,

@@ -8,8 +8,11 @@ import dev.herald.scheduler.SchedulerException;
 public class TokenRefreshException extends SchedulerException {
   private static final long serialVersionUID = 1L;
 
+  /** The platform id. */
   private final String platform;
+  /** The account whose refresh failed. */
   private final String account;
+  /** Whether trying again later may help. */
   private final boolean retryable;
 
   /**
@@ -27,17 +30,29 @@ public class TokenRefreshException extends SchedulerException {
     this.retryable = retryable;
   }
 
-  /** The platform. */
+  /**
+   * The platform.
+   *
+   * @return the platform id
+   */
   public String platform() {
     return platform;
   }
 
-  /** The account. */
+  /**
+   * The account.
+   *
+   * @return the account whose refresh failed
+   */
   public String account() {
     return account;
   }
 
-  /** Whether trying again later may help. */
+  /**
+   * Whether trying again later may help.
+   *
+   * @return true if a later attempt may succeed; false if the user must authorise again
+   */
   public boolean isRetryable() {
     return retryable;
   }

@@ -43,12 +43,25 @@ public final class TokenRefreshJob implements Job {
     this.clock = Preconditions.notNull(clock, "clock");
   }
 
-  /** A job refreshing the accounts of {@code refresher.platform()} in {@code tokens}. */
+  /**
+   * A job refreshing the accounts of {@code refresher.platform()} in {@code tokens}.
+   *
+   * @param tokens where the credentials are read and the refreshed ones stored
+   * @param refresher the refresher of the platform whose accounts the job walks
+   * @return a job to register with the scheduler
+   */
   public static TokenRefreshJob of(TokenStore tokens, TokenRefresher refresher) {
     return new TokenRefreshJob(tokens, refresher, InstantSource.system());
   }
 
-  /** The same, judging expiry on {@code clock}. */
+  /**
+   * The same, judging expiry on {@code clock}.
+   *
+   * @param tokens where the credentials are read and the refreshed ones stored
+   * @param refresher the refresher of the platform whose accounts the job walks
+   * @param clock the clock expiry is judged by
+   * @return a job to register with the scheduler
+   */
   public static TokenRefreshJob of(TokenStore tokens, TokenRefresher refresher,
       InstantSource clock) {
     return new TokenRefreshJob(tokens, refresher, clock);

@@ -12,15 +12,28 @@ import java.time.Instant;
  */
 public interface TokenRefresher {
 
-  /** The platform whose accounts this refresher serves, e.g. {@code instagram}. */
+  /**
+   * The platform whose accounts this refresher serves, e.g. {@code instagram}.
+   *
+   * @return the platform id, lower case
+   */
   String platform();
 
-  /** Whether {@code current} should be refreshed now (typically: it expires within a margin). */
+  /**
+   * Whether {@code current} should be refreshed now (typically: it expires within a margin).
+   *
+   * @param current the stored credentials
+   * @param now the time to judge at
+   * @return true if {@link #refresh} should be called now
+   */
   boolean needsRefresh(Credentials current, Instant now);
 
   /**
    * The refreshed credentials for {@code account}.
    *
+   * @param account the account on the platform
+   * @param current the stored credentials, whose refresh token (or access token) is exchanged
+   * @return the new credentials, to store in place of {@code current}
    * @throws TokenRefreshException if the platform refused or could not be reached; its {@link
    *     TokenRefreshException#isRetryable()} says whether trying again later may help
    */
