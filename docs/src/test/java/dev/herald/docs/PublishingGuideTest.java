@@ -15,16 +15,14 @@ import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobAttempt;
-import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobSnapshot;
-import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Page;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
-import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostQuery;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.PostStatus;
 import dev.herald.scheduler.publish.Publications;
@@ -138,7 +136,6 @@ class PublishingGuideTest {
   @Test
   void readingAPostsStatusPerTarget() throws IOException {
     Publications posts = publishWithPixelfedResponseLost();
-    SchedulerClient client = testScheduler.client();
     // tag::post-status[]
     PostStatus status = posts.status("post-42");
     StringBuilder report = new StringBuilder();
@@ -165,18 +162,43 @@ class PublishingGuideTest {
         .containsExactly(JobAttempt.Outcome.SUCCEEDED);
     assertThat(everywhere).isFalse();
 
-    // tag::needs-review[]
-    Page<JobSnapshot> waiting = client.list(JobQuery.builder()
-        .type(Publishing.PUBLISH_TYPE)                   // one publish job per target
-        .status(JobStatus.NEEDS_REVIEW)
-        .build());
-    List<String> ids = waiting.items().stream()
-        .map(JobSnapshot::id)                            // post/<postId>/<platform>/<account>
-        .toList();
-    // end::needs-review[]
+    assertThat(status.target(Target.of("pixelfed", "bob")).jobId())
+        .isEqualTo("post/post-42/pixelfed/bob");
+  }
 
-    assertThat(ids).containsExactly("post/post-42/pixelfed/bob");
-    assertThat(ids.get(0)).isEqualTo(status.target(Target.of("pixelfed", "bob")).jobId());
+  @Test
+  void listingPostsByTargetStateAndDueTime() throws IOException {
+    Publications posts = publishWithPixelfedResponseLost();
+    Instant tomorrow = Instant.parse("2026-11-24T00:00:00Z");
+    posts.schedule(PostRequest.builder("post-43", Post.text("Tomorrow's news"))
+        .target("mastodon", "alice").at(tomorrow.plus(Duration.ofHours(9))).build());
+    posts.schedule(PostRequest.builder("post-44", Post.text("Next week's news"))
+        .target("mastodon", "alice").at(tomorrow.plus(Duration.ofDays(7))).build());
+
+    // tag::list-posts[]
+    PostQuery needsReview = PostQuery.builder()
+        .state(TargetState.NEEDS_REVIEW)              // posts with a target waiting for a human
+        .build();
+    List<String> waiting = posts.stream(needsReview)  // every match, ordered by post id
+        .flatMap(post -> post.targets().stream()
+            .filter(needsReview::matches)             // those targets, not the post's others
+            .map(target -> post.postId() + " to " + target.target()))
+        .toList();                                    // [post-42 to pixelfed:bob]
+
+    PostQuery tomorrowOnMastodon = PostQuery.builder()
+        .platform("mastodon")
+        .dueBetween(tomorrow, tomorrow.plus(Duration.ofDays(1)))  // [from, before)
+        .build();
+    Page<PostStatus> page = posts.list(tomorrowOnMastodon);       // one page: 100 posts at most
+    List<String> agenda = page.stream().map(PostStatus::postId).toList();  // [post-43]
+    boolean more = page.hasMore();          // if so: posts.list(tomorrowOnMastodon.next(page))
+    // end::list-posts[]
+
+    assertThat(waiting).containsExactly("post-42 to pixelfed:bob");
+    assertThat(agenda).containsExactly("post-43");
+    assertThat(more).isFalse();
+    assertThat(posts.list(PostQuery.all()).items()).extracting(PostStatus::postId)
+        .containsExactly("post-42", "post-43", "post-44");
   }
 
   @Test

@@ -3,17 +3,14 @@ package dev.herald.examples;
 import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.scheduler.JobAttempt;
-import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobRequest;
-import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
-import dev.herald.scheduler.Page;
 import dev.herald.scheduler.Scheduler;
-import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.SchedulerListener;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PostQuery;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.PostStatus;
 import dev.herald.scheduler.publish.Publications;
@@ -32,10 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 
@@ -190,7 +185,7 @@ public final class DemoMain {
         Publications posts = publishing.client(scheduler.client());
 
         // What earlier runs left in the database
-        List<PostStatus> earlier = storedPosts(scheduler.client(), posts);
+        List<PostStatus> earlier = storedPosts(posts);
         int run = earlier.stream().mapToInt(p -> runOf(p.postId())).max().orElse(0) + 1;
         console.header(
             run,
@@ -284,27 +279,17 @@ public final class DemoMain {
             .build());
   }
 
-  /**
-   * Every post of the demo in the database. Each target of a post is a publish job whose id is
-   * {@code post/<postId>/<platform>/<account>}, so listing those jobs, page by page, finds them.
-   */
-  private static List<PostStatus> storedPosts(SchedulerClient client, Publications posts) {
-    Set<String> ids = new LinkedHashSet<>();
-    JobQuery query = JobQuery.builder().type(Publishing.PUBLISH_TYPE).limit(100).build();
-    Page<JobSnapshot> page;
-    do {
-      page = client.list(query);
-      for (JobSnapshot job : page.items()) {
-        ids.add(job.id().split("/")[1]); // the demo's post ids need no percent-decoding
-      }
-      query = query.next(page);
-    } while (page.hasMore());
-    return ids.stream()
-        .filter(id -> id.matches("run\\d+-.+"))
+  /** Every post of the demo in the database, by run and then in the order a run sends them. */
+  private static List<PostStatus> storedPosts(Publications posts) {
+    return posts
+        .stream(PostQuery.builder().postIdPrefix("run").build()) // all of them, not one page
+        .filter(post -> post.postId().matches("run\\d+-.+"))
         .sorted(
-            Comparator.comparingInt(DemoMain::runOf)
-                .thenComparingInt(id -> POST_NAMES.indexOf(id.substring(id.indexOf('-') + 1))))
-        .map(posts::status)
+            Comparator.comparing(
+                PostStatus::postId,
+                Comparator.comparingInt(DemoMain::runOf)
+                    .thenComparingInt(
+                        id -> POST_NAMES.indexOf(id.substring(id.indexOf('-') + 1)))))
         .toList();
   }
 

@@ -1,6 +1,8 @@
 package dev.herald.scheduler.publish;
 
+import dev.herald.scheduler.Page;
 import java.net.URI;
+import java.util.stream.Stream;
 
 /**
  * Schedules posts and follows them through publishing: per target, effectively once. Obtain one
@@ -31,6 +33,43 @@ public interface Publications {
    * @throws PostNotFoundException if no post has this id
    */
   PostStatus status(String postId);
+
+  /**
+   * One page of the posts matching {@code query}, ordered by post id: at most {@link
+   * PostQuery#limit()} posts from {@link PostQuery#offset()}, each with all its targets as {@link
+   * #status(String)} returns them, and {@link Page#hasMore()} telling whether more follow ({@link
+   * PostQuery#next(Page)} is the query for the next page). To walk every match, use {@link
+   * #stream(PostQuery)}.
+   *
+   * <p>It works on every job store, over the job listing: each call walks the publish jobs that
+   * can match the query (its post id prefix, target states and due window narrow that walk) to
+   * find the matching post ids, then reads the statuses of the page's posts. A post's status is
+   * read after it matched, so it may have moved on since (filter its targets with {@link
+   * PostQuery#matches(TargetStatus)} where that matters), and a post deleted in between (its
+   * history purged) is left out of the page.
+   *
+   * @param query the filters and the page
+   * @return the page of posts
+   * @throws NullPointerException if {@code query} is null
+   */
+  Page<PostStatus> list(PostQuery query);
+
+  /**
+   * Every post matching {@code query}, from its offset to the end, ordered by post id. Nothing is
+   * read before a terminal operation starts; then the matching post ids are found with one walk
+   * over the publish jobs, and each post's status is read as the stream reaches it, so a
+   * short-circuiting operation ({@code findFirst}, {@code limit}) reads no more statuses than it
+   * needs. The query's page size does not matter here.
+   *
+   * <p>The walk is not a snapshot: a post scheduled after it started is not seen, one deleted
+   * since (its history purged) is left out, and a post's status is the one read when the stream
+   * reaches it. The stream is sequential and needs no closing.
+   *
+   * @param query the filters, and the number of matching posts to skip
+   * @return the matching posts
+   * @throws NullPointerException if {@code query} is null
+   */
+  Stream<PostStatus> stream(PostQuery query);
 
   /**
    * Replaces the content of the targets (and future occurrences) not yet publishing: what is

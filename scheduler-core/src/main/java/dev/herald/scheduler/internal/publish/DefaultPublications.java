@@ -16,6 +16,7 @@ import dev.herald.scheduler.internal.publish.Payloads.TargetData;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostNotFoundException;
+import dev.herald.scheduler.publish.PostQuery;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.PostStatus;
 import dev.herald.scheduler.publish.PostValidationException;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** {@link Publications} over a {@link SchedulerClient}. Threadsafe. */
 public final class DefaultPublications implements Publications {
@@ -49,12 +51,14 @@ public final class DefaultPublications implements Publications {
   private final SchedulerClient client;
   private final Map<String, PlatformPublisher> publishers;
   private final InstantSource clock;
+  private final PostListing listing;
 
   public DefaultPublications(SchedulerClient client, Map<String, PlatformPublisher> publishers,
       InstantSource clock) {
     this.client = client;
     this.publishers = Map.copyOf(publishers);
     this.clock = clock;
+    this.listing = new PostListing(client, this::find);
   }
 
   @Override
@@ -92,16 +96,31 @@ public final class DefaultPublications implements Publications {
   @Override
   public PostStatus status(String postId) {
     Preconditions.notBlank(postId, "postId");
+    return find(postId).orElseThrow(() -> new PostNotFoundException(postId));
+  }
+
+  @Override
+  public Page<PostStatus> list(PostQuery query) {
+    return listing.list(Preconditions.notNull(query, "query"));
+  }
+
+  @Override
+  public Stream<PostStatus> stream(PostQuery query) {
+    return listing.stream(Preconditions.notNull(query, "query"));
+  }
+
+  /** The post's status, or empty if it has no publication and no series. */
+  private Optional<PostStatus> find(String postId) {
     List<JobSnapshot> jobs = publications(postId);
     if (jobs.isEmpty() && client.get(JobIds.series(postId)).isEmpty()) {
-      throw new PostNotFoundException(postId);
+      return Optional.empty();
     }
     List<TargetStatus> targets = new ArrayList<>();
     for (JobSnapshot job : jobs) {
       targets.add(TargetStatuses.of(client, job));
     }
     targets.sort(ORDER);
-    return new PostStatus(postId, targets);
+    return Optional.of(new PostStatus(postId, targets));
   }
 
   @Override

@@ -37,6 +37,27 @@ public final class JobIds {
     return "post/" + encode(postId) + "@";
   }
 
+  /**
+   * A prefix of the ids of the publications of every post whose id starts with {@code
+   * postIdPrefix} (empty: every post); it may match a few more, which the caller filters out.
+   */
+  static String publicationsPrefix(String postIdPrefix) {
+    return "post/" + encodePrefix(postIdPrefix);
+  }
+
+  /** A prefix of the ids of the series whose post id starts with {@code postIdPrefix}. */
+  static String seriesJobsPrefix(String postIdPrefix) {
+    return "series/" + encodePrefix(postIdPrefix);
+  }
+
+  /** The post id of a series' job id. */
+  static String seriesPostId(String seriesId) {
+    if (!seriesId.startsWith("series/")) {
+      throw new IllegalArgumentException("not a series id: '" + seriesId + "'");
+    }
+    return decode(seriesId.substring("series/".length()));
+  }
+
   static Parsed parse(String id) {
     String[] parts = id.split("/");
     if (parts.length != 4 || !parts[0].equals("post")) {
@@ -50,6 +71,19 @@ public final class JobIds {
       post = post.substring(0, at);
     }
     return new Parsed(decode(post), occurrence, new Target(decode(parts[2]), decode(parts[3])));
+  }
+
+  /**
+   * The encoded form of a string's prefix: a trailing lone high surrogate (half a character, which
+   * UTF-8 cannot encode) is left out, so the result prefixes the encoding of every string that
+   * starts with {@code prefix}.
+   */
+  private static String encodePrefix(String prefix) {
+    int end = prefix.length();
+    if (end > 0 && Character.isHighSurrogate(prefix.charAt(end - 1))) {
+      end--;
+    }
+    return encode(prefix.substring(0, end));
   }
 
   private static String encode(String s) {
