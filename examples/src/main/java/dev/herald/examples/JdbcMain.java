@@ -266,8 +266,9 @@ public final class JdbcMain {
         Files.isDirectory(Path.of("target"))
             ? Path.of("target", "herald-demo")
             : Path.of(System.getProperty("java.io.tmpdir"), "herald-demo");
-    // closed with its last connection, so phase 2 really reopens the file
-    return "jdbc:h2:file:" + dir.resolve("demo").toAbsolutePath();
+    // closed with its last connection, so phase 2 really reopens the file; WRITE_DELAY=0: a
+    // killed process keeps every commit (H2's default holds the last half second in memory)
+    return "jdbc:h2:file:" + dir.resolve("demo").toAbsolutePath() + ";WRITE_DELAY=0";
   }
 
   private static Duration seconds(String property, int defaultSeconds) {

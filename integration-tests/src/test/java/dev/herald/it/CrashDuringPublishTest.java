@@ -45,7 +45,7 @@ class CrashDuringPublishTest {
 
   @Test
   void onH2MastodonsLedgerHoldsOnePostAndHeraldRecordsItsId() throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("herald") + ";AUTO_SERVER=TRUE";
+    String url = "jdbc:h2:file:" + dir.resolve("herald") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     mastodonPostSurvivesACrash(url, "sa", "");
   }
 
@@ -57,7 +57,7 @@ class CrashDuringPublishTest {
 
   @Test
   void onH2FacebookParksThePostForReviewAndNeverResendsIt() throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("herald-fb") + ";AUTO_SERVER=TRUE";
+    String url = "jdbc:h2:file:" + dir.resolve("herald-fb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     facebookPostIsParkedAfterACrash(url, "sa", "");
   }
 
