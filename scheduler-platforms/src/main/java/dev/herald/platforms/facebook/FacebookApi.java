@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The Facebook Pages endpoints on the publishing path (§4.3–§4.5 and §4.8 of the platform
- * reference), one method per call; no classification here. This class is threadsafe.
+ * The Facebook Pages endpoints on the publishing path, one method per call; no classification here.
+ * This class is threadsafe.
  */
 final class FacebookApi {
 

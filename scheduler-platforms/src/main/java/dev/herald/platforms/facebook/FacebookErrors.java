@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Maps Facebook Page errors to a {@link PublishResult} by Graph error code (the HTTP status is
- * usually 400 whatever happened), per §4.6, §4.9 and §6 of the platform reference:
+ * usually 400 whatever happened), per the platform's API documentation:
  *
  * <ul>
  *   <li>190 (any subcode: 463 expired, 460 password changed, 458 app removed…), 102 → {@code

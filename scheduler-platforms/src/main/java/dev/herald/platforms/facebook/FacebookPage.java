@@ -47,7 +47,7 @@ public record FacebookPage(
   }
 
   /**
-   * Whether the user may publish on the Page ({@code CREATE_CONTENT}, §4.2).
+   * Whether the user may publish on the Page ({@code CREATE_CONTENT}).
    *
    * @return true if {@code tasks} contains {@code CREATE_CONTENT}
    */

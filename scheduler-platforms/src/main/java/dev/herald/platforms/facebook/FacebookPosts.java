@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a {@link Post} becomes Facebook Page calls (§4.3–§4.5 of the platform reference), and the
+ * How a {@link Post} becomes Facebook Page calls, and the
  * limits it must meet: text of at most 63,206 characters (not published by Meta; the commonly cited
  * figure), no media ({@code /feed}), one photo ({@code /photos}), 2–10 photos (unpublished photos
  * attached to a {@code /feed} post), or one video alone ({@code /videos}); photos JPG, PNG, GIF,

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One run of the Facebook Page publish flow (§4.3–§4.5, §4.8 and §6 of the platform reference): a
+ * One run of the Facebook Page publish flow: a
  * text or link post on {@code /feed}; one photo on {@code /photos}; several photos uploaded
  * unpublished, then attached to a {@code /feed} post; a video through {@link FacebookVideos}.
  *

@@ -28,7 +28,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Publishes to Facebook Pages (§4 of the platform reference): text and link posts ({@code /feed}),
+ * Publishes to Facebook Pages: text and link posts ({@code /feed}),
  * one photo ({@code /photos}, by URL or uploaded), several photos (uploaded unpublished, attached
  * to a {@code /feed} post), and one video ({@code /videos}, by URL or through the Resumable Upload
  * API), synchronously except for video processing.

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps Page tokens usable (§4.2 and §3.8 of the platform reference). Facebook has no refresh
+ * Keeps Page tokens usable. Facebook has no refresh
  * endpoint: a Page token is <em>derived</em> from a user token, and lives as long as that user
  * token was long-lived — about an hour when derived from a short-lived user token, without expiry
  * when derived from a long-lived one (until the user changes password, loses the Page role or

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * A video post on a Page (§4.5 of the platform reference), the current path: a public URL goes to
+ * A video post on a Page, the current path: a public URL goes to
  * {@code POST /{page-id}/videos} as {@code file_url}; a local file goes through the Resumable
  * Upload API ({@code POST /{app-id}/uploads} → {@code POST /upload:<session>} with {@code
  * Authorization: OAuth <user token>} → file handle) and then to {@code /videos} as {@code

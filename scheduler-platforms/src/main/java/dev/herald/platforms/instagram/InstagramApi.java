@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Instagram Graph API endpoints on the publishing path (§3.3–§3.7 and §3.12 of the platform
- * reference), one method per call; no classification here. This class is threadsafe.
+ * The Instagram Graph API endpoints on the publishing path, one method per call; no classification
+ * here. This class is threadsafe.
  */
 final class InstagramApi {
 

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Creates the containers of one post and waits for them (§3.3–§3.5 of the platform reference): one
+ * Creates the containers of one post and waits for them: one
  * container for a single image or reel; for a carousel, one child per item, each awaited, then the
  * parent. Local videos are uploaded to the container's resumable session. Waiting polls {@code
  * status_code} until {@code FINISHED}: {@code media_publish} is never called before that.
@@ -44,7 +44,7 @@ final class InstagramContainers {
     }
   }
 
-  /** The {@code status_code} values of §3.5. */
+  /** The container {@code status_code} values. */
   static final String IN_PROGRESS = "IN_PROGRESS";
 
   static final String FINISHED = "FINISHED";

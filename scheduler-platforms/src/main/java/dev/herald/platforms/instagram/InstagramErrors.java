@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Maps Instagram's error responses to a {@link PublishResult} by Graph error code and subcode (the
- * HTTP status is usually 400 whatever happened), per §3.9, §3.13 and §6 of the platform reference.
+ * HTTP status is usually 400 whatever happened), per the platform's API documentation.
  * Instagram's own subcodes are checked first, then the general class of the code ({@link
  * GraphError#kind()}):
  *
@@ -43,7 +43,7 @@ final class InstagramErrors {
   /** Subcodes after which nothing was published and a new attempt (or container) may succeed. */
   static final Set<Integer> RETRY_SUBCODES = Set.of(2207027, 2207008, 2207020, 2207032, 2207053);
 
-  /** Container {@code ERROR} subcodes worth a new container (§3.9, transient causes). */
+  /** Container {@code ERROR} subcodes worth a new container (transient causes). */
   static final Set<Integer> TRANSIENT_CONTAINER_SUBCODES =
       Set.of(2207001, 2207003, 2207008, 2207020, 2207032, 2207053);
 

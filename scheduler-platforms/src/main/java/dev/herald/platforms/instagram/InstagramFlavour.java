@@ -3,7 +3,7 @@ package dev.herald.platforms.instagram;
 import java.net.URI;
 
 /**
- * The two ways an app reaches the Instagram Graph API (§3.1 of the platform reference). The
+ * The two ways an app reaches the Instagram Graph API. The
  * publishing endpoints, parameters and responses are the same on both hosts; the differences are
  * the host, the token, and what the host allows.
  *

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a {@link Post} becomes Instagram containers (§3.3–§3.4 of the platform reference), and the
- * limits it must meet (§3.4, §3.11): a caption of at most 2,200 characters with at most 30 hashtags
+ * How a {@link Post} becomes Instagram containers, and the
+ * limits it must meet: a caption of at most 2,200 characters with at most 30 hashtags
  * and 20 @-mentions, one image or video, or a carousel of 2–10, JPEG images, MP4/MOV videos, alt
  * text of at most 1,000 characters. Instagram has no text-only posts.
  *

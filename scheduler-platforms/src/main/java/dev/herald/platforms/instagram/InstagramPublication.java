@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One run of the Instagram publish flow (§3.3, §3.7, §3.12 and §6 of the platform reference):
+ * One run of the Instagram publish flow:
  *
  * <ol>
  *   <li>Resume the container remembered for this account and idempotency key, if any: {@code

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 
 /**
  * Publishes to Instagram professional accounts through the Graph API content publishing flow:
- * containers, status polling until {@code FINISHED}, {@code media_publish}, and the permalink (§3
- * of the platform reference). Works with both {@linkplain InstagramFlavour flavours}; the
+ * containers, status polling until {@code FINISHED}, {@code media_publish}, and the permalink.
+ * Works with both {@linkplain InstagramFlavour flavours}; the
  * publishing calls are the same on both hosts.
  *
  * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} is the IG user id;

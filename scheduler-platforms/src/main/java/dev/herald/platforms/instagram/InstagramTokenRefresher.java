@@ -21,7 +21,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Refreshes the long-lived tokens of Instagram Login accounts (§3.8 of the platform reference):
+ * Refreshes the long-lived tokens of Instagram Login accounts:
  * {@code GET https://graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token}, which
  * returns a token valid 60 days from the refresh. Instagram allows it only for a token at least 24
  * hours old and not yet expired; an expired token cannot be refreshed and the user must log in

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Maps Mastodon's error responses to a {@link PublishResult} by HTTP status, per §1.10 of the
- * platform reference:
+ * Maps Mastodon's error responses to a {@link PublishResult} by HTTP status, per the platform's API
+ * documentation:
  *
  * <ul>
  *   <li>401 → {@code AuthExpired}: Mastodon tokens never expire and cannot be refreshed; a 401

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One run of the Mastodon publish flow (§1.9 of the platform reference): upload each file, poll the
+ * One run of the Mastodon publish flow: upload each file, poll the
  * uploads that are still processing, post the status with the Idempotency-Key, and on the 422 "not
  * finished processing" poll again and resend the status with the same key.
  *

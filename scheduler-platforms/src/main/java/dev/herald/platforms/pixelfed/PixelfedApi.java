@@ -14,7 +14,7 @@ import java.time.Duration;
 /**
  * The Pixelfed endpoints on the publishing path, one method per call; no classification here. Every
  * request carries {@code Accept: application/json}: without it Laravel answers errors with HTML
- * pages or a redirect to {@code /login} instead of JSON (§2.1). This class is threadsafe.
+ * pages or a redirect to {@code /login} instead of JSON. This class is threadsafe.
  */
 final class PixelfedApi {
 

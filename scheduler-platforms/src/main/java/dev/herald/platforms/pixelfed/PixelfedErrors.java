@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Maps Pixelfed's responses to a {@link PublishResult}, per §2.3, §2.4, §2.7 and §6 of the platform
- * reference. Pixelfed's exception handler renders every error as {@code {"error": "..."}} (or, for
+ * Maps Pixelfed's responses to a {@link PublishResult}, per the platform's API documentation.
+ * Pixelfed's exception handler renders every error as {@code {"error": "..."}} (or, for
  * validation, {@code {"message", "errors"}}) with the exception's status <i>or 500 when it has
  * none</i>, so the status alone is not enough: two bodies are signals in their own right, as the
  * reference says ("classify by body, not only by status").

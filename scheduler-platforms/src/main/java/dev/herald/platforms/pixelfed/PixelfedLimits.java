@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The posting limits of a Pixelfed instance, as {@code GET /api/v1/instance} reports them under
- * {@code configuration} (§2.2 of the platform reference): admins change the caption length ({@code
+ * {@code configuration}: admins change the caption length ({@code
  * MAX_CAPTION_LENGTH}), the album size ({@code MAX_ALBUM_LENGTH}) and the accepted types ({@code
  * MEDIA_TYPES}, commonly adding {@code image/webp} or {@code video/mp4}), so {@link
  * PixelfedPublisher} reads them rather than hard-coding.
@@ -110,7 +110,7 @@ public record PixelfedLimits(
    * <p>The window is zero because Pixelfed does not deduplicate: a repeated {@code Idempotency-Key}
    * is answered with HTTP 400 "Duplicate idempotency key.", never with the status the first request
    * created, and the key is stored before the post is attempted, so even a failed first request
-   * consumes it (§2.3). A scheduler must therefore not rely on resending with the same key to
+   * consumes it. A scheduler must therefore not rely on resending with the same key to
    * recover a lost response, which is what a non-zero window would promise.
    *
    * @return the capabilities of a post that is not a reply

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class PixelfedPosts {
 
-  /** What Pixelfed accepts; {@code direct} is refused with 400 (§2.3, §8). */
+  /** What Pixelfed accepts; {@code direct} is refused with 400. */
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private");
 
   /** The options passed through to {@code POST /api/v1/statuses}, named as in its API. */

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of the Pixelfed publish flow (§2.7 of the platform reference): check the local files,
+ * One run of the Pixelfed publish flow: check the local files,
  * upload each one (200 or 202, both usable at once: Pixelfed does not make a status wait for media
  * processing, so there is nothing to poll), then post the status with the request's key as {@code
  * Idempotency-Key}.
@@ -147,7 +147,7 @@ final class PixelfedPublication {
 
   /**
    * Pixelfed answers 200 with {@code []} instead of an entity when the account has never been
-   * active on the web ({@code last_active_at} null, §2.3), before creating anything.
+   * active on the web ({@code last_active_at} null), before creating anything.
    */
   private static PublishResult inactiveAccount(ApiResponse response) {
     return PublishResult.rejected(

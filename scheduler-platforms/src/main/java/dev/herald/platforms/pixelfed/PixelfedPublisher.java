@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 /**
  * Publishes posts to one Pixelfed instance: uploads {@code file:} media to {@code /api/v2/media}
  * (or {@code /api/v1/media}, see {@link Builder#mediaUpload}) and posts the status. Pixelfed
- * follows Mastodon's API with the differences of §2 of the platform reference, which shape this
+ * follows Mastodon's API with differences (taken from Pixelfed's source), which shape this
  * adapter:
  *
  * <ul>

@@ -24,8 +24,8 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Refreshes Pixelfed access tokens with the OAuth {@code refresh_token} grant of Laravel Passport
- * (§2.1 of the platform reference): {@code POST /oauth/token} with {@code grant_type}, {@code
+ * Refreshes Pixelfed access tokens with the OAuth {@code refresh_token} grant of Laravel Passport:
+ * {@code POST /oauth/token} with {@code grant_type}, {@code
  * refresh_token}, {@code client_id}, {@code client_secret} and {@code scope}, answered with {@code
  * {"token_type","expires_in","access_token","refresh_token"}}. Access tokens live {@code
  * OAUTH_TOKEN_DAYS} (365 days by default); the new credentials take their expiry from {@code

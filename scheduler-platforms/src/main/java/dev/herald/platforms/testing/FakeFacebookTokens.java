@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The tokens of a {@link FakeFacebook}: users' and Pages' tokens and their lifetimes, the Pages
  * each user manages, and the token routes (long-lived exchange, {@code /me/accounts}, a Page's
  * token). A Page token derived from a long-lived user token never expires; one derived from a
- * short-lived user token expires with it (§4.2). This class is threadsafe.
+ * short-lived user token expires with it. This class is threadsafe.
  */
 final class FakeFacebookTokens {
 

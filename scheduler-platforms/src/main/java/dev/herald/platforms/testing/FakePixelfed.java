@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Pixelfed instance on loopback, serving the {@code pixelfed-*} fixtures with Pixelfed's
- * behaviour (§2 of the platform reference and the fixtures' README):
+ * behaviour (from Pixelfed's source and the fixtures' README):
  *
  * <ul>
  *   <li>{@value #INSTANCE}: the instance entity with the configured limits.
@@ -238,7 +238,7 @@ public final class FakePixelfed extends FakeServer {
     return Optional.empty();
   }
 
-  /** What {@code findOrFail} becomes in Pixelfed's handler: HTTP 500 (§2.3, item 6). */
+  /** What {@code findOrFail} becomes in Pixelfed's handler: HTTP 500. */
   private static FakeResponse notFound(String model) {
     return FakeResponse.json(500, "{\"error\":\"No query results for model [" + model + "].\"}");
   }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * A fake TikTok Content Posting API on loopback, serving the {@code tiktok-*} fixtures with
- * TikTok's stateful behaviour (§5 of the platform reference):
+ * TikTok's stateful behaviour:
  *
  * <ul>
  *   <li>{@value #CREATOR_INFO}: the creator's privacy options ({@code PUBLIC_TO_EVERYONE} for

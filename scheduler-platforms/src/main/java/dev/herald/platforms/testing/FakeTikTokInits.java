@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How a {@link FakeTikTok} checks an init request like TikTok does (§5.5, §5.7, §5.8) and starts a
+ * How a {@link FakeTikTok} checks an init request like TikTok does and starts a
  * task. Called under the fake's lock; the counters make the first ids the fixtures' own.
  */
 final class FakeTikTokInits {

@@ -1,7 +1,7 @@
 package dev.herald.platforms.tiktok;
 
 /**
- * How a FILE_UPLOAD is cut into chunks, per the Media Transfer Guide (§5.6): {@code
+ * How a FILE_UPLOAD is cut into chunks, per the Media Transfer Guide: {@code
  * total_chunk_count = floor(video_size / chunk_size)}, every chunk {@code chunk_size} bytes except
  * the last, which absorbs the remainder (so it is shorter than two chunks); a file smaller than a
  * chunk goes as one chunk of its own size; a file above {@link TikTokLimits#MAX_CHUNK_SIZE} is

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What {@code POST /v2/post/publish/creator_info/query/} says about a creator (§5.4): the privacy
+ * What {@code POST /v2/post/publish/creator_info/query/} says about a creator: the privacy
  * levels they may post with, the interactions they turned off, and the longest video they may post.
  * TikTok's UX guidelines ask apps to show this to the creator before every post; {@link
  * TikTokPublisher} reads it before every direct post and honours it.

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Maps TikTok's answers to a {@link PublishResult} by {@code error.code} first and HTTP status
- * second, never by message text (§5.2, §5.5, §5.8, §5.9, §6 of the platform reference). Every
+ * second, never by message text. Every
  * Content Posting response carries {@code {"data":{…},"error":{"code","message","log_id"}}} and
  * succeeds only when {@code error.code} is {@code ok}, whatever the HTTP status.
  *
@@ -23,11 +23,11 @@ import java.util.Set;
  *   <li>{@code spam_risk_too_many_posts}, {@code reached_active_user_cap} (403) → {@code
  *       RateLimited} for 24 h: the creator's daily post cap, the app's daily active-user quota.
  *   <li>{@code spam_risk_too_many_pending_share} (403) → {@code RateLimited} for 1 h: at most 5
- *       pending inbox shares, freed as the creator acts on drafts (§8); a refused init creates
+ *       pending inbox shares, freed as the creator acts on drafts; a refused init creates
  *       nothing, so trying hourly is free.
  *   <li>{@code internal_error} and any 5xx → {@code RetryLater}; a bare 504 (a gateway gave up) on
  *       the call that starts publishing is {@code Unknown}, like a timeout.
- *   <li>{@code invalid_param} / {@code invalid_params} (both spellings, §5.13), every {@code
+ *   <li>{@code invalid_param} / {@code invalid_params} (both spellings), every {@code
  *       *_check_failed}, {@code scope_not_authorized}, {@code spam_risk_user_banned_from_posting},
  *       {@code unaudited_client_can_only_post_to_private_accounts}, {@code
  *       url_ownership_unverified}, {@code privacy_level_option_mismatch} and any other 4xx → {@code
@@ -127,7 +127,7 @@ final class TikTokErrors {
   }
 
   /**
-   * The result of {@code data.status = FAILED} with {@code failReason} (§5.9): {@code internal} and
+   * The result of {@code data.status = FAILED} with {@code failReason}: {@code internal} and
    * the pull failures are retryable; {@code spam_risk_too_many_posts} waits a day; {@code
    * auth_removed} needs the creator to authorise the app again; everything else (the {@code
    * *_check_failed} media checks, {@code publish_cancelled}, the other {@code spam_risk*}, and

@@ -3,8 +3,8 @@ package dev.herald.platforms.tiktok;
 import java.util.Set;
 
 /**
- * TikTok's documented limits for the Content Posting API (platform reference §5.5, §5.6, §5.8,
- * §5.11). Text is counted in UTF-16 code units, as TikTok does ({@link String#length()}).
+ * TikTok's documented limits for the Content Posting API. Text is counted in UTF-16 code units, as
+ * TikTok does ({@link String#length()}).
  *
  * <p>Where the documentation says "MB" without saying which, the chunk bounds take the stricter
  * reading of each: at least 5 MiB (5,242,880 bytes, the larger of 5 MB and 5 MiB) and at most

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * {@code POST /v2/oauth/token/} with {@code grant_type=refresh_token} (§5.10), and the reading of
+ * {@code POST /v2/oauth/token/} with {@code grant_type=refresh_token}, and the reading of
  * its flat success body or OAuth error body. The client secret and the refresh token are registered
  * as secrets of the request, so no log line or message shows them. This class is threadsafe.
  */

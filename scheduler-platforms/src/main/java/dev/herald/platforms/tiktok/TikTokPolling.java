@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Polls {@code status/fetch} for a started publish until it settles (§5.9), and reads a status once
+ * Polls {@code status/fetch} for a started publish until it settles, and reads a status once
  * for reconciliation. {@code PUBLISH_COMPLETE} gives the post id when TikTok reports one (a public,
  * moderated post), else the publish id; {@code SEND_TO_USER_INBOX} is the end of an inbox upload;
  * {@code FAILED} is classified by {@code fail_reason}. Rate limits and server errors are waited

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * How a {@link Post} becomes a TikTok video or photo post, and the rules it must meet (§5.5, §5.7,
- * §5.8, §5.11 of the platform reference). This class is threadsafe (stateless).
+ * How a {@link Post} becomes a TikTok video or photo post, and the rules it must meet. This class
+ * is threadsafe (stateless).
  */
 final class TikTokPosts {
 

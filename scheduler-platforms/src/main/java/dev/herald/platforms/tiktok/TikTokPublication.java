@@ -19,12 +19,12 @@ import java.util.OptionalDouble;
 import org.slf4j.Logger;
 
 /**
- * One run of the TikTok publish flow (§5.3): read creator_info and honour it, init (video by
+ * One run of the TikTok publish flow: read creator_info and honour it, init (video by
  * FILE_UPLOAD or PULL_FROM_URL, photos by PULL_FROM_URL), upload the chunks, then poll the status.
- * Posts with {@code post_mode=MEDIA_UPLOAD} go to the creator's inbox instead (§5.7, §5.8) and skip
+ * Posts with {@code post_mode=MEDIA_UPLOAD} go to the creator's inbox instead and skip
  * creator_info, which needs the {@code video.publish} scope.
  *
- * <p>Which failures can have published something (§5.12): a FILE_UPLOAD init publishes nothing
+ * <p>Which failures can have published something: a FILE_UPLOAD init publishes nothing
  * until the last chunk arrives, so its failures are {@code RetryLater}; a PULL_FROM_URL or photo
  * init makes TikTok start downloading at once, so a lost response is {@code Unknown}; once a
  * publish id exists, the status endpoint decides, and whatever it cannot settle is {@code Unknown}

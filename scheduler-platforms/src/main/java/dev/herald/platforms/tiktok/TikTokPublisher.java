@@ -29,8 +29,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Publishes to TikTok through the Content Posting API's Direct Post flow (§5 of the platform
- * reference): creator_info, init, chunked upload or pull, status polling.
+ * Publishes to TikTok through the Content Posting API's Direct Post flow: creator_info, init,
+ * chunked upload or pull, status polling.
  *
  * <p><b>Posts.</b> TikTok has no text-only posts: a post is one video or 1 to {@value
  * TikTokLimits#MAX_PHOTOS} photos, and {@link #validate(Post)} refuses anything else.
@@ -270,7 +270,7 @@ public final class TikTokPublisher implements PlatformPublisher {
 
     /**
      * The chunk size of FILE_UPLOAD (default 10,000,000 bytes); a file smaller than a chunk goes
-     * whole, and the size is adjusted when the file needs it (§5.6).
+     * whole, and the size is adjusted when the file needs it.
      *
      * @param bytes the chunk size, in bytes
      * @return this builder

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The {@code data} of a {@code status/fetch} response (§5.9). Post ids are read as exact decimal
+ * The {@code data} of a {@code status/fetch} response. Post ids are read as exact decimal
  * text: TikTok sends them as int64 JSON numbers above 2<sup>53</sup>, which a double would round.
  *
  * <p>Instances are immutable and threadsafe.

@@ -22,13 +22,14 @@ import org.slf4j.Logger;
 
 /**
  * Refreshes TikTok user tokens with {@code POST /v2/oauth/token/} ({@code
- * grant_type=refresh_token}, §5.10), for {@link dev.herald.platforms.token.TokenRefreshJob}:
+ * grant_type=refresh_token}), for {@link dev.herald.platforms.token.TokenRefreshJob}:
  *
  * <pre>{@code
  * TikTokTokenRefresher refresher =
  *     TikTokTokenRefresher.builder(clientKey, clientSecret).tokens(tokens).build();
  * Scheduler.builder()
- *     .recurring("tiktok-token-refresh", Triggers.parse("15m"), TokenRefreshJob.of(tokens, refresher))
+ *     .recurring("tiktok-token-refresh", Triggers.parse("15m"), TokenRefreshJob.of(tokens,
+ * refresher))
  * }</pre>
  *
  * <p><b>Rotation.</b> Current TikTok docs (2026-11) give access tokens 2 hours and refresh tokens

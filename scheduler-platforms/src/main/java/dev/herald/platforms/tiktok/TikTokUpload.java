@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Sends a file to a FILE_UPLOAD {@code upload_url} in sequential chunks (§5.6): 206 means the chunk
+ * Sends a file to a FILE_UPLOAD {@code upload_url} in sequential chunks: 206 means the chunk
  * was accepted and more are expected, 201 that every byte arrived and posting starts. A 416 means
  * the server's progress differs from ours; its {@code Content-Range: bytes 0-<last>/<total>} tells
  * where to resume. A 5xx or a lost response is retried on the same chunk (if the server had it, the

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Facebook error fixture of index.json, served by the fake on the route it documents, maps to
- * the result class §4.6/§4.9 of the platform reference gives, classified by Graph code.
+ * the result class the Graph API's error documentation implies, classified by Graph code.
  */
 class FacebookErrorMappingTest {
 

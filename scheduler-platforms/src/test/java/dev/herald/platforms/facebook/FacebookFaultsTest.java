@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Duplicates (506), Business Use Case throttling (80001 with its usage header), faults, and the
- * reconciliation of §4.8: after an ambiguous failure, read the recent feed before posting again.
+ * reconciliation: after an ambiguous failure, read the recent feed before posting again.
  */
 class FacebookFaultsTest {
 

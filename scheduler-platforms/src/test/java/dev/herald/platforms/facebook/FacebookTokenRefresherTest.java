@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Page tokens derived from user tokens (§4.2): onboarding through the long-lived exchange and
+ * Page tokens derived from user tokens: onboarding through the long-lived exchange and
  * {@code /me/accounts}, and the refresher that re-derives a Page token that would expire, alone and
  * as a recurring Herald job.
  */

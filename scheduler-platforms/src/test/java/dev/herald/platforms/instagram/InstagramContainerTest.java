@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The container lifecycle (§3.3–§3.5): polling until FINISHED, never publishing before it,
+ * The container lifecycle: polling until FINISHED, never publishing before it,
  * recreating expired containers, container errors, and resuming the same container on a retry.
  */
 class InstagramContainerTest {

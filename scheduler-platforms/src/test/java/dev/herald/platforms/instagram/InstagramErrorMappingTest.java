@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Instagram error fixture of index.json, served by the fake on the route it documents, maps
- * to the result class §3.9/§3.13 of the platform reference gives, classified by code and subcode.
+ * to the result class the Graph API's error documentation implies, classified by code and subcode.
  */
 class InstagramErrorMappingTest {
 

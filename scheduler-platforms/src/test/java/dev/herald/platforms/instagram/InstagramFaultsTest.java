@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults (delay, 5xx, throttling, dropped connections) and the reconciliation §3.12 prescribes
+ * Faults (delay, 5xx, throttling, dropped connections) and the reconciliation the adapter performs
  * after an ambiguous {@code media_publish}: re-poll the container, PUBLISHED means it went out.
  */
 class InstagramFaultsTest {

@@ -40,7 +40,7 @@ class InstagramPublishTest {
 
   @Test
   void aTextOnlyPostIsRejectedBeforeAnyCallBecauseInstagramHasNoTextPosts() {
-    // Instagram publishes containers of media; a caption alone is not a post (§3.3), so the
+    // Instagram publishes containers of media; a caption alone is not a post, so the
     // end-to-end "text post" of the other platforms is a validation failure here.
     PublishResult result = h.publish(h.publisher(), Post.text("Just words"), "k");
 

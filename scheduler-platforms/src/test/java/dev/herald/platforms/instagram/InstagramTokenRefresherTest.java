@@ -23,7 +23,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Instagram Login's long-lived token refresh (§3.8), alone and as a recurring Herald job. */
+/** Instagram Login's long-lived token refresh, alone and as a recurring Herald job. */
 class InstagramTokenRefresherTest {
 
   static final String ACCOUNT = "17841405822304914";

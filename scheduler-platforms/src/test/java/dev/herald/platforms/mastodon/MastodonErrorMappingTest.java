@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Mastodon error fixture of index.json, served by the fake on the route it documents, maps to
- * the result class §1.10 of the platform reference gives.
+ * the result class Mastodon's API documentation implies.
  */
 class MastodonErrorMappingTest {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Pixelfed error fixture of index.json, served by the fake on a route that returns it, maps
- * to the result class §2.7 and §6 of the platform reference give; so does every other status the
+ * to the result class Pixelfed's behaviour implies; so does every other status the
  * reference names.
  */
 class PixelfedErrorMappingTest {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code refresh_token} grant of §2.1 against the fake's Passport emulation. */
+/** The {@code refresh_token} grant against the fake's Passport emulation. */
 class PixelfedTokenRefresherTest {
 
   @TempDir Path dir;

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The classification of what has no fixture of its own: every {@code fail_reason} of §5.9 (the fake
+ * The classification of what has no fixture of its own: every {@code fail_reason} TikTok documents
+ * (the fake
  * fails a task with it), and error codes and bare statuses answered by a scripted server.
  */
 class TikTokClassificationTest {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every TikTok error fixture of index.json (HTTP 4xx/5xx, and the failures TikTok reports inside
  * HTTP 200 as {@code data.status = FAILED}), served by the fake on the route it documents, maps to
- * the result class the platform reference gives (§5.5, §5.8, §5.9, §5.10, §6).
+ * the result class TikTok's documentation implies.
  */
 class TikTokErrorMappingTest {
 

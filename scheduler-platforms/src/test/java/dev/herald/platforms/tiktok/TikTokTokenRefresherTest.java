@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Refresh-token rotation (§5.10) through {@link TokenRefreshJob} on a manual clock: the newest
+ * Refresh-token rotation through {@link TokenRefreshJob} on a manual clock: the newest
  * refresh token is always the stored one, lifetimes come from the response, revoked grants are left
  * for the creator, transient failures make the job fail for a retry, and a refresh token that
  * another node already rotated is never spent.

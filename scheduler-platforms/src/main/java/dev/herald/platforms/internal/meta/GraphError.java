@@ -32,7 +32,7 @@ public record GraphError(
 
   /**
    * The general class of a Graph API error code, from the "Handling Errors" and "Rate Limits"
-   * tables shared by Instagram and Facebook (§3.9 and §4.6 of the platform reference). Adapters
+   * tables shared by Instagram and Facebook. Adapters
    * check their platform's own codes and subcodes first and fall back to this.
    */
   public enum Kind {

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What one publisher remembers between attempts of the same publish (same account and idempotency
  * key), for platforms without an idempotency key: the Instagram container created for it, or the
  * Facebook call whose outcome was ambiguous. A retry consults it to re-poll or reconcile instead of
- * publishing blindly (§3.12 and §4.8 of the platform reference).
+ * publishing blindly.
  *
  * <p>Entries live {@code ttl} on the clock (Instagram containers expire after 24 h) and at most
  * {@code maxEntries} are kept, the oldest dropped first. The memory is per process: after a restart
