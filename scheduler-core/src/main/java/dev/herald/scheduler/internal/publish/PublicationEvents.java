@@ -32,10 +32,13 @@ final class PublicationEvents {
         remoteId, url, code, reason, until == null ? null : until.toString());
   }
 
-  /** The event job that delivers {@code event}; its id is derived from the event id. */
-  static JobRequest job(Event event, Instant runAt) {
+  /**
+   * The event job that delivers {@code event} at once (by the scheduler's clock); its id is
+   * derived from the event id.
+   */
+  static JobRequest job(Event event) {
     return JobRequest.builder(Publishing.EVENT_TYPE).id("event/" + event.eventId())
-        .payload(event).runAt(runAt).build();
+        .payload(event).build();
   }
 
   static PublicationEvent toEvent(Event e) {

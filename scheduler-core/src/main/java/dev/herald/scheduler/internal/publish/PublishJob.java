@@ -114,7 +114,7 @@ public final class PublishJob implements Job {
     Instant now = clock.instant();
     ctx.enqueueWithOutcome(PublicationEvents.job(PublicationEvents.create(kind,
         publication.postId(), publication.occurrenceInstant(), publication.target(), now, remoteId,
-        url, code, reason, until), now));
+        url, code, reason, until)));
   }
 
   private void publish(JobContext ctx, Publication publication) throws Exception {
