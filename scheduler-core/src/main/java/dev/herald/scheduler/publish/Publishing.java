@@ -46,6 +46,11 @@ import java.util.function.Function;
  * limits reschedule without spending an attempt; known quotas are checked before calling; an
  * expired token is refreshed once.
  *
+ * <p>With a {@linkplain Builder#listener listener} or a {@linkplain Builder#webhook webhook}, each
+ * state change (published, failed, needs review, rate limited) is also a {@link PublicationEvent},
+ * stored as a job of type {@value #EVENT_TYPE} in the transaction that stores the change and
+ * delivered by it at least once, with a stable event id.
+ *
  * <p>Everything is stored in the scheduler's job store (payload, steps, history), so it works the
  * same on every store. Payloads are JSON: jackson-databind must be on the class path. This class
  * is immutable and threadsafe.

@@ -39,7 +39,9 @@ import org.slf4j.Logger;
  * any other form (an older release derived it from the job id) keeps that key. A run that finds
  * the intent of an earlier call whose outcome is unknown replays with the same key only while the
  * platform deduplicates and the first call is inside its window (less a margin); otherwise it parks
- * the target for review. Threadsafe (stateless per run).
+ * the target for review. With events on, each outcome that changes the target's state enqueues
+ * its {@link PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the
+ * state it reports. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
   private static final Logger log = Loggers.PUBLISH;
