@@ -18,7 +18,8 @@ class WebhookSignatureTest {
     // reference value: printf '%s' '1795420800.{"id":"e1","type":"post.published"}' |
     //   openssl dgst -sha256 -hmac secret
     String header = WebhookSignature.sign("secret", NOW, BODY);
-    assertThat(header).matches("t=1795420800,v1=[0-9a-f]{64}");
+    assertThat(header).isEqualTo("t=1795420800,"
+        + "v1=4e47be209bb1a3b779a609213fa05789a284496cf19a4d4dca53260630e3e835");
     assertThat(WebhookSignature.verify("secret", header, BODY, TOLERANCE, NOW)).isTrue();
     assertThat(WebhookSignature.verify("secret", header, BODY, TOLERANCE,
         NOW.plus(TOLERANCE))).isTrue();
