@@ -17,8 +17,10 @@ import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
+import dev.herald.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,6 +145,19 @@ public abstract class PublicationEventsContract {
     scheduler.runUntil(until.plusSeconds(60));
     assertThat(heard).extracting(PublicationEvent::kind)
         .containsExactly(Kind.RATE_LIMITED, Kind.PUBLISHED);
+  }
+
+  @Test
+  void eachOccurrenceOfASeriesIsToldWithItsOccurrence() {
+    posts.schedule(PostRequest.builder("daily", Post.text("Good morning")).target(ALICE)
+        .series(Triggers.cron("0 9 * * *", ZoneOffset.UTC)).build());
+
+    scheduler.runUntil(T0.plus(Duration.ofDays(2)));
+
+    assertThat(heard).extracting(PublicationEvent::kind).containsOnly(Kind.PUBLISHED);
+    assertThat(heard).extracting(e -> e.occurrence().orElseThrow()).containsExactly(
+        Instant.parse("2026-11-23T09:00:00Z"), Instant.parse("2026-11-24T09:00:00Z"));
+    assertThat(heard).extracting(PublicationEvent::postId).containsOnly("daily");
   }
 
   @Test
