@@ -6,6 +6,7 @@ module dev.herald.scheduler {
   requires transitive org.slf4j;
   requires transitive jakarta.inject;
   requires com.cronutils;
+  requires java.net.http; // the webhook notifier
   requires static com.fasterxml.jackson.databind;
   requires static com.fasterxml.jackson.datatype.jsr310;
 

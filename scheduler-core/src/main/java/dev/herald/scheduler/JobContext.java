@@ -157,4 +157,15 @@ public interface JobContext {
    * @param followUp the job to schedule when this run succeeds
    */
   void enqueue(JobRequest followUp);
+
+  /**
+   * Schedules {@code followUp} atomically with this run's outcome, whatever it is: the follow-up
+   * job is stored in the same transaction that records this run as succeeded, failed, retried,
+   * deferred or parked for review, and never if the run loses its lease or is interrupted by a
+   * shutdown (the job then runs again). Use it to record, durably and with the state change, a
+   * notification about how the run ended.
+   *
+   * @param followUp the job to schedule when this run's outcome is stored
+   */
+  void enqueueWithOutcome(JobRequest followUp);
 }

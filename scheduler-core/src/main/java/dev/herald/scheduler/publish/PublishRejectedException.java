@@ -12,6 +12,9 @@ public class PublishRejectedException extends SchedulerException {
   /** The platform's error code. */
   private final String code;
 
+  /** The platform's message. */
+  private final String reason;
+
   /**
    * @param target where the post was going
    * @param code the platform's error code
@@ -20,6 +23,7 @@ public class PublishRejectedException extends SchedulerException {
   public PublishRejectedException(Target target, String code, String reason) {
     super(target + " rejected the post: " + code + " " + reason);
     this.code = code;
+    this.reason = reason;
   }
 
   /**
@@ -29,5 +33,14 @@ public class PublishRejectedException extends SchedulerException {
    */
   public String code() {
     return code;
+  }
+
+  /**
+   * The platform's message.
+   *
+   * @return the reason the platform gave
+   */
+  public String reason() {
+    return reason;
   }
 }

@@ -7,8 +7,10 @@ import dev.herald.scheduler.SchedulerBuilder;
 import dev.herald.scheduler.SchedulerClient;
 import dev.herald.scheduler.internal.Preconditions;
 import dev.herald.scheduler.internal.publish.DefaultPublications;
+import dev.herald.scheduler.internal.publish.PublicationEventJob;
 import dev.herald.scheduler.internal.publish.PublishJob;
 import dev.herald.scheduler.internal.publish.SeriesJob;
+import dev.herald.scheduler.internal.publish.WebhookRejectedException;
 import dev.herald.scheduler.retry.RetryPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -44,6 +46,11 @@ import java.util.function.Function;
  * limits reschedule without spending an attempt; known quotas are checked before calling; an
  * expired token is refreshed once.
  *
+ * <p>With a {@linkplain Builder#listener listener} or a {@linkplain Builder#webhook webhook}, each
+ * state change (published, failed, needs review, rate limited) is also a {@link PublicationEvent},
+ * stored as a job of type {@value #EVENT_TYPE} in the transaction that stores the change and
+ * delivered by it at least once, with a stable event id.
+ *
  * <p>Everything is stored in the scheduler's job store (payload, steps, history), so it works the
  * same on every store. Payloads are JSON: jackson-databind must be on the class path. This class
  * is immutable and threadsafe.
@@ -51,8 +58,17 @@ import java.util.function.Function;
 public final class Publishing {
   /** The job type of one target's publication. */
   public static final String PUBLISH_TYPE = "herald.publish";
+
+  /** How event deliveries to listeners alone are retried. */
+  private static final RetryPolicy EVENT_RETRY_POLICY = RetryPolicy.builder().maxAttempts(10)
+      .backoff(Duration.ofSeconds(10), Duration.ofMinutes(30)).build();
   /** The job type of a series, which creates one publication per target and occurrence. */
   public static final String SERIES_TYPE = "herald.post-series";
+  /**
+   * The job type that delivers one {@link PublicationEvent} to the listeners and the webhook; its
+   * job ids are {@code event/<event id>}.
+   */
+  public static final String EVENT_TYPE = "herald.publication-event";
 
   private final Map<String, PlatformPublisher> publishers;
   private final RetryPolicy retryPolicy;
@@ -61,6 +77,8 @@ public final class Publishing {
   private final Duration latenessBudget;
   private final InstantSource clock;
   private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
+  private final List<PublicationListener> listeners;
+  private final WebhookSettings webhook;
 
   private Publishing(Builder b) {
     this.publishers = Map.copyOf(b.publishers);
@@ -70,6 +88,8 @@ public final class Publishing {
     this.latenessBudget = b.latenessBudget;
     this.clock = b.clock;
     this.onPublished = List.copyOf(b.onPublished);
+    this.listeners = List.copyOf(b.listeners);
+    this.webhook = b.webhook;
   }
 
   /**
@@ -82,18 +102,25 @@ public final class Publishing {
   }
 
   /**
-   * Registers the publish and series job types on {@code builder}.
+   * Registers the publish, series and event job types on {@code builder}. Install the same
+   * set-up (publishers, listeners, webhook) on every node: any node may run any of these jobs.
    *
    * @param builder the builder of the scheduler that runs the publications
    * @return {@code builder}
    */
   public SchedulerBuilder install(SchedulerBuilder builder) {
     RetryPolicy policy = retryPolicy.toBuilder().abortOn(PublishRejectedException.class).build();
+    boolean events = !listeners.isEmpty() || webhook != null;
     builder.register(PUBLISH_TYPE,
         new PublishJob(publishers, clock, dedupeMargin, unknownRetryDelay, latenessBudget,
-            onPublished),
+            onPublished, events, policy.maxAttempts()),
         JobOptions.builder().retryPolicy(policy).recoveryPolicy(RecoveryPolicy.RERUN).build());
     builder.register(SERIES_TYPE, new SeriesJob(), JobOptions.defaults());
+    RetryPolicy eventPolicy = (webhook != null ? webhook.retryPolicy() : EVENT_RETRY_POLICY)
+        .toBuilder().abortOn(WebhookRejectedException.class).build();
+    builder.register(EVENT_TYPE, new PublicationEventJob(listeners, webhook, clock),
+        JobOptions.builder().retryPolicy(eventPolicy).recoveryPolicy(RecoveryPolicy.RERUN)
+            .build());
     return builder;
   }
 
@@ -119,7 +146,8 @@ public final class Publishing {
 
   @Override
   public String toString() {
-    return "Publishing[platforms=" + publishers.keySet() + ", " + retryPolicy + "]";
+    return "Publishing[platforms=" + publishers.keySet() + ", " + retryPolicy + ", listeners="
+        + listeners.size() + (webhook == null ? "" : ", " + webhook) + "]";
   }
 
   /** Builds {@link Publishing}. Not threadsafe. */
@@ -132,6 +160,8 @@ public final class Publishing {
     private Duration latenessBudget;
     private InstantSource clock = InstantSource.system();
     private final List<Function<PublishedPost, List<JobRequest>>> onPublished = new ArrayList<>();
+    private final List<PublicationListener> listeners = new ArrayList<>();
+    private WebhookSettings webhook;
 
     private Builder() {}
 
@@ -217,6 +247,33 @@ public final class Publishing {
      */
     public Builder onPublished(Function<PublishedPost, List<JobRequest>> followUps) {
       onPublished.add(Preconditions.notNull(followUps, "followUps"));
+      return this;
+    }
+
+    /**
+     * Adds a listener told about every publication's state changes (published, failed, needs
+     * review, rate limited), at least once, after each change is stored. See {@link
+     * PublicationListener}.
+     *
+     * @param listener the listener, threadsafe
+     * @return this builder
+     */
+    public Builder listener(PublicationListener listener) {
+      listeners.add(Preconditions.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * POSTs every publication event, signed, to a webhook. See {@link WebhookSettings}.
+     *
+     * @param settings the webhook's URL, secret and delivery policy
+     * @return this builder
+     * @throws IllegalStateException if a webhook was already set
+     */
+    public Builder webhook(WebhookSettings settings) {
+      Preconditions.notNull(settings, "webhook");
+      Preconditions.checkState(webhook == null, "a webhook is already set: " + webhook);
+      this.webhook = settings;
       return this;
     }
 

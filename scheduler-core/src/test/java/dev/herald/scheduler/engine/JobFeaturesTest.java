@@ -8,6 +8,8 @@ import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.retry.NeedsReviewException;
+import dev.herald.scheduler.retry.RetryAfterException;
 import dev.herald.scheduler.retry.RetryPolicy;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
@@ -56,6 +58,40 @@ class JobFeaturesTest {
       assertThat(scheduler.client().list(JobQuery.builder().type("process").build()).items())
           .singleElement().extracting(JobSnapshot::status).isEqualTo(JobStatus.COMPLETED);
       assertThat(scheduler.client().list(JobQuery.builder().type("fetch")
+          .status(JobStatus.FAILED).build()).items()).hasSize(1);
+    }
+  }
+
+  @Test
+  void anOutcomeFollowUpIsStoredWithEveryOutcomeButWithAnotherEnqueueOnlyOnSuccess() {
+    List<String> told = new CopyOnWriteArrayList<>();
+    try (TestScheduler scheduler = TestScheduler.create(Scheduler.builder().clock(clock)
+        .register("send", ctx -> {
+          String what = ctx.payload(String.class);
+          ctx.enqueueWithOutcome(JobRequest.builder("tell").payload(what + "#" + ctx.attempt())
+              .build());
+          ctx.enqueue(JobRequest.builder("tell").payload(what + " succeeded").build());
+          switch (what) {
+            case "review" -> throw new NeedsReviewException("outcome unknown");
+            case "defer" -> throw RetryAfterException.deferUntil(
+                clock.now().plus(Duration.ofHours(1)), "quota used up");
+            case "broken" -> throw new IllegalStateException("send failed");
+            default -> { }
+          }
+        }, JobOptions.builder().retryPolicy(RetryPolicy.builder().maxAttempts(2)
+            .fixedDelay(Duration.ofMinutes(1)).jitter(0).build()).build())
+        .register("tell", ctx -> told.add(ctx.payload(String.class))))) {
+      for (String what : List.of("good", "review", "defer", "broken")) {
+        scheduler.client().schedule(JobRequest.builder("send").payload(what).build());
+      }
+      scheduler.runDue();
+      assertThat(told).containsExactlyInAnyOrder("good#1", "good succeeded", "review#1",
+          "defer#1", "broken#1");
+
+      told.clear();
+      scheduler.advance(Duration.ofMinutes(1)); // broken's retry, its last attempt
+      assertThat(told).containsExactly("broken#2");
+      assertThat(scheduler.client().list(JobQuery.builder().type("send")
           .status(JobStatus.FAILED).build()).items()).hasSize(1);
     }
   }

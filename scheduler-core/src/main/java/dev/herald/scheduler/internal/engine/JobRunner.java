@@ -126,7 +126,7 @@ public final class JobRunner {
       log.warn("Job {} ({}) attempt {} failed", job.id(), job.type(), job.attempt(), failure);
     }
     return planner.failed(claim, trigger, registration.options(), scheduledAt, startedAt,
-        finishedAt, failure);
+        finishedAt, failure, context.outcomeFollowUps());
   }
 
   /** Plans the completion of a job taken over from a dead node. */

@@ -50,20 +50,20 @@ final class OutcomePlanner {
         false, row, followUps);
   }
 
-  /** The run threw {@code failure}. */
+  /** The run threw {@code failure}; {@code followUps} are stored with whatever comes of it. */
   Completion failed(ClaimedJob claim, Trigger trigger, JobOptions options, Instant scheduledAt,
-      Instant startedAt, Instant finishedAt, Throwable failure) {
+      Instant startedAt, Instant finishedAt, Throwable failure, List<NewJob> followUps) {
     JobSnapshot job = claim.job();
     String error = describe(failure);
     if (failure instanceof NeedsReviewException) {
       JobAttempt row = attempt(job, scheduledAt, startedAt, finishedAt, Outcome.NEEDS_REVIEW, error);
       return new Completion(claim.lease(), JobStatus.NEEDS_REVIEW, null, null, null, job.attempt(),
-          error, false, row, List.of());
+          error, false, row, followUps);
     }
     if (failure instanceof RetryAfterException retry && !retry.countsAsAttempt()) {
       JobAttempt row = attempt(job, scheduledAt, startedAt, finishedAt, Outcome.DEFERRED, error);
       return new Completion(claim.lease(), JobStatus.SCHEDULED, retry.instant().orElseThrow(), null,
-          job.fireAt(), job.attempt() - 1, error, false, row, List.of());
+          job.fireAt(), job.attempt() - 1, error, false, row, followUps);
     }
     JobAttempt row = attempt(job, scheduledAt, startedAt, finishedAt, Outcome.FAILED, error);
     RetryPolicy policy = options.retryPolicy();
@@ -71,12 +71,12 @@ final class OutcomePlanner {
       if (failure instanceof RetryAfterException retry) {
         return retry.instant().isPresent()
             ? new Completion(claim.lease(), JobStatus.SCHEDULED, retry.instant().get(), null,
-                job.fireAt(), job.attempt(), error, false, row, List.of())
-            : retryIn(claim, retry.delay().orElseThrow(), error, row);
+                job.fireAt(), job.attempt(), error, false, row, followUps)
+            : retryIn(claim, retry.delay().orElseThrow(), error, row, followUps);
       }
-      return retryIn(claim, policy.delayAfter(job.attempt(), random), error, row);
+      return retryIn(claim, policy.delayAfter(job.attempt(), random), error, row, followUps);
     }
-    return exhausted(claim, trigger, scheduledAt, error, row);
+    return exhausted(claim, trigger, scheduledAt, error, row, followUps);
   }
 
   /** The fire time was missed by more than the misfire grace: not run. */
@@ -136,28 +136,29 @@ final class OutcomePlanner {
     JobAttempt row = new JobAttempt(job.id(), job.type(), job.attempt(), job.fireAt(), null, now,
         Outcome.LEASE_EXPIRED, reason, recovered.previousOwner());
     if (job.attempt() < options.retryPolicy().maxAttempts()) {
-      return retryIn(claim, Duration.ZERO, reason, row);
+      return retryIn(claim, Duration.ZERO, reason, row, List.of());
     }
-    return exhausted(claim, trigger, job.fireAt(), reason, row);
+    return exhausted(claim, trigger, job.fireAt(), reason, row, List.of());
   }
 
-  private Completion retryIn(ClaimedJob claim, Duration delay, String error, JobAttempt row) {
+  private Completion retryIn(ClaimedJob claim, Duration delay, String error, JobAttempt row,
+      List<NewJob> followUps) {
     JobSnapshot job = claim.job();
     return new Completion(claim.lease(), JobStatus.SCHEDULED, null, delay, job.fireAt(),
-        job.attempt(), error, false, row, List.of());
+        job.attempt(), error, false, row, followUps);
   }
 
   /** No retries left: a one-time job fails; a recurring job moves on to its next fire time. */
   private Completion exhausted(ClaimedJob claim, Trigger trigger, Instant scheduledAt, String error,
-      JobAttempt row) {
+      JobAttempt row, List<NewJob> followUps) {
     JobSnapshot job = claim.job();
     Optional<Instant> next = trigger.isRecurring() ? trigger.nextAfter(scheduledAt) : Optional.empty();
     if (next.isPresent()) {
       return new Completion(claim.lease(), JobStatus.SCHEDULED, next.get(), null, next.get(), 0,
-          error, true, row, List.of());
+          error, true, row, followUps);
     }
     return new Completion(claim.lease(), JobStatus.FAILED, null, null, null, job.attempt(), error,
-        false, row, List.of());
+        false, row, followUps);
   }
 
   private JobAttempt attempt(JobSnapshot job, Instant scheduledAt, Instant startedAt,

@@ -30,6 +30,7 @@ final class RunContext implements JobContext {
   private final InstantSource clock;
   private final Map<String, String> steps;
   private final List<NewJob> followUps = new ArrayList<>();
+  private final List<NewJob> outcomeFollowUps = new ArrayList<>();
 
   RunContext(RunHandle handle, Instant scheduledAt, String nodeId, JobStore store,
       PayloadCodec codec, InstantSource clock) {
@@ -164,8 +165,21 @@ final class RunContext implements JobContext {
     followUps.add(NewJobs.from(followUp, codec, clock.instant()));
   }
 
-  /** The follow-up jobs enqueued so far. */
+  @Override
+  public void enqueueWithOutcome(JobRequest followUp) {
+    Preconditions.notNull(followUp, "followUp");
+    outcomeFollowUps.add(NewJobs.from(followUp, codec, clock.instant()));
+  }
+
+  /** The follow-up jobs to store with this run's success. */
   List<NewJob> followUps() {
-    return List.copyOf(followUps);
+    List<NewJob> all = new ArrayList<>(followUps);
+    all.addAll(outcomeFollowUps);
+    return List.copyOf(all);
+  }
+
+  /** The follow-up jobs to store with this run's failure, retry, deferral or review. */
+  List<NewJob> outcomeFollowUps() {
+    return List.copyOf(outcomeFollowUps);
   }
 }

@@ -61,4 +61,9 @@ final class Payloads {
       return url == null ? null : URI.create(url);
     }
   }
+
+  /** The payload of an event job: one {@link dev.herald.scheduler.publish.PublicationEvent}. */
+  record Event(String eventId, String kind, String postId, String platform, String account,
+      String occurrence, String occurredAt, String remoteId, String url, String code,
+      String reason, String until) {}
 }

@@ -12,6 +12,7 @@ import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublicationEvent.Kind;
 import dev.herald.scheduler.publish.PublishRejectedException;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
@@ -38,7 +39,9 @@ import org.slf4j.Logger;
  * any other form (an older release derived it from the job id) keeps that key. A run that finds
  * the intent of an earlier call whose outcome is unknown replays with the same key only while the
  * platform deduplicates and the first call is inside its window (less a margin); otherwise it parks
- * the target for review. Threadsafe (stateless per run).
+ * the target for review. With events on, each outcome that changes the target's state enqueues
+ * its {@link PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the
+ * state it reports. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
   private static final Logger log = Loggers.PUBLISH;
@@ -51,24 +54,81 @@ public final class PublishJob implements Job {
   private final Duration unknownRetryDelay;
   private final Duration latenessBudget;
   private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
+  private final boolean events;
+  private final int maxAttempts;
 
+  /**
+   * @param events whether to record a publication event with every state change
+   * @param maxAttempts the publish job's retry policy's attempts, to tell a last failure
+   */
   public PublishJob(Map<String, PlatformPublisher> publishers, InstantSource clock,
       Duration dedupeMargin, Duration unknownRetryDelay, Duration latenessBudget,
-      List<Function<PublishedPost, List<JobRequest>>> onPublished) {
+      List<Function<PublishedPost, List<JobRequest>>> onPublished, boolean events,
+      int maxAttempts) {
     this.publishers = Map.copyOf(publishers);
     this.clock = clock;
     this.dedupeMargin = dedupeMargin;
     this.unknownRetryDelay = unknownRetryDelay;
     this.latenessBudget = latenessBudget;
     this.onPublished = List.copyOf(onPublished);
+    this.events = events;
+    this.maxAttempts = maxAttempts;
   }
 
   @Override
   public void execute(JobContext ctx) throws Exception {
     Publication publication = ctx.payload(Publication.class);
+    if (!events) {
+      publish(ctx, publication);
+      return;
+    }
+    // each event is enqueued with the outcome it reports, in the transaction that stores it
+    try {
+      publish(ctx, publication);
+    } catch (NeedsReviewException e) {
+      report(ctx, publication, Kind.NEEDS_REVIEW, null, null, null, e.getMessage(), null);
+      throw e;
+    } catch (PublishRejectedException e) {
+      report(ctx, publication, Kind.FAILED, null, null, e.code(), e.reason(), null);
+      throw e;
+    } catch (RetryAfterException e) {
+      if (!e.countsAsAttempt()) {
+        report(ctx, publication, Kind.RATE_LIMITED, null, null, null, e.getMessage(),
+            e.instant().orElse(null));
+      } else if (ctx.attempt() >= maxAttempts) {
+        report(ctx, publication, Kind.FAILED, null, null, "attempts-exhausted", e.getMessage(),
+            null);
+      }
+      throw e;
+    } catch (LeaseLostException e) {
+      throw e; // nothing is stored
+    } catch (RuntimeException e) {
+      if (ctx.attempt() >= maxAttempts) {
+        report(ctx, publication, Kind.FAILED, null, null, "attempts-exhausted", e.toString(),
+            null);
+      }
+      throw e;
+    }
+  }
+
+  private void report(JobContext ctx, Publication publication, Kind kind, String remoteId,
+      String url, String code, String reason, Instant until) {
+    Instant now = clock.instant();
+    ctx.enqueueWithOutcome(PublicationEvents.job(PublicationEvents.create(kind,
+        publication.postId(), publication.occurrenceInstant(), publication.target(), now, remoteId,
+        url, code, reason, until)));
+  }
+
+  private void publish(JobContext ctx, Publication publication) throws Exception {
     Target target = publication.target();
-    if (ctx.completedStep(RESULT, Result.class).isPresent()) {
-      return; // published by an earlier run whose completion was lost
+    Optional<Result> done = ctx.completedStep(RESULT, Result.class);
+    if (done.isPresent()) {
+      // published by an earlier run whose completion (and event) was lost
+      if (events) {
+        report(ctx, publication, Kind.PUBLISHED, done.get().remoteId(), done.get().url(), null,
+            null, null);
+      }
+      return;
     }
     PlatformPublisher publisher = publishers.get(target.platform());
     if (publisher == null) {
@@ -172,6 +232,10 @@ public final class PublishJob implements Job {
           Optional.ofNullable(publication.occurrenceInstant()), published.remoteId(),
           published.url(), at);
       onPublished.forEach(hook -> hook.apply(live).forEach(ctx::enqueue));
+      if (events) {
+        report(ctx, publication, Kind.PUBLISHED, published.remoteId(),
+            published.url().map(URI::toString).orElse(null), null, null, null);
+      }
       log.info("Published post {} to {} as {}", publication.postId(), target,
           published.remoteId());
       return;
