@@ -15,6 +15,7 @@ module dev.herald.scheduler {
   exports dev.herald.scheduler.retry;
   exports dev.herald.scheduler.spi;
   exports dev.herald.scheduler.publish;
+  exports dev.herald.scheduler.credentials;
   exports dev.herald.scheduler.testing;
 
   // publishing stores its payloads as JSON through the (Jackson) payload codec

@@ -18,6 +18,11 @@ import java.util.Optional;
  * <p>{@link #validate(Post)} must not do network I/O: the scheduler calls it when a post is
  * scheduled, so that an over-long caption fails then, not at 09:00 on the day.
  *
+ * <p>Every call names its {@link Target}: one publisher serves every account and, on a federated
+ * platform, every instance. An adapter of a federated platform keeps instance-dependent state
+ * (limits, rate-limit windows) per instance and overrides the {@code Target} forms of {@link
+ * #capabilities(Target)} and {@link #validate(Post, Target)}.
+ *
  * <p>Implementations must be threadsafe: one instance serves every account and every worker thread.
  */
 public interface PlatformPublisher {
@@ -37,6 +42,30 @@ public interface PlatformPublisher {
   PlatformCapabilities capabilities();
 
   /**
+   * The capabilities for {@code target}: those of its instance on a federated platform. The default
+   * returns {@link #capabilities()}.
+   *
+   * @param target the target a post goes to
+   * @return the capabilities that apply to the target
+   */
+  default PlatformCapabilities capabilities(Target target) {
+    return capabilities();
+  }
+
+  /**
+   * Checks {@code post} against the limits that apply to {@code target} (its instance's, on a
+   * federated platform) without any network call; the scheduler calls this form. The default
+   * returns {@link #validate(Post)}.
+   *
+   * @param post the post to check
+   * @param target the target it goes to
+   * @return every violation found; empty when the post can be published to the target
+   */
+  default List<PostViolation> validate(Post post, Target target) {
+    return validate(post);
+  }
+
+  /**
    * Checks {@code post} against this platform's limits without any network call.
    *
    * @param post the post to check
@@ -47,7 +76,7 @@ public interface PlatformPublisher {
   }
 
   /**
-   * Publishes {@code request.post()} as {@code request.account()}, passing {@code
+   * Publishes {@code request.post()} to {@code request.target()}, passing {@code
    * request.idempotencyKey()} to the platform where it supports one.
    *
    * @param request the post, account and idempotency key
@@ -56,27 +85,27 @@ public interface PlatformPublisher {
   PublishResult publish(PublishRequest request);
 
   /**
-   * Tries to renew {@code account}'s credentials after a publish returned {@link
+   * Tries to renew the credentials of {@code target} after a publish returned {@link
    * PublishResult.AuthExpired}: the scheduler calls it once, then publishes again if it returns
    * true. The default returns false (the platform has no refresh, or this adapter has no refresher):
    * the post then fails, asking for the user to authorise again.
    *
-   * @param account the account whose publish failed
+   * @param target the target whose publish failed
    * @return true if the credentials were renewed and a publish is worth trying again
    */
-  default boolean refreshAuth(String account) {
+  default boolean refreshAuth(Target target) {
     return false;
   }
 
   /**
-   * When a publish for {@code account} fits the platform's known budget again (Instagram's posts
+   * When a publish to {@code target} fits the platform's known budget again (Instagram's posts
    * per 24 hours), if it does not now; empty if a publish may go ahead (or the budget is unknown).
    * The scheduler checks it before publishing and waits instead of calling. May do network I/O.
    *
-   * @param account the account about to publish
+   * @param target the target about to be published to
    * @return when the budget allows a publish again, or empty if a publish may go ahead now
    */
-  default Optional<Instant> quotaExhaustedUntil(String account) {
+  default Optional<Instant> quotaExhaustedUntil(Target target) {
     return Optional.empty();
   }
 }

@@ -6,12 +6,13 @@ import dev.herald.scheduler.internal.Preconditions;
 import dev.herald.scheduler.internal.publish.PostListing;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which posts to list: by post id prefix and by what their targets are (state, platform, account,
- * due window), ordered by post id ({@link String#compareTo}), in pages of {@link #limit()} posts
+ * Which posts to list: by post id prefix and by what their targets are (state, platform,
+ * instance, account, due window), ordered by post id ({@link String#compareTo}), in pages of {@link #limit()} posts
  * ({@value #DEFAULT_LIMIT} unless set).
  *
  * <p>A post matches when its id starts with the {@link #postIdPrefix() prefix}, if one is set, and,
@@ -37,6 +38,7 @@ public final class PostQuery {
 
   private final Set<TargetState> states;
   private final String platform;
+  private final String instance;
   private final String account;
   private final String postIdPrefix;
   private final Instant dueFrom;
@@ -47,6 +49,7 @@ public final class PostQuery {
   private PostQuery(Builder b) {
     this.states = b.states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.states));
     this.platform = b.platform;
+    this.instance = b.instance;
     this.account = b.account;
     this.postIdPrefix = b.postIdPrefix;
     this.dueFrom = b.dueFrom;
@@ -92,6 +95,15 @@ public final class PostQuery {
    */
   public Optional<String> platform() {
     return Optional.ofNullable(platform);
+  }
+
+  /**
+   * The instance a target must be on, if restricted.
+   *
+   * @return the instance, or empty
+   */
+  public Optional<String> instance() {
+    return Optional.ofNullable(instance);
   }
 
   /**
@@ -160,6 +172,7 @@ public final class PostQuery {
     Builder b = new Builder();
     b.states.addAll(states);
     b.platform = platform;
+    b.instance = instance;
     b.account = account;
     b.postIdPrefix = postIdPrefix;
     b.dueFrom = dueFrom;
@@ -170,8 +183,9 @@ public final class PostQuery {
   }
 
   /**
-   * Whether {@code target} matches every target filter: state, platform, account, and due window
-   * (its {@link TargetStatus#nextAttemptAt() next attempt} in {@code [dueFrom, dueBefore)}). The
+   * Whether {@code target} matches every target filter: state, platform, instance, account, and due
+   * window
+   *    * (its {@link TargetStatus#nextAttemptAt() next attempt} in {@code [dueFrom, dueBefore)}). The
    * post id prefix and the paging are not checked.
    *
    * @param target a target of a post
@@ -186,7 +200,8 @@ public final class PostQuery {
 
   @Override
   public String toString() {
-    return "PostQuery[states=" + states + ", platform=" + platform + ", account=" + account
+    return "PostQuery[states=" + states + ", platform=" + platform + ", instance=" + instance
+        + ", account=" + account
         + ", postIdPrefix=" + postIdPrefix + ", dueFrom=" + dueFrom + ", dueBefore=" + dueBefore
         + ", offset=" + offset + ", limit=" + limit + "]";
   }
@@ -195,6 +210,7 @@ public final class PostQuery {
   public static final class Builder {
     private final Set<TargetState> states = EnumSet.noneOf(TargetState.class);
     private String platform;
+    private String instance;
     private String account;
     private String postIdPrefix;
     private Instant dueFrom;
@@ -230,6 +246,35 @@ public final class PostQuery {
     public Builder platform(String platform) {
       this.platform = Preconditions.notBlank(platform, "platform");
       return this;
+    }
+
+    /**
+     * Match posts with a target on this instance of a federated platform.
+     *
+     * @param instance the instance's host (and port), e.g. {@code mastodon.social}; matched
+     *     ignoring case
+     * @return this builder
+     * @throws NullPointerException if {@code instance} is null
+     * @throws IllegalArgumentException if {@code instance} is blank
+     */
+    public Builder instance(String instance) {
+      this.instance = Preconditions.notBlank(instance, "instance").toLowerCase(Locale.ROOT);
+      return this;
+    }
+
+    /**
+     * Match posts with a target that is {@code target}: its platform, instance (if it names one) and
+     * account.
+     *
+     * @param target the target
+     * @return this builder
+     * @throws NullPointerException if {@code target} is null
+     */
+    public Builder target(Target target) {
+      Preconditions.notNull(target, "target");
+      platform(target.platform());
+      target.instance().ifPresent(this::instance);
+      return account(target.account());
     }
 
     /**

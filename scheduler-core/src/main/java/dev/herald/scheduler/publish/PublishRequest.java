@@ -3,8 +3,8 @@ package dev.herald.scheduler.publish;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One call to {@link PlatformPublisher#publish(PublishRequest)}: a post, the account it goes to,
- * and the idempotency key that identifies this publication across retries.
+ * One call to {@link PlatformPublisher#publish(PublishRequest)}: a post, the target (account, and
+ * instance on a federated platform) it goes to, and the idempotency key that identifies this publication across retries.
  *
  * <p>The key is random: Herald mints it when it first records its intent to publish (durably,
  * before any call) and sends the same key with every retry and replay of that intent, never a new
@@ -22,29 +22,36 @@ import static java.util.Objects.requireNonNull;
  * <p>Instances are immutable and threadsafe.
  *
  * @param post what to publish
- * @param account the platform account (Mastodon account, Instagram user id, Facebook page id, TikTok
- *     open id) the adapter publishes as; its credentials come from the adapter's token store
+ * @param target the account (Mastodon account, Instagram user id, Facebook page id, TikTok open id)
+ *     the adapter publishes as, and its instance on a federated platform; its credentials come from
+ *     the adapter's token store
  * @param idempotencyKey the publication's key: random, and the same for every retry and replay of
  *     one intent to publish
  */
-public record PublishRequest(Post post, String account, String idempotencyKey) {
+public record PublishRequest(Post post, Target target, String idempotencyKey) {
 
   /**
    * @param post what to publish
-   * @param account the platform account
+   * @param target the account and, on a federated platform, its instance
    * @param idempotencyKey stable per post and target
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code account} or {@code idempotencyKey} is blank
+   * @throws IllegalArgumentException if {@code idempotencyKey} is blank
    */
   public PublishRequest {
     requireNonNull(post, "post cannot be null");
-    requireNonNull(account, "account cannot be null");
+    requireNonNull(target, "target cannot be null");
     requireNonNull(idempotencyKey, "idempotencyKey cannot be null");
-    if (account.isBlank()) {
-      throw new IllegalArgumentException("account cannot be blank");
-    }
     if (idempotencyKey.isBlank()) {
-      throw new IllegalArgumentException("idempotencyKey cannot be blank (account " + account + ")");
+      throw new IllegalArgumentException("idempotencyKey cannot be blank (target " + target + ")");
     }
+  }
+
+  /**
+   * The account the adapter publishes as: {@code target().account()}.
+   *
+   * @return the platform account
+   */
+  public String account() {
+    return target.account();
   }
 }

@@ -5,6 +5,7 @@ import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TextLength;
 
 import java.net.URI;
@@ -95,7 +96,7 @@ public final class FakePlatform implements PlatformPublisher {
   }
 
   @Override
-  public synchronized boolean refreshAuth(String account) {
+  public synchronized boolean refreshAuth(Target target) {
     refreshes++;
     if (refreshWorks) {
       tokenValid = true;
@@ -104,7 +105,7 @@ public final class FakePlatform implements PlatformPublisher {
   }
 
   @Override
-  public synchronized Optional<Instant> quotaExhaustedUntil(String account) {
+  public synchronized Optional<Instant> quotaExhaustedUntil(Target target) {
     return Optional.ofNullable(quotaUntil).filter(t -> t.isAfter(clock.instant()));
   }
 

@@ -290,7 +290,7 @@ public abstract class PublishingContract {
       store.saveStep(claim.lease(), "intent",
           "{\"state\":\"SENDING\",\"key\":\"" + key + "\",\"revision\":0,\"firstSentAt\":\""
               + T0 + "\"}");
-      mastodon.accept(new PublishRequest(Post.text("x"), "alice", key));
+      mastodon.accept(new PublishRequest(Post.text("x"), Target.of("mastodon", "alice"), key));
     }
     clock.advance(Duration.ofMinutes(1));
     scheduler.recoverExpired();

@@ -73,7 +73,7 @@ public final class DefaultPublications implements Publications {
               + "versions");
       PostData post = PostData.of(request.post());
       List<TargetData> targets = request.targets().stream()
-          .map(t -> new TargetData(t.platform(), t.account())).toList();
+          .map(TargetData::of).toList();
       client.schedule(JobRequest.builder(Publishing.SERIES_TYPE)
           .id(JobIds.series(postId))
           .payload(new Series(postId, 0, post, targets))
@@ -84,8 +84,7 @@ public final class DefaultPublications implements Publications {
       for (Target target : request.targets()) {
         JobRequest.Builder job = JobRequest.builder(Publishing.PUBLISH_TYPE)
             .id(JobIds.publication(postId, null, target))
-            .payload(new Publication(postId, 0, null, target.platform(), target.account(),
-                PostData.of(request.post(target))));
+            .payload(new Publication(postId, 0, null, target, PostData.of(request.post(target))));
         request.at().ifPresent(job::runAt);
         client.schedule(job.build());
       }
@@ -222,7 +221,7 @@ public final class DefaultPublications implements Publications {
             + "' (target " + target + "); platforms with a publisher: "
             + publishers.keySet().stream().sorted().toList());
       }
-      for (PostViolation v : publisher.validate(post)) {
+      for (PostViolation v : publisher.validate(post, target)) {
         violations.add(new PostViolation(target.toString(), v.field(), v.message()));
       }
     }

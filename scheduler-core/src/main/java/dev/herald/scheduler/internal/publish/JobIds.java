@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * The deterministic job ids of publications: {@code post/<postId>/<platform>/<account>} for a
- * one-time post, {@code post/<postId>@<occurrence millis>/<platform>/<account>} for an occurrence of
+ * The deterministic job ids of publications: {@code post/<postId>/<platform>/<account>} (with
+ * {@code @<instance>} after the account when the target names one) for a one-time post, {@code post/<postId>@<occurrence millis>/<platform>/<account>} for an occurrence of
  * a series, {@code series/<postId>} for the series itself. Components are percent-encoded, so ids
  * parse back and one post's ids never prefix another's. Deterministic ids make scheduling
  * idempotent and each series occurrence exist once.
@@ -20,7 +20,8 @@ public final class JobIds {
 
   static String publication(String postId, Instant occurrence, Target target) {
     return "post/" + encode(postId) + (occurrence == null ? "" : "@" + occurrence.toEpochMilli())
-        + "/" + encode(target.platform()) + "/" + encode(target.account());
+        + "/" + encode(target.platform()) + "/" + encode(target.account())
+        + target.instance().map(instance -> "@" + encode(instance)).orElse("");
   }
 
   static String series(String postId) {
@@ -70,7 +71,15 @@ public final class JobIds {
       occurrence = Instant.ofEpochMilli(Long.parseLong(post.substring(at + 1)));
       post = post.substring(0, at);
     }
-    return new Parsed(decode(post), occurrence, new Target(decode(parts[2]), decode(parts[3])));
+    return new Parsed(decode(post), occurrence, target(decode(parts[2]), parts[3]));
+  }
+
+  /** The target of an id's last two segments; a raw {@code @} (encoded ones are %40) separates
+   * the account from the instance. */
+  private static Target target(String platform, String segment) {
+    int at = segment.indexOf('@');
+    return at < 0 ? Target.of(platform, decode(segment))
+        : Target.of(platform, decode(segment.substring(at + 1)), decode(segment.substring(0, at)));
   }
 
   /**

@@ -11,9 +11,14 @@ final class Payloads {
 
   /** The payload of one target's publication. */
   record Publication(String postId, long revision, String occurrence, String platform,
-      String account, PostData post) {
+      String account, String instance, PostData post) {
+    Publication(String postId, long revision, String occurrence, Target target, PostData post) {
+      this(postId, revision, occurrence, target.platform(), target.account(),
+          target.instance().orElse(null), post);
+    }
+
     Target target() {
-      return new Target(platform, account);
+      return Payloads.target(platform, instance, account);
     }
 
     Instant occurrenceInstant() {
@@ -21,7 +26,8 @@ final class Payloads {
     }
 
     Publication withPost(long newRevision, PostData newPost) {
-      return new Publication(postId, newRevision, occurrence, platform, account, newPost);
+      return new Publication(postId, newRevision, occurrence, platform, account, instance,
+          newPost);
     }
   }
 
@@ -32,10 +38,20 @@ final class Payloads {
     }
   }
 
-  record TargetData(String platform, String account) {
-    Target toTarget() {
-      return new Target(platform, account);
+  /** A target; {@code instance} is null for a platform with one service. */
+  record TargetData(String platform, String account, String instance) {
+    static TargetData of(Target target) {
+      return new TargetData(target.platform(), target.account(), target.instance().orElse(null));
     }
+
+    Target toTarget() {
+      return Payloads.target(platform, instance, account);
+    }
+  }
+
+  /** The target of stored components; {@code instance} may be null. */
+  static Target target(String platform, String instance, String account) {
+    return instance == null ? Target.of(platform, account) : Target.of(platform, instance, account);
   }
 
   /**
@@ -64,6 +80,6 @@ final class Payloads {
 
   /** The payload of an event job: one {@link dev.herald.scheduler.publish.PublicationEvent}. */
   record Event(String eventId, String kind, String postId, String platform, String account,
-      String occurrence, String occurredAt, String remoteId, String url, String code,
+      String instance, String occurrence, String occurredAt, String remoteId, String url, String code,
       String reason, String until) {}
 }

@@ -63,7 +63,8 @@ public final class PostListing {
 
   private static boolean matchesIgnoringState(PostQuery query, Target target, Instant due) {
     if (query.platform().filter(p -> !p.equals(target.platform())).isPresent()
-        || query.account().filter(a -> !a.equals(target.account())).isPresent()) {
+        || query.account().filter(a -> !a.equals(target.account())).isPresent()
+        || query.instance().filter(i -> !target.instance().equals(Optional.of(i))).isPresent()) {
       return false;
     }
     Instant from = query.dueFrom().orElse(null);

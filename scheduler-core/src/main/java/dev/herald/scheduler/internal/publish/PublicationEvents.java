@@ -28,7 +28,7 @@ final class PublicationEvents {
   static Event create(Kind kind, String postId, Instant occurrence, Target target, Instant at,
       String remoteId, String url, String code, String reason, Instant until) {
     return new Event(UUID.randomUUID().toString(), kind.name(), postId, target.platform(),
-        target.account(), occurrence == null ? null : occurrence.toString(), at.toString(),
+        target.account(), target.instance().orElse(null), occurrence == null ? null : occurrence.toString(), at.toString(),
         remoteId, url, code, reason, until == null ? null : until.toString());
   }
 
@@ -43,7 +43,7 @@ final class PublicationEvents {
 
   static PublicationEvent toEvent(Event e) {
     return new PublicationEvent(e.eventId(), Kind.valueOf(e.kind()), e.postId(),
-        new Target(e.platform(), e.account()), Optional.ofNullable(e.occurrence()).map(Instant::parse),
+        Payloads.target(e.platform(), e.instance(), e.account()), Optional.ofNullable(e.occurrence()).map(Instant::parse),
         Instant.parse(e.occurredAt()), Optional.ofNullable(e.remoteId()),
         Optional.ofNullable(e.url()).map(URI::create), Optional.ofNullable(e.code()),
         Optional.ofNullable(e.reason()), Optional.ofNullable(e.until()).map(Instant::parse));
@@ -52,7 +52,7 @@ final class PublicationEvents {
   /**
    * The webhook body: {@code id}, {@code type} ({@code post.published}, {@code post.failed},
    * {@code post.needs_review}, {@code post.rate_limited}), {@code postId}, {@code platform},
-   * {@code account}, {@code occurredAt}, and where present {@code occurrence}, {@code remoteId},
+   * {@code account}, {@code occurredAt}, and where present {@code instance}, {@code occurrence}, {@code remoteId},
    * {@code url}, {@code code}, {@code reason}, {@code until}. Instants are ISO-8601 UTC.
    */
   static String webhookBody(Event e) {
@@ -62,6 +62,7 @@ final class PublicationEvents {
     body.put("postId", e.postId());
     body.put("platform", e.platform());
     body.put("account", e.account());
+    putIfPresent(body, "instance", e.instance());
     body.put("occurredAt", e.occurredAt());
     putIfPresent(body, "occurrence", e.occurrence());
     putIfPresent(body, "remoteId", e.remoteId());

@@ -148,7 +148,7 @@ public final class PublishJob implements Job {
     Intent intent;
     if (earlier.isPresent() && earlier.get().sending()) {
       intent = earlier.get();
-      checkReplayIsSafe(publisher.capabilities(), target, intent, now);
+      checkReplayIsSafe(publisher.capabilities(target), target, intent, now);
     } else {
       checkPublishable(ctx, publisher, post, target, now);
       // an unsent intent of this revision (retry later, rate limited) keeps its key; a new
@@ -160,18 +160,18 @@ public final class PublishJob implements Job {
     if (!ctx.isLeaseValid()) {
       throw new LeaseLostException(ctx.jobId(), ctx.fencingToken(), "publishing to " + target);
     }
-    PublishRequest request = new PublishRequest(post, target.account(), intent.key());
+    PublishRequest request = new PublishRequest(post, target, intent.key());
     PublishResult result = call(publisher, request);
-    if (result instanceof PublishResult.AuthExpired && publisher.refreshAuth(target.account())) {
+    if (result instanceof PublishResult.AuthExpired && publisher.refreshAuth(target)) {
       log.info("Refreshed the credentials of {} after an auth failure; publishing again", target);
       result = call(publisher, request);
     }
-    handle(ctx, publication, target, intent, result, publisher.capabilities());
+    handle(ctx, publication, target, intent, result, publisher.capabilities(target));
   }
 
   private void checkPublishable(JobContext ctx, PlatformPublisher publisher, Post post,
       Target target, Instant now) {
-    List<PostViolation> violations = publisher.validate(post);
+    List<PostViolation> violations = publisher.validate(post, target);
     if (!violations.isEmpty()) {
       throw new PublishRejectedException(target, "invalid", violations.stream()
           .map(PostViolation::message).collect(Collectors.joining("; ")));
@@ -183,7 +183,7 @@ public final class PublishJob implements Job {
             + " late, more than the lateness budget " + latenessBudget);
       }
     }
-    Optional<Instant> quota = publisher.quotaExhaustedUntil(target.account());
+    Optional<Instant> quota = publisher.quotaExhaustedUntil(target);
     if (quota.isPresent() && quota.get().isAfter(now)) {
       throw RetryAfterException.deferUntil(quota.get(),
           "the publishing quota of " + target + " is used up until " + quota.get());

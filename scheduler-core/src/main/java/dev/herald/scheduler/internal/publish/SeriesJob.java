@@ -22,7 +22,7 @@ public final class SeriesJob implements Job {
     Instant occurrence = ctx.scheduledAt();
     for (TargetData t : series.targets()) {
       Publication publication = new Publication(series.postId(), series.revision(),
-          occurrence.toString(), t.platform(), t.account(), series.post());
+          occurrence.toString(), t.toTarget(), series.post());
       ctx.enqueue(JobRequest.builder(Publishing.PUBLISH_TYPE)
           .id(JobIds.publication(series.postId(), occurrence, t.toTarget()))
           .payload(publication)

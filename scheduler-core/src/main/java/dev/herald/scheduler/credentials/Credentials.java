@@ -1,9 +1,8 @@
-package dev.herald.platforms.token;
+package dev.herald.scheduler.credentials;
 
-import static dev.herald.platforms.internal.Preconditions.notBlank;
-import static dev.herald.platforms.internal.Preconditions.notNull;
+import static dev.herald.scheduler.internal.Preconditions.notBlank;
+import static dev.herald.scheduler.internal.Preconditions.notNull;
 
-import dev.herald.platforms.internal.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -191,12 +190,16 @@ public final class Credentials {
   @Override
   public String toString() {
     return "Credentials[accessToken="
-        + Redaction.secret(accessToken)
+        + redacted(accessToken)
         + ", refreshToken="
-        + Redaction.secret(refreshToken)
+        + redacted(refreshToken)
         + (issuedAt == null ? "" : ", issuedAt=" + issuedAt)
         + (expiresAt == null ? "" : ", expiresAt=" + expiresAt)
         + (refreshExpiresAt == null ? "" : ", refreshExpiresAt=" + refreshExpiresAt)
         + "]";
+  }
+
+  private static String redacted(String secret) {
+    return secret == null ? "null" : "<redacted>";
   }
 }
