@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerListener;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
@@ -62,7 +62,7 @@ class ConsumerCheckTest {
   @Test
   void publishesAPostToAFakeMastodonThroughThePublishingLayer() throws InterruptedException {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
     JobsFinished published = new JobsFinished(Publishing.PUBLISH_TYPE);
 
     try (FakeMastodon mastodon = FakeMastodon.builder().account("alice", "tok-alice").start()) {

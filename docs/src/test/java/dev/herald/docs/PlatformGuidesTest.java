@@ -12,17 +12,18 @@ import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.tiktok.TikTokPublisher;
 import dev.herald.platforms.tiktok.TikTokTokenRefresher;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Publishing;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
@@ -45,18 +46,20 @@ class PlatformGuidesTest {
   @Test
   void mastodon() {
     try (FakeMastodon fake = FakeMastodon.builder().account("alice", "tok-alice").start()) {
-      URI instance = fake.baseUri();
+      String instance = fake.baseUri().getRawAuthority(); // stands for mastodon.social
       String accessToken = "tok-alice";
       // tag::mastodon[]
-      TokenStore tokens = TokenStore.inMemory();
-      tokens.put("mastodon", "alice", Credentials.of(accessToken));  // they do not expire
-      MastodonPublisher mastodon = MastodonPublisher.builder(instance) // https://mastodon.social
+      TokenStore tokens = TokenStore.inMemory();                 // JdbcTokenStore in production
+      Target alice = Target.of("mastodon", instance, "alice");   // alice@mastodon.social
+      tokens.put(alice, Credentials.of(accessToken));            // Mastodon tokens do not expire
+      MastodonPublisher mastodon = MastodonPublisher.builder()   // one publisher, every instance
           .tokens(tokens)
+          .instanceUris(name -> URI.create("http://" + name))    // default https://<name>
           .build();
       // end::mastodon[]
 
       PublishResult result =
-          mastodon.publish(new PublishRequest(Post.text("Hello"), "alice", "key-1"));
+          mastodon.publish(new PublishRequest(Post.text("Hello"), alice, "key-1"));
 
       assertThat(result).isInstanceOf(PublishResult.Published.class);
       assertThat(fake.ledger().entries()).singleElement()
@@ -98,12 +101,12 @@ class PlatformGuidesTest {
       // tag::facebook[]
       Credentials user = fb.exchangeUserToken(shortLivedUserToken);        // ~60 days
       for (FacebookPage page : fb.pages(user)) {                           // GET /me/accounts
-        tokens.put("facebook", page.id(), page.credentials());            // Page token: no expiry
+        tokens.put(Target.of("facebook", page.id()), page.credentials()); // Page token: no expiry
       }
       FacebookPublisher pages = FacebookPublisher.builder().tokens(tokens).appId(appId).build();
       // end::facebook[]
 
-      assertThat(tokens.accounts("facebook")).containsExactly("1001");
+      assertThat(tokens.targets("facebook")).containsExactly(Target.of("facebook", "1001"));
       assertThat(pages.platform()).isEqualTo("facebook");
     }
   }

@@ -6,13 +6,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.Publications;
 import dev.herald.scheduler.publish.Publishing;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.WebhookSettings;
 import dev.herald.scheduler.publish.WebhookSignature;
 import dev.herald.scheduler.testing.ManualClock;
@@ -91,7 +92,7 @@ class PublicationEventsGuideTest {
     URI webhookUrl =
         URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/herald");
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
     MastodonPublisher mastodonPublisher =
         MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).build();
 

@@ -11,15 +11,15 @@ import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.tiktok.TikTokTokenRefresher;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.Page;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostQuery;
@@ -114,8 +114,8 @@ class PublishingGuideTest {
    */
   private Publications publishWithPixelfedResponseLost() throws IOException {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
-    tokens.put("pixelfed", "bob", Credentials.of("tok-bob"));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
+    tokens.put(Target.of("pixelfed", "bob"), Credentials.of("tok-bob"));
     Publishing publishing = Publishing.builder()
         .publisher(MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).build())
         .publisher(PixelfedPublisher.builder(pixelfed.baseUri()).tokens(tokens).build())
@@ -229,7 +229,7 @@ class PublishingGuideTest {
   @Test
   void anOnPublishedHookSchedulesAFollowUpWithThePublication() {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
     MastodonPublisher mastodonPublisher =
         MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).build();
 

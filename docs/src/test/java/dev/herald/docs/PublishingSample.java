@@ -4,9 +4,9 @@ package dev.herald.docs;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.pixelfed.PixelfedPublisher;
 import dev.herald.platforms.pixelfed.PixelfedTokenRefresher;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.platforms.token.RefreshingPublisher;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
@@ -46,8 +46,8 @@ final class PublishingSample {
   void run() {
     // tag::publishing[]
     TokenStore tokens = TokenStore.inMemory();       // or your own, backed by your database
-    tokens.put("mastodon", "alice", Credentials.of(aliceToken));
-    tokens.put("pixelfed", "bob", Credentials.of(bobToken).withRefreshToken(bobRefreshToken, null));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of(aliceToken));
+    tokens.put(Target.of("pixelfed", "bob"), Credentials.of(bobToken).withRefreshToken(bobRefreshToken, null));
 
     Publishing publishing = Publishing.builder()
         .publisher(MastodonPublisher.builder(mastodonInstance).tokens(tokens).build())

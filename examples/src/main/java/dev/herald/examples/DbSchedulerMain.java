@@ -10,14 +10,15 @@ import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
-import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PublishResult.Published;
 import dev.herald.scheduler.publish.PublishResult.RateLimited;
 import dev.herald.scheduler.publish.PublishResult.Rejected;
 import dev.herald.scheduler.publish.PublishResult.RetryLater;
 import dev.herald.scheduler.publish.PublishResult.Unknown;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -132,7 +133,7 @@ public final class DbSchedulerMain {
         HikariDataSource dataSource = h2InMemory("db-scheduler-demo-" + runId)) {
       createScheduledTasksTable(dataSource);
       TokenStore tokens = TokenStore.inMemory();
-      tokens.put(MastodonPublisher.PLATFORM, ACCOUNT, Credentials.of(token));
+      tokens.put(Target.of(MastodonPublisher.PLATFORM, ACCOUNT), Credentials.of(token));
       MastodonPublisher mastodon =
           MastodonPublisher.builder(fake.baseUri())
               .tokens(tokens)

@@ -1,12 +1,12 @@
 package dev.herald.examples;
 
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshJob;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerListener;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
@@ -329,7 +329,7 @@ public final class DemoMain {
 
   private static Instant pixelfedTokenExpiry(DemoPlatforms platforms) {
     Target carol = platforms.pixelfed();
-    Optional<Credentials> credentials = platforms.tokens().get(carol.platform(), carol.account());
+    Optional<Credentials> credentials = platforms.tokens().get(carol);
     return credentials.flatMap(Credentials::expiresAt).orElseThrow();
   }
 

@@ -12,10 +12,10 @@ import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.FakeServer;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.RefreshingPublisher;
 import dev.herald.platforms.token.TokenRefresher;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Target;
 import java.time.Duration;
@@ -127,7 +127,7 @@ final class DemoPlatforms implements AutoCloseable {
 
   private void realMastodon(RealMastodon real) {
     Target account = Target.of(MastodonPublisher.PLATFORM, real.account());
-    tokens.put(account.platform(), account.account(), Credentials.of(real.token()));
+    tokens.put(Target.of(account.platform(), account.account()), Credentials.of(real.token()));
     publishers.add(MastodonPublisher.builder(real.instance()).tokens(tokens).build());
     mastodon.add(account);
     description.add(
@@ -147,7 +147,7 @@ final class DemoPlatforms implements AutoCloseable {
                 .start());
     fake.inject(FakeMastodon.STATUSES, Fault.rateLimited(RATE_LIMIT_WAIT).times(1));
     for (String user : List.of("alice", "bob")) {
-      tokens.put(MastodonPublisher.PLATFORM, user, Credentials.of(user + "-token"));
+      tokens.put(Target.of(MastodonPublisher.PLATFORM, user), Credentials.of(user + "-token"));
       mastodon.add(Target.of(MastodonPublisher.PLATFORM, user));
     }
     publishers.add(MastodonPublisher.builder(fake.baseUri()).tokens(tokens).build());
@@ -167,10 +167,7 @@ final class DemoPlatforms implements AutoCloseable {
                 .client(PIXELFED_CLIENT_ID, PIXELFED_CLIENT_SECRET)
                 .start());
     Instant now = Instant.now();
-    tokens.put(
-        pixelfed.platform(),
-        pixelfed.account(),
-        Credentials.of("carol-token")
+    tokens.put(Target.of(pixelfed.platform(), pixelfed.account()), Credentials.of("carol-token")
             .withRefreshToken("carol-refresh-token", now.plus(Duration.ofDays(300)))
             .issuedAt(now.minus(Duration.ofDays(364)), Duration.ofDays(365))); // expires tomorrow
     pixelfedRefresher =
@@ -194,7 +191,7 @@ final class DemoPlatforms implements AutoCloseable {
             FakeFacebook.builder()
                 .page(facebook.account(), "Herald Café", "cafe-page-token")
                 .start());
-    tokens.put(facebook.platform(), facebook.account(), Credentials.of("cafe-page-token"));
+    tokens.put(Target.of(facebook.platform(), facebook.account()), Credentials.of("cafe-page-token"));
     publishers.add(FacebookPublisher.builder().graphBaseUri(fake.baseUri()).tokens(tokens).build());
     description.add(
         "Facebook   fake at " + fake.baseUri() + " (the Page " + facebook.account() + ")");
@@ -203,7 +200,7 @@ final class DemoPlatforms implements AutoCloseable {
   private void fakeInstagram() {
     FakeInstagram fake =
         register(FakeInstagram.builder().account(instagram.account(), "cafe-ig-token").start());
-    tokens.put(instagram.platform(), instagram.account(), Credentials.of("cafe-ig-token"));
+    tokens.put(Target.of(instagram.platform(), instagram.account()), Credentials.of("cafe-ig-token"));
     publishers.add(
         InstagramPublisher.builder(InstagramFlavour.INSTAGRAM_LOGIN)
             .graphBaseUri(fake.baseUri())

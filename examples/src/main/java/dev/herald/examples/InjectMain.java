@@ -8,23 +8,23 @@ import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobContext;
 import dev.herald.scheduler.JobOptions;
 import dev.herald.scheduler.JobRequest;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRejectedException;
 import dev.herald.scheduler.publish.PublishRequest;
-import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.PublishResult.Published;
 import dev.herald.scheduler.publish.PublishResult.RateLimited;
 import dev.herald.scheduler.publish.PublishResult.Rejected;
 import dev.herald.scheduler.publish.PublishResult.RetryLater;
 import dev.herald.scheduler.publish.PublishResult.Unknown;
+import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import dev.herald.scheduler.retry.RetryAfterException;
@@ -176,7 +176,7 @@ public final class InjectMain {
     @Singleton
     TokenStore tokens() {
       TokenStore tokens = TokenStore.inMemory();
-      tokens.put(MastodonPublisher.PLATFORM, ACCOUNT, Credentials.of(TOKEN));
+      tokens.put(Target.of(MastodonPublisher.PLATFORM, ACCOUNT), Credentials.of(TOKEN));
       return tokens;
     }
 
@@ -283,7 +283,7 @@ public final class InjectMain {
       // a random key, stored durably before the first send and read back by every retry: the
       // platform deduplicates a resend by it. Not the job id, which another database can share.
       String key = ctx.step("idempotency-key", AnnounceJob::newKey);
-      PublishResult result = publisher.publish(new PublishRequest(post, ACCOUNT, key));
+      PublishResult result = publisher.publish(new PublishRequest(post, Target.of(MastodonPublisher.PLATFORM, ACCOUNT), key));
       log.ran(new Run(ctx.jobId(), ctx.attempt(), instance, product, result));
 
       if (result instanceof RetryLater retryLater) {

@@ -12,13 +12,13 @@ import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRejectedException;
 import dev.herald.scheduler.publish.PublishRequest;
-import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.PublishResult.AuthExpired;
 import dev.herald.scheduler.publish.PublishResult.Published;
 import dev.herald.scheduler.publish.PublishResult.RateLimited;
 import dev.herald.scheduler.publish.PublishResult.Rejected;
 import dev.herald.scheduler.publish.PublishResult.RetryLater;
 import dev.herald.scheduler.publish.PublishResult.Unknown;
+import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
 import java.io.Serializable;
@@ -139,7 +139,8 @@ final class PublishPostTask {
     // resends by it
     String key = data.idempotencyKey();
     PublishResult result =
-        publisher.publish(new PublishRequest(Post.text(data.text()), data.account(), key));
+        publisher.publish(new PublishRequest(Post.text(data.text()),
+            Target.of(publisher.platform(), data.account()), key));
 
     if (result instanceof Published) {
       reporter.executed(post, result, "done: execution removed", true);

@@ -10,11 +10,12 @@ import dev.herald.examples.PublishPostTask.PostData;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
-import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PublishResult.AuthExpired;
 import dev.herald.scheduler.publish.PublishResult.Unknown;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +95,7 @@ class PublishPostTaskTest {
   /** Runs one execution of {@code post} to its settled report, then stops the scheduler. */
   private void run(String post, PostData data) throws InterruptedException {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put(MastodonPublisher.PLATFORM, ACCOUNT, Credentials.of("alice-token"));
+    tokens.put(Target.of(MastodonPublisher.PLATFORM, ACCOUNT), Credentials.of("alice-token"));
     MastodonPublisher publisher = MastodonPublisher.builder(fake.baseUri()).tokens(tokens).build();
     CountDownLatch settled = new CountDownLatch(1);
     CustomTask<PostData> task =

@@ -17,12 +17,12 @@ import dev.herald.platforms.testing.FakeServer;
 import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.platforms.tiktok.TikTokPublisher;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
 import dev.herald.scheduler.jdbc.TestDatabase;
 import dev.herald.scheduler.publish.Media;
@@ -151,11 +151,11 @@ class ClusterPublishingTest {
       FakeInstagram instagram, FakeTikTok tiktok) {
     Publishing publishing() {
       TokenStore tokens = TokenStore.inMemory();
-      tokens.put("mastodon", "alice", Credentials.of("tok-m"));
-      tokens.put("pixelfed", "bob", Credentials.of("tok-p"));
-      tokens.put("facebook", "page-9", Credentials.of("tok-f"));
-      tokens.put("instagram", INSTAGRAM.account(), Credentials.of("tok-i"));
-      tokens.put("tiktok", TIKTOK.account(), Credentials.of("tok-t"));
+      tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-m"));
+      tokens.put(Target.of("pixelfed", "bob"), Credentials.of("tok-p"));
+      tokens.put(Target.of("facebook", "page-9"), Credentials.of("tok-f"));
+      tokens.put(Target.of("instagram", INSTAGRAM.account()), Credentials.of("tok-i"));
+      tokens.put(Target.of("tiktok", TIKTOK.account()), Credentials.of("tok-t"));
       List<dev.herald.scheduler.publish.PlatformPublisher> publishers = new ArrayList<>();
       publishers.add(MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).build());
       publishers.add(PixelfedPublisher.builder(pixelfed.baseUri()).tokens(tokens).build());

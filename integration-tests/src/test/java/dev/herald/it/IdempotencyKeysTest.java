@@ -6,9 +6,9 @@ import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.Publications;
@@ -56,7 +56,7 @@ class IdempotencyKeysTest {
   /** An application with its own store publishing to {@link #mastodon}. */
   private App app() {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
     Publishing publishing = Publishing.builder()
         .publisher(MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).clock(clock)
             .build())

@@ -4,13 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.platforms.facebook.FacebookPublisher;
 import dev.herald.platforms.mastodon.MastodonPublisher;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Publishing;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,11 +81,11 @@ record Node(String url, String user, String password, String prefix, URI mastodo
     TokenStore tokens = TokenStore.inMemory();
     Publishing.Builder b = Publishing.builder();
     if (mastodon != null) {
-      tokens.put("mastodon", MASTODON_ACCOUNT, Credentials.of(MASTODON_TOKEN));
+      tokens.put(Target.of("mastodon", MASTODON_ACCOUNT), Credentials.of(MASTODON_TOKEN));
       b.publisher(wrap.apply(MastodonPublisher.builder(mastodon).tokens(tokens).build()));
     }
     if (facebook != null) {
-      tokens.put("facebook", FACEBOOK_PAGE, Credentials.of(FACEBOOK_TOKEN));
+      tokens.put(Target.of("facebook", FACEBOOK_PAGE), Credentials.of(FACEBOOK_TOKEN));
       b.publisher(wrap.apply(FacebookPublisher.builder().graphBaseUri(facebook).tokens(tokens)
           .build()));
     }

@@ -8,11 +8,11 @@ import dev.herald.platforms.pixelfed.PixelfedTokenRefresher;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.RefreshingPublisher;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
@@ -56,8 +56,8 @@ class PublishOutcomesTest {
     mastodon = FakeMastodon.builder().account("alice", "tok-alice").clock(clock).start();
     pixelfed = FakePixelfed.builder().account("bob", "tok-bob", "refresh-bob")
         .client("herald", "client-secret").clock(clock).start();
-    tokens.put("mastodon", "alice", Credentials.of("tok-alice"));
-    tokens.put("pixelfed", "bob", Credentials.of("expired-token")
+    tokens.put(Target.of("mastodon", "alice"), Credentials.of("tok-alice"));
+    tokens.put(Target.of("pixelfed", "bob"), Credentials.of("expired-token")
         .withRefreshToken("refresh-bob", T0.plus(Duration.ofDays(300))));
     Publishing publishing = Publishing.builder()
         .publisher(MastodonPublisher.builder(mastodon.baseUri()).tokens(tokens).clock(clock)
@@ -125,7 +125,7 @@ class PublishOutcomesTest {
     assertThat(published.history()).as("one attempt: refreshed and retried within it").hasSize(1);
     assertThat(pixelfed.requests("POST /oauth/token")).hasSize(1);
     assertThat(pixelfed.ledger().entries()).hasSize(1);
-    assertThat(tokens.get("pixelfed", "bob").orElseThrow().accessToken())
+    assertThat(tokens.get(Target.of("pixelfed", "bob")).orElseThrow().accessToken())
         .isNotEqualTo("expired-token");
   }
 }

@@ -9,7 +9,7 @@ import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.mastodon.MastodonPublisher;
 import dev.herald.platforms.pixelfed.PixelfedPublisher;
 import dev.herald.platforms.tiktok.TikTokPublisher;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.TokenStore;
 import java.time.Duration;
 
 /**

@@ -18,7 +18,7 @@ import dev.herald.platforms.pixelfed.PixelfedPublisher;
 import dev.herald.platforms.pixelfed.PixelfedTokenRefresher;
 import dev.herald.platforms.tiktok.TikTokPublisher;
 import dev.herald.platforms.tiktok.TikTokTokenRefresher;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.testing.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobQuery;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
@@ -44,7 +44,7 @@ class CustomPlatformGuideTest {
       new MicroblogPublisher(fake.baseUri(), tokens, clock);
 
   CustomPlatformGuideTest() {
-    tokens.put("microblog", "alice", Credentials.of("tok-alice"));
+    tokens.put(Target.of("microblog", "alice"), Credentials.of("tok-alice"));
   }
 
   @AfterEach
@@ -53,7 +53,7 @@ class CustomPlatformGuideTest {
   }
 
   private PublishResult publish(String text, String key) {
-    return microblog.publish(new PublishRequest(Post.text(text), "alice", key));
+    return microblog.publish(new PublishRequest(Post.text(text), Target.of("microblog", "alice"), key));
   }
 
   @Test
@@ -99,9 +99,9 @@ class CustomPlatformGuideTest {
     assertThat(publish("x".repeat(501), "k4"))
         .isEqualTo(PublishResult.rejected("text_too_long", "Text is longer than 500 characters"));
 
-    tokens.put("microblog", "alice", Credentials.of("revoked"));
+    tokens.put(Target.of("microblog", "alice"), Credentials.of("revoked"));
     assertThat(publish("Hello", "k5")).isInstanceOf(PublishResult.AuthExpired.class);
-    tokens.remove("microblog", "alice");
+    tokens.remove(Target.of("microblog", "alice"));
     assertThat(publish("Hello", "k6")).isInstanceOf(PublishResult.AuthExpired.class);
   }
 

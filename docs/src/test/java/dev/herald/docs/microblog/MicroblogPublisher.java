@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.PlatformCapabilities;
@@ -21,10 +21,10 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -83,9 +83,9 @@ public final class MicroblogPublisher implements PlatformPublisher {
   // tag::publish[]
   @Override
   public PublishResult publish(PublishRequest request) {
-    Optional<Credentials> credentials = tokens.get("microblog", request.account());
+    Optional<Credentials> credentials = tokens.get(request.target());
     if (credentials.isEmpty()) {
-      return PublishResult.authExpired("no credentials for account " + request.account());
+      return PublishResult.authExpired("no credentials for " + request.target());
     }
     HttpRequest call = HttpRequest.newBuilder(api.resolve("/api/posts"))
         .timeout(Duration.ofSeconds(30))

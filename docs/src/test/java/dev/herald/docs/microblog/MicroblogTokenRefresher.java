@@ -3,17 +3,18 @@ package dev.herald.docs.microblog;
 // tag::refresher[]
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.publish.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,8 @@ public final class MicroblogTokenRefresher implements TokenRefresher {
   }
 
   @Override
-  public Credentials refresh(String account, Credentials current) {
+  public Credentials refresh(Target target, Credentials current) {
+    String account = target.account();
     String form = "grant_type=refresh_token&refresh_token="
         + URLEncoder.encode(current.refreshToken().orElseThrow(), StandardCharsets.UTF_8);
     HttpRequest call = HttpRequest.newBuilder(tokenEndpoint)

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
@@ -45,24 +46,25 @@ class TokensGuideTest {
     Instant now = clock.now();
     long expiresIn = 7200;
     // tag::token-store[]
-    tokens.put("microblog", "alice", Credentials.of(access)
+    Target alice = Target.of("microblog", "alice");
+    tokens.put(alice, Credentials.of(access)
         .withRefreshToken(refresh, refreshExpiry)
         .issuedAt(now, Duration.ofSeconds(expiresIn)));
-    Optional<Credentials> current = tokens.get("microblog", "alice");
+    Optional<Credentials> current = tokens.get(alice);
     Credentials rotated = current.get().withAccessToken("new-token");
-    boolean won = tokens.replace("microblog", "alice", current.get(), rotated); // compare-and-set
-    Set<String> accounts = tokens.accounts("microblog");                   // for refresher jobs
+    boolean won = tokens.replace(alice, current.get(), rotated);   // compare-and-set
+    Set<Target> targets = tokens.targets("microblog");             // for refresher jobs
     // end::token-store[]
 
     assertThat(won).isTrue();
-    assertThat(tokens.replace("microblog", "alice", current.get(), rotated)).isFalse();
-    assertThat(accounts).containsExactly("alice");
+    assertThat(tokens.replace(alice, current.get(), rotated)).isFalse();
+    assertThat(targets).containsExactly(alice);
     assertThat(rotated.toString()).doesNotContain("new-token").doesNotContain(refresh);
   }
 
   @Test
   void aRecurringRefreshJobRotatesTheTokensThatExpireSoon() {
-    tokens.put("microblog", "alice", Credentials.of("tok-alice")
+    tokens.put(Target.of("microblog", "alice"), Credentials.of("tok-alice")
         .withRefreshToken("refresh-alice", null)
         .issuedAt(clock.now(), Duration.ofMinutes(40)));
     SchedulerBuilder builder = Scheduler.builder().clock(clock);
@@ -79,7 +81,7 @@ class TokensGuideTest {
 
       assertThat(runs).extracting(JobAttempt::outcome).containsExactly(
           JobAttempt.Outcome.SUCCEEDED);
-      Credentials refreshed = tokens.get("microblog", "alice").orElseThrow();
+      Credentials refreshed = tokens.get(Target.of("microblog", "alice")).orElseThrow();
       assertThat(fake.acceptsToken(refreshed.accessToken())).isTrue();
       assertThat(fake.acceptsToken("tok-alice")).isFalse();
       assertThat(refreshed.refreshToken()).get().isNotEqualTo("refresh-alice");
@@ -91,7 +93,7 @@ class TokensGuideTest {
   void aRevokedGrantIsNotRetryableAndAServerErrorIs() {
     Credentials unknown = Credentials.of("tok").withRefreshToken("refresh-nobody", null);
 
-    assertThatThrownBy(() -> directRefresher.refresh("alice", unknown))
+    assertThatThrownBy(() -> directRefresher.refresh(Target.of("microblog", "alice"), unknown))
         .isInstanceOfSatisfying(TokenRefreshException.class,
             e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("invalid_grant")
@@ -99,10 +101,10 @@ class TokensGuideTest {
 
     fake.inject("POST /oauth/token", Fault.status(503).times(1));
     Credentials alice = Credentials.of("tok-alice").withRefreshToken("refresh-alice", null);
-    assertThatThrownBy(() -> directRefresher.refresh("alice", alice))
+    assertThatThrownBy(() -> directRefresher.refresh(Target.of("microblog", "alice"), alice))
         .isInstanceOfSatisfying(TokenRefreshException.class,
             e -> assertThat(e.isRetryable()).isTrue());
-    assertThat(directRefresher.refresh("alice", alice).refreshToken()).get()
+    assertThat(directRefresher.refresh(Target.of("microblog", "alice"), alice).refreshToken()).get()
         .isNotEqualTo("refresh-alice");
   }
 

@@ -7,7 +7,6 @@ import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TextLength;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.herald.platforms.facebook;
 import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import java.util.List;
 import java.util.Optional;
 

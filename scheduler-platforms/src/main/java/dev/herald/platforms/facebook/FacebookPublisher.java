@@ -12,8 +12,8 @@ import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.PublishChecks;
 import dev.herald.platforms.internal.meta.PublishMemo;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
@@ -131,7 +131,7 @@ public final class FacebookPublisher implements PlatformPublisher {
   @Override
   public PublishResult publish(PublishRequest request) {
     notNull(request, "request");
-    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    Optional<Credentials> credentials = tokens.get(request.target());
     PublishResult result =
         check(request, credentials)
             .orElseGet(

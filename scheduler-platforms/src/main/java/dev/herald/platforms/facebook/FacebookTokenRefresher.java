@@ -13,9 +13,10 @@ import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.Uris;
 import dev.herald.platforms.internal.meta.GraphApi;
 import dev.herald.platforms.internal.meta.GraphTokenCalls;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,8 @@ public final class FacebookTokenRefresher implements TokenRefresher {
    *     failures, 5xx and throttling
    */
   @Override
-  public Credentials refresh(String account, Credentials current) {
+  public Credentials refresh(Target target, Credentials current) {
+    String account = notNull(target, "target").account();
     Instant now = clock.instant();
     String user =
         current

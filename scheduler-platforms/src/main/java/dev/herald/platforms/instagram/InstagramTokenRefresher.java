@@ -11,9 +11,10 @@ import dev.herald.platforms.internal.http.FormBody;
 import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Uris;
 import dev.herald.platforms.internal.meta.GraphTokenCalls;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,8 @@ public final class InstagramTokenRefresher implements TokenRefresher {
    *     Instagram refuses it (190); retryable on network failures, 5xx and throttling
    */
   @Override
-  public Credentials refresh(String account, Credentials current) {
+  public Credentials refresh(Target target, Credentials current) {
+    String account = notNull(target, "target").account();
     Instant now = clock.instant();
     if (current.isExpiredAt(now)) {
       throw new TokenRefreshException(

@@ -6,14 +6,14 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
-import dev.herald.platforms.internal.InstanceLimits;
+import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.http.TransportException;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
@@ -21,28 +21,35 @@ import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * Publishes statuses to one Mastodon instance: uploads {@code file:} media to {@code
+ * Publishes statuses to any number of Mastodon instances: uploads {@code file:} media to {@code
  * /api/v2/media}, waits for processing, and posts the status with {@code Idempotency-Key} set to
  * the request's key, so a retry within the hour returns the first status instead of posting twice.
  *
- * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} names the
- * credentials in the {@link TokenStore} (platform {@value #PLATFORM}). Mastodon tokens do not
- * expire and cannot be refreshed; missing credentials or a 401 give {@link
- * PublishResult.AuthExpired}. A host publishing to several instances builds one publisher per
- * instance.
+ * <p><b>Instances, accounts and tokens.</b> One publisher serves every instance: the {@link
+ * Target} of a {@link PublishRequest} names the instance ({@code Target.of("mastodon",
+ * "mastodon.social", "alice")}), which is reached at {@code https://<instance>} unless {@link
+ * Builder#instanceUris} says otherwise, and its credentials are those the {@link TokenStore} holds
+ * for that target. A target without an instance goes to the default instance of {@link
+ * #builder(URI)}. Mastodon tokens do not expire and cannot be refreshed; missing credentials or a
+ * 401 give {@link PublishResult.AuthExpired}.
  *
- * <p><b>Limits.</b> {@link #capabilities()} and {@link #validate(Post)} never touch the network:
- * they use the limits last read from {@code GET /api/v2/instance} ({@link MastodonLimits#DEFAULTS}
- * until then). {@link #publish} reads the instance when its cached limits are older than the
- * configured time to live, and {@link #refreshLimits()} does it on demand (at start-up, say).
+ * <p><b>Limits.</b> Each instance has its own limits, cached per instance. {@link
+ * #capabilities(Target)} and {@link #validate(Post, Target)} never touch the network: they use the
+ * limits last read from the instance's {@code GET /api/v2/instance} ({@link MastodonLimits#DEFAULTS}
+ * until then). {@link #publish} reads an instance when its cached limits are older than the
+ * configured time to live, and {@link #refreshLimits(Target)} does it on demand (when an account is
+ * connected, say). The target-less forms ({@link #capabilities()}, {@link #validate(Post)}, {@link
+ * #limits()}) use the default instance, or the pinned or default limits without one.
  *
  * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the status; the
  * options {@code visibility}, {@code spoiler_text} (counted toward the limit), {@code sensitive},
@@ -52,7 +59,7 @@ import org.slf4j.Logger;
  * https:} media on the host's behalf (that would make it an HTTP client for arbitrary URLs, with
  * the size and SSRF questions that brings), so {@link #validate} rejects them.
  *
- * <p>This class is threadsafe; build it with {@link #builder(URI)}.
+ * <p>This class is threadsafe; build it with {@link #builder()} or {@link #builder(URI)}.
  */
 public final class MastodonPublisher implements PlatformPublisher {
 
@@ -61,36 +68,47 @@ public final class MastodonPublisher implements PlatformPublisher {
 
   private static final Logger log = Loggers.platform(PLATFORM);
 
-  private final URI instance;
   private final TokenStore tokens;
-  private final MastodonApi api;
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final PollSettings polling;
   private final Duration retryDelay;
-  private final InstanceLimits<MastodonLimits> limits;
+  private final Instances<MastodonApi, MastodonLimits> servers;
 
   private MastodonPublisher(Builder b, PublisherSettings common) {
-    this.instance = b.instance;
     this.tokens = common.tokens();
-    this.api = new MastodonApi(instance, common.transport(PLATFORM), common.uploadTimeout());
     this.clock = common.clock();
     this.sleeper = common.sleeper();
     this.polling =
         new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
     this.retryDelay = common.retryDelay();
-    this.limits = new InstanceLimits<>(PLATFORM, instance, this::readLimits, clock, b.limitsTtl,
-        b.limits, MastodonLimits.DEFAULTS);
+    this.servers = new Instances<>(
+        new Instances.Settings<>(PLATFORM, b.instance, b.instanceUris, clock, b.limitsTtl,
+            b.limits, MastodonLimits.DEFAULTS),
+        uri -> new MastodonApi(uri, common.transport(PLATFORM), common.uploadTimeout()),
+        MastodonPublisher::readLimits);
   }
 
   /**
-   * A builder for the instance at {@code instance}, e.g. {@code https://mastodon.social}.
+   * A builder for a publisher of every instance, each reached at {@code https://<instance>} (see
+   * {@link Builder#instanceUris}); targets must name their instance.
    *
-   * @param instance the instance's base URI
    * @return a new builder; a token store must be set before {@code build()}
    */
+  public static Builder builder() {
+    return new Builder(null);
+  }
+
+  /**
+   * A builder for a publisher of every instance whose default instance, for targets that name none,
+   * is at {@code instance}, e.g. {@code https://mastodon.social}.
+   *
+   * @param instance the default instance's base URI
+   * @return a new builder; a token store must be set before {@code build()}
+   * @throws IllegalArgumentException if {@code instance} is not an http(s) URI with a host
+   */
   public static Builder builder(URI instance) {
-    return new Builder(instance);
+    return new Builder(Instances.checkBaseUri(instance, "instance"));
   }
 
   @Override
@@ -98,33 +116,66 @@ public final class MastodonPublisher implements PlatformPublisher {
     return PLATFORM;
   }
 
-  /** The capabilities from the cached limits; no network call. */
+  /** The capabilities from the default instance's cached limits; no network call. */
   @Override
   public PlatformCapabilities capabilities() {
     return limits().capabilities();
   }
 
+  /** The capabilities from the cached limits of the target's instance; no network call. */
+  @Override
+  public PlatformCapabilities capabilities(Target target) {
+    return limits(target).capabilities();
+  }
+
   /**
-   * The limits in use: the instance's as last read, else the pinned or default ones.
+   * The limits in use on the default instance: as last read, else the pinned or default ones; the
+   * pinned or default ones if the publisher has no default instance.
    *
-   * @return the limits a post is validated against
+   * @return the limits a post to a target without an instance is validated against
    */
   public MastodonLimits limits() {
-    return limits.get();
+    return servers.limits();
   }
 
   /**
-   * Reads the limits from {@code GET /api/v2/instance} now and caches them. A 404 (servers before
-   * 4.0) or an entity without {@code configuration} gives {@link MastodonLimits#DEFAULTS}.
+   * The limits in use on {@code target}'s instance: as last read, else the pinned or default ones.
+   * No network call.
    *
-   * @return the limits now in use
-   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   * @param target a target on this platform
+   * @return the limits a post to the target is validated against
+   * @throws IllegalArgumentException if the target is on another platform
    */
-  public MastodonLimits refreshLimits() {
-    return limits.refresh();
+  public MastodonLimits limits(Target target) {
+    return servers.limits(target);
   }
 
-  private MastodonLimits readLimits() {
+  /**
+   * Reads the default instance's limits from {@code GET /api/v2/instance} now and caches them. A
+   * 404 (servers before 4.0) or an entity without {@code configuration} gives {@link
+   * MastodonLimits#DEFAULTS}.
+   *
+   * @return the limits now in use
+   * @throws IllegalStateException if the instance did not answer usably (the cached limits are
+   *     kept), or the publisher has no default instance
+   */
+  public MastodonLimits refreshLimits() {
+    return servers.refreshDefault();
+  }
+
+  /**
+   * Reads the limits of {@code target}'s instance now and caches them, as {@link #refreshLimits()}.
+   *
+   * @param target a target on this platform that names an instance (or a publisher with a default)
+   * @return the limits now in use on that instance
+   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   * @throws IllegalArgumentException if the target is on another platform or has no instance
+   */
+  public MastodonLimits refreshLimits(Target target) {
+    return servers.require(target).limits().refresh();
+  }
+
+  private static MastodonLimits readLimits(URI instance, MastodonApi api) {
     try {
       ApiResponse response = api.instance();
       MastodonLimits read;
@@ -143,33 +194,50 @@ public final class MastodonPublisher implements PlatformPublisher {
   }
 
 
-  /** Every violation of the cached limits and of Mastodon's own rules; no network call. */
+  /**
+   * Every violation of the default instance's cached limits and of Mastodon's own rules; no network
+   * call.
+   */
   @Override
   public List<PostViolation> validate(Post post) {
     return MastodonPosts.validate(post, limits());
   }
 
+  /**
+   * Every violation of the cached limits of the target's instance and of Mastodon's own rules, and
+   * a target without an instance when the publisher has no default; no network call.
+   */
+  @Override
+  public List<PostViolation> validate(Post post, Target target) {
+    List<PostViolation> noInstance = servers.instanceViolations(target);
+    return noInstance.isEmpty() ? MastodonPosts.validate(post, limits(target)) : noInstance;
+  }
+
   @Override
   public PublishResult publish(PublishRequest request) {
     notNull(request, "request");
-    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    Optional<Instances.Server<MastodonApi, MastodonLimits>> server = servers.of(request.target());
+    if (server.isEmpty()) {
+      return PublishResult.rejected("no_instance", servers.noInstance(request.target()));
+    }
+    Optional<Credentials> credentials = tokens.get(request.target());
     if (credentials.isEmpty()) {
       return PublishResult.authExpired(
-          "no mastodon credentials stored for account '" + request.account() + "'");
+          "no mastodon credentials stored for " + request.target());
     }
-    List<PostViolation> violations = MastodonPosts.validate(request.post(), currentLimits());
+    List<PostViolation> violations =
+        MastodonPosts.validate(request.post(), server.get().limits().current());
     if (!violations.isEmpty()) {
       return PublishResult.rejected(
           "invalid_post", new PostValidationException(violations).getMessage());
     }
     PublishResult result =
         new MastodonPublication(
-                api, clock, sleeper, polling, retryDelay, credentials.get().accessToken())
+                server.get().api(), clock, sleeper, polling, retryDelay, credentials.get().accessToken())
             .run(request, MastodonPosts.statusText(request.post()));
     log.debug(
-        "mastodon {} account '{}' key '{}': {}",
-        instance,
-        request.account(),
+        "mastodon {} key '{}': {}",
+        request.target(),
         request.idempotencyKey(),
         result);
     return result;
@@ -177,11 +245,7 @@ public final class MastodonPublisher implements PlatformPublisher {
 
   @Override
   public String toString() {
-    return "MastodonPublisher[" + instance + "]";
-  }
-
-  private MastodonLimits currentLimits() {
-    return limits.current();
+    return "MastodonPublisher[" + servers + "]";
   }
 
 
@@ -202,6 +266,7 @@ public final class MastodonPublisher implements PlatformPublisher {
    */
   public static final class Builder extends PublisherBuilder<Builder> {
     private final URI instance;
+    private Function<String, URI> instanceUris = Instances::https;
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration maxPollInterval = Duration.ofSeconds(5);
     private int maxPolls = 60;
@@ -211,12 +276,21 @@ public final class MastodonPublisher implements PlatformPublisher {
 
     private Builder(URI instance) {
       super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
-      notNull(instance, "instance");
-      if (!"https".equalsIgnoreCase(instance.getScheme())
-          && !"http".equalsIgnoreCase(instance.getScheme())) {
-        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
-      }
       this.instance = instance;
+    }
+
+    /**
+     * How an instance named by a target is reached: its base URI from its name (default {@code
+     * https://<instance>}). Tests of loopback fakes map names to {@code http://} URIs; a host may
+     * route an instance through a proxy. Called once per instance, on first use.
+     *
+     * @param uris the base URI of an instance name such as {@code mastodon.social}; must return an
+     *     http(s) URI with a host
+     * @return this builder
+     */
+    public Builder instanceUris(Function<String, URI> uris) {
+      this.instanceUris = notNull(uris, "instanceUris");
+      return this;
     }
 
     @Override
@@ -257,7 +331,8 @@ public final class MastodonPublisher implements PlatformPublisher {
     }
 
     /**
-     * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     * How long each instance's limits are cached before {@code publish} reads them again (default
+     * 24 h).
      *
      * @param ttl how long limits are cached, positive
      * @return this builder
@@ -268,7 +343,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     }
 
     /**
-     * Uses {@code limits} and never asks the instance.
+     * Uses {@code limits} on every instance and never asks an instance.
      *
      * @param limits the limits to use
      * @return this builder
@@ -290,7 +365,7 @@ public final class MastodonPublisher implements PlatformPublisher {
       log.info(
           "mastodon publisher for {}: requestTimeout={}, uploadTimeout={}, mediaPolling={}..{} x{},"
               + " maxStatusAttempts={}, retryDelay={}, limits={}",
-          instance,
+          instance == null ? "any instance" : instance + " and any instance",
           common.requestTimeout(),
           common.uploadTimeout(),
           pollInterval,

@@ -4,14 +4,14 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.PublisherBuilder;
-import dev.herald.platforms.internal.InstanceLimits;
+import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.platforms.internal.http.TransportException;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
@@ -19,16 +19,18 @@ import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * Publishes posts to one Pixelfed instance: uploads {@code file:} media to {@code /api/v2/media}
+ * Publishes posts to any number of Pixelfed instances: uploads {@code file:} media to {@code /api/v2/media}
  * (or {@code /api/v1/media}, see {@link Builder#mediaUpload}) and posts the status. Pixelfed
  * follows Mastodon's API with differences (taken from Pixelfed's source), which shape this
  * adapter:
@@ -57,10 +59,18 @@ import org.slf4j.Logger;
  * without headers: Pixelfed's caps are daily), other 5xx {@code RetryLater}, validation and other
  * 4xx {@code Rejected}; a transport failure of the status call after sending is {@code Unknown}.
  *
- * <p><b>Limits.</b> {@link #capabilities()} and {@link #validate(Post)} never touch the network:
- * they use the limits last read from {@code GET /api/v1/instance} ({@link PixelfedLimits#DEFAULTS}
- * until then). {@link #publish} reads the instance when its cached limits are older than the
- * configured time to live; {@link #refreshLimits()} does it on demand.
+ * <p><b>Instances.</b> One publisher serves every instance: the {@link Target} of a {@link
+ * PublishRequest} names the instance ({@code Target.of("pixelfed", "pixelfed.social", "alice")}),
+ * reached at {@code https://<instance>} unless {@link Builder#instanceUris} says otherwise; its
+ * credentials are those the token store holds for that target. A target without an instance goes
+ * to the default instance of {@link #builder(URI)}.
+ *
+ * <p><b>Limits.</b> Each instance has its own limits, cached per instance. {@link
+ * #capabilities(Target)} and {@link #validate(Post, Target)} never touch the network: they use the
+ * limits last read from the instance's {@code GET /api/v1/instance} ({@link PixelfedLimits#DEFAULTS}
+ * until then). {@link #publish} reads an instance when its cached limits are older than the
+ * configured time to live; {@link #refreshLimits(Target)} does it on demand. The target-less forms
+ * use the default instance, or the pinned or default limits without one.
  *
  * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the caption; the
  * options {@code visibility} ({@code public}, {@code unlisted}, {@code private}), {@code
@@ -68,7 +78,7 @@ import org.slf4j.Logger;
  * comments_disabled} are passed through; {@code scheduled_at} is refused (Pixelfed would post at
  * once); other options are ignored. Media must be {@code file:} URIs.
  *
- * <p>This class is threadsafe; build it with {@link #builder(URI)}.
+ * <p>This class is threadsafe; build it with {@link #builder()} or {@link #builder(URI)}.
  */
 public final class PixelfedPublisher implements PlatformPublisher {
 
@@ -103,33 +113,43 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
   }
 
-  private final URI instance;
   private final TokenStore tokens;
-  private final PixelfedApi api;
   private final InstantSource clock;
   private final Duration retryDelay;
-  private final InstanceLimits<PixelfedLimits> limits;
+  private final Instances<PixelfedApi, PixelfedLimits> servers;
 
   private PixelfedPublisher(Builder b, PublisherSettings common) {
-    this.instance = b.instance;
     this.tokens = common.tokens();
-    this.api =
-        new PixelfedApi(
-            instance, common.transport(PLATFORM), common.uploadTimeout(), b.mediaUpload);
     this.clock = common.clock();
     this.retryDelay = common.retryDelay();
-    this.limits = new InstanceLimits<>(PLATFORM, instance, this::readLimits, clock, b.limitsTtl,
-        b.limits, PixelfedLimits.DEFAULTS);
+    this.servers = new Instances<>(
+        new Instances.Settings<>(PLATFORM, b.instance, b.instanceUris, clock, b.limitsTtl,
+            b.limits, PixelfedLimits.DEFAULTS),
+        uri -> new PixelfedApi(uri, common.transport(PLATFORM), common.uploadTimeout(),
+            b.mediaUpload),
+        PixelfedPublisher::readLimits);
   }
 
   /**
-   * A builder for the instance at {@code instance}, e.g. {@code https://pixelfed.social}.
+   * A builder for a publisher of every instance, each reached at {@code https://<instance>} (see
+   * {@link Builder#instanceUris}); targets must name their instance.
    *
-   * @param instance the instance's base URI
    * @return a new builder; a token store must be set before {@code build()}
    */
+  public static Builder builder() {
+    return new Builder(null);
+  }
+
+  /**
+   * A builder for a publisher of every instance whose default instance, for targets that name none,
+   * is at {@code instance}, e.g. {@code https://pixelfed.social}.
+   *
+   * @param instance the default instance's base URI
+   * @return a new builder; a token store must be set before {@code build()}
+   * @throws IllegalArgumentException if {@code instance} is not an http(s) URI with a host
+   */
   public static Builder builder(URI instance) {
-    return new Builder(instance);
+    return new Builder(Instances.checkBaseUri(instance, "instance"));
   }
 
   @Override
@@ -138,34 +158,66 @@ public final class PixelfedPublisher implements PlatformPublisher {
   }
 
   /**
-   * The capabilities from the cached limits, for a post that is not a reply; no network call. The
-   * idempotency window is {@link Duration#ZERO}: see the class documentation.
+   * The capabilities from the default instance's cached limits, for a post that is not a reply; no
+   * network call. The idempotency window is {@link Duration#ZERO}: see the class documentation.
    */
   @Override
   public PlatformCapabilities capabilities() {
     return limits().capabilities();
   }
 
+  /** The capabilities from the cached limits of the target's instance; no network call. */
+  @Override
+  public PlatformCapabilities capabilities(Target target) {
+    return limits(target).capabilities();
+  }
+
   /**
-   * The limits in use: the instance's as last read, else the pinned or default ones.
+   * The limits in use on the default instance: as last read, else the pinned or default ones; the
+   * pinned or default ones if the publisher has no default instance.
    *
-   * @return the limits a post is validated against
+   * @return the limits a post to a target without an instance is validated against
    */
   public PixelfedLimits limits() {
-    return limits.get();
+    return servers.limits();
   }
 
   /**
-   * Reads the limits from {@code GET /api/v1/instance} now and caches them.
+   * The limits in use on {@code target}'s instance: as last read, else the pinned or default ones.
+   * No network call.
    *
-   * @return the limits now in use
-   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   * @param target a target on this platform
+   * @return the limits a post to the target is validated against
+   * @throws IllegalArgumentException if the target is on another platform
    */
-  public PixelfedLimits refreshLimits() {
-    return limits.refresh();
+  public PixelfedLimits limits(Target target) {
+    return servers.limits(target);
   }
 
-  private PixelfedLimits readLimits() {
+  /**
+   * Reads the default instance's limits from {@code GET /api/v1/instance} now and caches them.
+   *
+   * @return the limits now in use
+   * @throws IllegalStateException if the instance did not answer usably (the cached limits are
+   *     kept), or the publisher has no default instance
+   */
+  public PixelfedLimits refreshLimits() {
+    return servers.refreshDefault();
+  }
+
+  /**
+   * Reads the limits of {@code target}'s instance now and caches them, as {@link #refreshLimits()}.
+   *
+   * @param target a target on this platform that names an instance (or a publisher with a default)
+   * @return the limits now in use on that instance
+   * @throws IllegalStateException if the instance did not answer usably; the cached limits are kept
+   * @throws IllegalArgumentException if the target is on another platform or has no instance
+   */
+  public PixelfedLimits refreshLimits(Target target) {
+    return servers.require(target).limits().refresh();
+  }
+
+  private static PixelfedLimits readLimits(URI instance, PixelfedApi api) {
     try {
       ApiResponse response = api.instance();
       if (!response.isSuccessful()) {
@@ -179,43 +231,57 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
   }
 
-
-  /** Every violation of the cached limits and of Pixelfed's own rules; no network call. */
+  /**
+   * Every violation of the default instance's cached limits and of Pixelfed's own rules; no network
+   * call.
+   */
   @Override
   public List<PostViolation> validate(Post post) {
     return PixelfedPosts.validate(post, limits());
   }
 
+  /**
+   * Every violation of the cached limits of the target's instance and of Pixelfed's own rules, and
+   * a target without an instance when the publisher has no default; no network call.
+   */
+  @Override
+  public List<PostViolation> validate(Post post, Target target) {
+    List<PostViolation> noInstance = servers.instanceViolations(target);
+    return noInstance.isEmpty() ? PixelfedPosts.validate(post, limits(target)) : noInstance;
+  }
+
   @Override
   public PublishResult publish(PublishRequest request) {
     notNull(request, "request");
-    Optional<Credentials> credentials = tokens.get(PLATFORM, request.account());
+    Optional<Instances.Server<PixelfedApi, PixelfedLimits>> server = servers.of(request.target());
+    if (server.isEmpty()) {
+      return PublishResult.rejected("no_instance", servers.noInstance(request.target()));
+    }
+    Optional<Credentials> credentials = tokens.get(request.target());
     if (credentials.isEmpty()) {
-      return PublishResult.authExpired(
-          "no pixelfed credentials stored for account '" + request.account() + "'");
+      return PublishResult.authExpired("no pixelfed credentials stored for " + request.target());
     }
     Instant now = clock.instant();
     if (credentials.get().isExpiredAt(now)) {
       return PublishResult.authExpired(
-          "the pixelfed token of account '"
-              + request.account()
-              + "' expired at "
+          "the pixelfed token of "
+              + request.target()
+              + " expired at "
               + credentials.get().expiresAt().orElseThrow()
               + "; refresh it or authorise again");
     }
-    PixelfedLimits current = currentLimits();
+    PixelfedLimits current = server.get().limits().current();
     List<PostViolation> violations = PixelfedPosts.validate(request.post(), current);
     if (!violations.isEmpty()) {
       return PublishResult.rejected(
           "invalid_post", new PostValidationException(violations).getMessage());
     }
     PublishResult result =
-        new PixelfedPublication(api, clock, retryDelay, current, credentials.get().accessToken())
+        new PixelfedPublication(server.get().api(), clock, retryDelay, current, credentials.get().accessToken())
             .run(request);
     log.debug(
-        "pixelfed {} account '{}' key '{}': {}",
-        instance,
-        request.account(),
+        "pixelfed {} key '{}': {}",
+        request.target(),
         request.idempotencyKey(),
         result);
     return result;
@@ -223,11 +289,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
 
   @Override
   public String toString() {
-    return "PixelfedPublisher[" + instance + "]";
-  }
-
-  private PixelfedLimits currentLimits() {
-    return limits.current();
+    return "PixelfedPublisher[" + servers + "]";
   }
 
 
@@ -240,22 +302,33 @@ public final class PixelfedPublisher implements PlatformPublisher {
    */
   public static final class Builder extends PublisherBuilder<Builder> {
     private final URI instance;
+    private Function<String, URI> instanceUris = Instances::https;
     private Duration limitsTtl = Duration.ofHours(24);
     private PixelfedLimits limits;
     private MediaUpload mediaUpload = MediaUpload.V2;
 
     private Builder(URI instance) {
       super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
-      notNull(instance, "instance");
-      if (!"https".equalsIgnoreCase(instance.getScheme())
-          && !"http".equalsIgnoreCase(instance.getScheme())) {
-        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
-      }
       this.instance = instance;
     }
 
     /**
-     * How long instance limits are cached before {@code publish} reads them again (default 24 h).
+     * How an instance named by a target is reached: its base URI from its name (default {@code
+     * https://<instance>}). Tests of loopback fakes map names to {@code http://} URIs; a host may
+     * route an instance through a proxy. Called once per instance, on first use.
+     *
+     * @param uris the base URI of an instance name such as {@code pixelfed.social}; must return an
+     *     http(s) URI with a host
+     * @return this builder
+     */
+    public Builder instanceUris(Function<String, URI> uris) {
+      this.instanceUris = notNull(uris, "instanceUris");
+      return this;
+    }
+
+    /**
+     * How long each instance's limits are cached before {@code publish} reads them again (default
+     * 24 h).
      *
      * @param ttl how long limits are cached, positive
      * @return this builder
@@ -266,7 +339,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
 
     /**
-     * Uses {@code limits} and never asks the instance.
+     * Uses {@code limits} on every instance and never asks an instance.
      *
      * @param limits the limits to use
      * @return this builder
@@ -299,7 +372,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
       log.info(
           "pixelfed publisher for {}: requestTimeout={}, uploadTimeout={}, mediaUpload={},"
               + " retryDelay={}, limits={}",
-          instance,
+          instance == null ? "any instance" : instance + " and any instance",
           common.requestTimeout(),
           common.uploadTimeout(),
           mediaUpload.path(),

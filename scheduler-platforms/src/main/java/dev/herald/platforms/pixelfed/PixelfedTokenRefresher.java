@@ -14,9 +14,10 @@ import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.internal.http.Uris;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,10 @@ import java.util.Optional;
  * network errors are retryable. A lost response is retryable too, although Passport may already
  * have rotated the pair: the retry then gets {@code invalid_grant}, which asks for a new
  * authorisation rather than guessing.
+ *
+ * <p>OAuth clients are registered per instance, so a refresher serves the accounts of one
+ * instance: those whose target names it, and those that name no instance. It refuses an account of
+ * another instance (never sending its refresh token elsewhere); run one refresher per instance.
  *
  * <p>No token or client secret appears in a log line or exception message. This class is
  * threadsafe; build it with {@link #builder(URI)}.
@@ -85,7 +90,14 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
   }
 
   @Override
-  public Credentials refresh(String account, Credentials current) {
+  public Credentials refresh(Target target, Credentials current) {
+    String account = notNull(target, "target").account();
+    String authority = instance.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
+    if (target.instance().filter(i -> !i.equals(authority)).isPresent()) {
+      // never send one server's refresh token to another
+      throw failure(account + "@" + target.instance().get(), "this refresher holds the OAuth client"
+          + " of " + authority + " only; build one refresher per instance", false);
+    }
     notNull(current, "current");
     String refreshToken =
         current

@@ -9,7 +9,7 @@ import dev.herald.platforms.internal.http.HttpTransport;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.internal.http.Uris;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,8 +9,8 @@ import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.Sleeper;
 import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.PublisherSettings;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
@@ -19,6 +19,7 @@ import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TextLength;
 import java.net.URI;
 import java.time.Duration;
@@ -204,7 +205,7 @@ public final class TikTokPublisher implements PlatformPublisher {
   }
 
   private Optional<TikTokRun> run(String account) {
-    Optional<Credentials> credentials = tokens.get(PLATFORM, account);
+    Optional<Credentials> credentials = tokens.get(Target.of(PLATFORM, account));
     if (credentials.isEmpty() || credentials.get().isExpiredAt(clock.instant())) {
       return Optional.empty();
     }
@@ -213,7 +214,7 @@ public final class TikTokPublisher implements PlatformPublisher {
   }
 
   private PublishResult expired(String account) {
-    Optional<Instant> expiry = tokens.get(PLATFORM, account).flatMap(Credentials::expiresAt);
+    Optional<Instant> expiry = tokens.get(Target.of(PLATFORM, account)).flatMap(Credentials::expiresAt);
     if (expiry.isEmpty()) {
       return PublishResult.authExpired(
           "no tiktok credentials stored for account '" + account + "'");

@@ -7,10 +7,11 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import dev.herald.platforms.PlatformClientBuilder;
 import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.http.ClientSettings;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefresher;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,8 +70,8 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   private final TokenStore tokens;
   private final InstantSource clock;
   private final Duration margin;
-  private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Credentials[]> lastRefresh = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Target, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Target, Credentials[]> lastRefresh = new ConcurrentHashMap<>();
 
   private TikTokTokenRefresher(Builder b, ClientSettings http) {
     this.apiBase = b.apiBase;
@@ -110,8 +111,8 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   }
 
   @Override
-  public Credentials refresh(String account, Credentials current) {
-    notBlank(account, "account");
+  public Credentials refresh(Target target, Credentials current) {
+    String account = notNull(target, "target").account();
     notNull(current, "current");
     String refreshToken =
         current
@@ -122,12 +123,12 @@ public final class TikTokTokenRefresher implements TokenRefresher {
     if (refreshExpiry.isPresent() && !now.isBefore(refreshExpiry.get())) {
       throw failure(account, "the refresh token expired at " + refreshExpiry.get(), false);
     }
-    synchronized (locks.computeIfAbsent(account, a -> new Object())) {
-      Credentials[] last = lastRefresh.get(account);
+    synchronized (locks.computeIfAbsent(target, t -> new Object())) {
+      Credentials[] last = lastRefresh.get(target);
       if (last != null && last[0].equals(current)) {
         return last[1];
       }
-      Optional<Credentials> superseded = superseded(account, current);
+      Optional<Credentials> superseded = superseded(target, current);
       if (superseded.isPresent()) {
         log.info(
             "tiktok account {}: credentials were refreshed elsewhere; not spending the old"
@@ -140,7 +141,7 @@ public final class TikTokTokenRefresher implements TokenRefresher {
         grant = oauth.refresh(refreshToken);
       } catch (TikTokOAuth.Refused refused) {
         if (refused.invalidGrant()) {
-          Optional<Credentials> rotated = superseded(account, current);
+          Optional<Credentials> rotated = superseded(target, current);
           if (rotated.isPresent()) {
             log.info(
                 "tiktok account {}: invalid_grant after a concurrent rotation; using the stored"
@@ -152,7 +153,7 @@ public final class TikTokTokenRefresher implements TokenRefresher {
         throw failure(account, refused.getMessage(), refused.retryable());
       }
       Credentials fresh = grant.toCredentials(current, clock.instant());
-      lastRefresh.put(account, new Credentials[] {current, fresh});
+      lastRefresh.put(target, new Credentials[] {current, fresh});
       return fresh;
     }
   }
@@ -163,11 +164,11 @@ public final class TikTokTokenRefresher implements TokenRefresher {
   }
 
   /** The stored credentials, if a store is configured and they are no longer {@code current}. */
-  private Optional<Credentials> superseded(String account, Credentials current) {
+  private Optional<Credentials> superseded(Target target, Credentials current) {
     if (tokens == null) {
       return Optional.empty();
     }
-    return tokens.get(TikTokPublisher.PLATFORM, account).filter(c -> !c.equals(current));
+    return tokens.get(target).filter(c -> !c.equals(current));
   }
 
   private static TokenRefreshException failure(String account, String reason, boolean retryable) {

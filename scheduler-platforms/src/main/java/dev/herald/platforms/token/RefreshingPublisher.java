@@ -2,12 +2,15 @@ package dev.herald.platforms.token;
 
 import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.Preconditions;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,9 @@ import org.slf4j.Logger;
 
 /**
  * A publisher that can renew an account's credentials when a publish finds them expired: {@link
- * #refreshAuth(String)} runs the platform's {@link TokenRefresher} and stores the result with
- * {@link TokenStore#replace} (compare-and-set, so a concurrent refresh is never overwritten).
+ * #refreshAuth(Target)} runs the platform's {@link TokenRefresher} through {@link
+ * TokenStore#refresh}, so that one caller at a time refreshes a target (one node at a time, with a
+ * shared store) and the others use its result: one refresh call per rotation.
  * Everything else is the wrapped publisher's.
  *
  * <pre>{@code
@@ -68,8 +72,18 @@ public final class RefreshingPublisher implements PlatformPublisher {
   }
 
   @Override
+  public PlatformCapabilities capabilities(Target target) {
+    return delegate.capabilities(target);
+  }
+
+  @Override
   public List<PostViolation> validate(Post post) {
     return delegate.validate(post);
+  }
+
+  @Override
+  public List<PostViolation> validate(Post post, Target target) {
+    return delegate.validate(post, target);
   }
 
   @Override
@@ -78,24 +92,24 @@ public final class RefreshingPublisher implements PlatformPublisher {
   }
 
   @Override
-  public Optional<Instant> quotaExhaustedUntil(String account) {
-    return delegate.quotaExhaustedUntil(account);
+  public Optional<Instant> quotaExhaustedUntil(Target target) {
+    return delegate.quotaExhaustedUntil(target);
   }
 
-  /** Refreshes {@code account}'s credentials; true if newer credentials are now stored. */
+  /**
+   * Refreshes the credentials of {@code target}, or waits for the refresh another caller is making;
+   * true if newer credentials are now stored.
+   */
   @Override
-  public boolean refreshAuth(String account) {
-    Optional<Credentials> current = tokens.get(platform(), account);
+  public boolean refreshAuth(Target target) {
+    Optional<Credentials> current = tokens.get(target);
     if (current.isEmpty()) {
       return false;
     }
     try {
-      Credentials updated = refresher.refresh(account, current.get());
-      if (tokens.replace(platform(), account, current.get(), updated)) {
-        return true;
-      }
-      // someone else refreshed meanwhile: theirs is newer, use it
-      return !tokens.get(platform(), account).equals(current);
+      Optional<Credentials> now =
+          tokens.refresh(target, current.get(), c -> refresher.refresh(target, c));
+      return now.isPresent() && !now.get().equals(current.get());
     } catch (TokenRefreshException e) {
       log.warn(e.getMessage());
       return false;

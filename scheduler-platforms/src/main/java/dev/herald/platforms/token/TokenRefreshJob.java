@@ -4,11 +4,15 @@ import dev.herald.platforms.internal.Loggers;
 import dev.herald.platforms.internal.Preconditions;
 import dev.herald.scheduler.Job;
 import dev.herald.scheduler.JobContext;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
+import dev.herald.scheduler.publish.Target;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 
 /**
@@ -21,10 +25,10 @@ import org.slf4j.Logger;
  *         TokenRefreshJob.of(tokens, instagramRefresher))
  * }</pre>
  *
- * <p>Each account is refreshed independently: one failure does not stop the others. New
- * credentials are stored with {@link TokenStore#replace} (compare-and-set), so a concurrent refresh
- * of the same account (another node, a publish that refreshed on 401) is never overwritten with
- * older credentials. If any account failed in a way that may pass (a network error), the job
+ * <p>Each account is refreshed independently: one failure does not stop the others. Refreshes go
+ * through {@link TokenStore#refresh}, so a concurrent refresh of the same account (another node, a
+ * publish that refreshed on 401) is waited for and its result used, never overwritten and never
+ * repeated with a spent refresh token. If any account failed in a way that may pass (a network error), the job
  * throws at the end so its retry policy schedules another try; accounts whose grant was revoked are
  * logged and left for the user to authorise again.
  *
@@ -75,29 +79,32 @@ public final class TokenRefreshJob implements Job {
   /**
    * Refreshes every account that needs it.
    *
-   * @return the accounts refreshed
+   * @return the targets refreshed
    * @throws TokenRefreshException (the first retryable failure) if any account failed in a way
    *     that may pass
    */
-  public List<String> refreshAll() {
+  public List<Target> refreshAll() {
     String platform = refresher.platform();
-    List<String> refreshed = new ArrayList<>();
+    List<Target> refreshed = new ArrayList<>();
     List<TokenRefreshException> retryable = new ArrayList<>();
-    for (String account : tokens.accounts(platform)) {
-      Optional<Credentials> current = tokens.get(platform, account);
+    for (Target target : tokens.targets(platform)) {
+      Optional<Credentials> current = tokens.get(target);
       Instant now = clock.instant();
       if (current.isEmpty() || !refresher.needsRefresh(current.get(), now)) {
         continue;
       }
       try {
-        Credentials updated = refresher.refresh(account, current.get());
-        if (tokens.replace(platform, account, current.get(), updated)) {
-          refreshed.add(account);
-          log.info("Refreshed the {} token of account {}; it now expires at {}", platform,
-              account, updated.expiresAt().map(Instant::toString).orElse("never"));
+        AtomicReference<Credentials> mine = new AtomicReference<>();
+        Optional<Credentials> updated = tokens.refresh(target, current.get(), c -> {
+          mine.set(refresher.refresh(target, c));
+          return mine.get();
+        });
+        if (updated.isPresent() && updated.get().equals(mine.get())) {
+          refreshed.add(target);
+          log.info("Refreshed the token of {}; it now expires at {}", target,
+              updated.get().expiresAt().map(Instant::toString).orElse("never"));
         } else {
-          log.info("The {} token of account {} changed while refreshing; kept the newer one",
-              platform, account);
+          log.info("The token of {} was refreshed elsewhere meanwhile; kept the newer one", target);
         }
       } catch (TokenRefreshException e) {
         log.warn(e.getMessage());
@@ -105,9 +112,9 @@ public final class TokenRefreshJob implements Job {
           retryable.add(e);
         }
       } catch (RuntimeException e) { // a refresher bug must not stop the other accounts
-        log.warn("Refreshing the {} token of account {} failed unexpectedly", platform, account,
-            e);
-        TokenRefreshException wrapped = new TokenRefreshException(platform, account,
+        log.warn("Refreshing the token of {} failed unexpectedly", target, e);
+        TokenRefreshException wrapped = new TokenRefreshException(platform,
+            target.account() + target.instance().map(i -> "@" + i).orElse(""),
             e.getClass().getName(), true);
         wrapped.initCause(e);
         retryable.add(wrapped);

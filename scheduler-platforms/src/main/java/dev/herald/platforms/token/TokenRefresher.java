@@ -1,5 +1,7 @@
 package dev.herald.platforms.token;
 
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.publish.Target;
 import java.time.Instant;
 
 /**
@@ -29,13 +31,13 @@ public interface TokenRefresher {
   boolean needsRefresh(Credentials current, Instant now);
 
   /**
-   * The refreshed credentials for {@code account}.
+   * The refreshed credentials for {@code target}.
    *
-   * @param account the account on the platform
+   * @param target the account (and instance, on a federated platform)
    * @param current the stored credentials, whose refresh token (or access token) is exchanged
    * @return the new credentials, to store in place of {@code current}
    * @throws TokenRefreshException if the platform refused or could not be reached; its {@link
    *     TokenRefreshException#isRetryable()} says whether trying again later may help
    */
-  Credentials refresh(String account, Credentials current);
+  Credentials refresh(Target target, Credentials current);
 }

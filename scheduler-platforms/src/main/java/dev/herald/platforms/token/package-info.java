@@ -1,6 +1,8 @@
 /**
- * Token storage: the {@link dev.herald.platforms.token.TokenStore} SPI that adapters read access
- * tokens from and refreshers write rotated tokens to, its in-memory implementation, and the {@link
- * dev.herald.platforms.token.Credentials} value, whose {@code toString()} never shows a token.
+ * Token refresh: the {@link dev.herald.platforms.token.TokenRefresher} interface each platform's
+ * refresher implements, {@link dev.herald.platforms.token.TokenRefreshJob} that refreshes every
+ * account due, and {@link dev.herald.platforms.token.RefreshingPublisher} that refreshes after a
+ * publish found a token expired. The credentials themselves live in a {@link
+ * dev.herald.scheduler.credentials.TokenStore} (scheduler-core).
  */
 package dev.herald.platforms.token;

@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +54,7 @@ class FacebookFixtureCoverageTest {
               .build();
       Credentials user = refresher.exchangeUserToken(FacebookHarness.USER_TOKEN);
       refresher.pages(user);
-      refresher.refresh(
-          FacebookHarness.PAGE,
+      refresher.refresh(Target.of("facebook", FacebookHarness.PAGE),
           Credentials.of(PAGE_TOKEN)
               .withRefreshToken(user.accessToken(), user.expiresAt().orElseThrow())
               .withExpiresAt(h.clock.now().plus(Duration.ofMinutes(1))));

@@ -1,12 +1,13 @@
 package dev.herald.platforms.facebook;
 
 import dev.herald.platforms.testing.FakeFacebook;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,10 +47,7 @@ final class FacebookHarness implements AutoCloseable {
                     .user(USER, USER_TOKEN, Duration.ofDays(60), PAGE)
                     .app(APP_ID, APP_SECRET))
             .start();
-    tokens.put(
-        FacebookPublisher.PLATFORM,
-        PAGE,
-        Credentials.of(PAGE_TOKEN)
+    tokens.put(Target.of(FacebookPublisher.PLATFORM, PAGE), Credentials.of(PAGE_TOKEN)
             .withRefreshToken(USER_TOKEN, clock.now().plus(Duration.ofDays(60))));
   }
 
@@ -76,7 +74,7 @@ final class FacebookHarness implements AutoCloseable {
   }
 
   PublishResult publish(FacebookPublisher publisher, Post post, String key) {
-    return publisher.publish(new PublishRequest(post, PAGE, key));
+    return publisher.publish(new PublishRequest(post, Target.of("facebook", PAGE), key));
   }
 
   static Media image(String name) {

@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,10 +78,7 @@ class FacebookNoSecretsInLogsTest {
                 Credentials user = refresher.exchangeUserToken(USER_TOKEN);
                 shown.add(user.toString());
                 refresher.pages(user).forEach(p -> shown.add(p.toString()));
-                h.tokens.put(
-                    "facebook",
-                    PAGE,
-                    Credentials.of(PAGE_TOKEN)
+                h.tokens.put(Target.of("facebook", PAGE), Credentials.of(PAGE_TOKEN)
                         .withRefreshToken(USER_TOKEN, null)
                         .withExpiresAt(h.clock.now().plusSeconds(60)));
                 TokenRefreshJob.of(h.tokens, refresher, h.clock).refreshAll();
@@ -89,11 +87,10 @@ class FacebookNoSecretsInLogsTest {
                 shown.add(
                     exceptionOf(
                         () ->
-                            refresher.refresh(
-                                PAGE,
+                            refresher.refresh(Target.of("facebook", PAGE),
                                 Credentials.of(PAGE_TOKEN).withRefreshToken(USER_TOKEN, null))));
                 h.fake.revokeToken(PAGE_TOKEN);
-                h.tokens.put("facebook", PAGE, Credentials.of(PAGE_TOKEN));
+                h.tokens.put(Target.of("facebook", PAGE), Credentials.of(PAGE_TOKEN));
                 shown.add(h.publish(publisher, Post.text("revoked"), "k7").toString());
                 secrets.addAll(h.fake.issuedTokens());
                 h.fake.requests().forEach(r -> shown.add(r.toString()));

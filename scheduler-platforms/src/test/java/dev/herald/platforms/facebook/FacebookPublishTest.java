@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,14 +209,11 @@ class FacebookPublishTest {
   @Test
   void missingOrExpiredPageCredentialsAreAuthExpiredWithoutACall() {
     FacebookPublisher publisher = h.publisher();
-    h.tokens.put(
-        FacebookPublisher.PLATFORM,
-        "777",
-        Credentials.of("short-page-token").withExpiresAt(h.clock.now().minusSeconds(1)));
+    h.tokens.put(Target.of(FacebookPublisher.PLATFORM, "777"), Credentials.of("short-page-token").withExpiresAt(h.clock.now().minusSeconds(1)));
 
-    assertThat(publisher.publish(new PublishRequest(Post.text("x"), "999", "k")))
+    assertThat(publisher.publish(new PublishRequest(Post.text("x"), Target.of("facebook", "999"), "k")))
         .isInstanceOf(PublishResult.AuthExpired.class);
-    assertThat(publisher.publish(new PublishRequest(Post.text("x"), "777", "k")))
+    assertThat(publisher.publish(new PublishRequest(Post.text("x"), Target.of("facebook", "777"), "k")))
         .isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(h.fake.requests()).isEmpty();
   }
@@ -227,7 +225,7 @@ class FacebookPublishTest {
     assertThat(h.publish(publisher, Post.text("revoked"), "k1"))
         .isInstanceOf(PublishResult.AuthExpired.class);
 
-    h.tokens.put(FacebookPublisher.PLATFORM, PAGE, Credentials.of(USER_TOKEN));
+    h.tokens.put(Target.of(FacebookPublisher.PLATFORM, PAGE), Credentials.of(USER_TOKEN));
     assertThat(h.publish(publisher, Post.text("user token"), "k2"))
         .isInstanceOfSatisfying(
             PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("200"));

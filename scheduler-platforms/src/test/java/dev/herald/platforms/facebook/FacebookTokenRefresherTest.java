@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
@@ -68,7 +69,7 @@ class FacebookTokenRefresherTest {
   }
 
   PublishResult publish(String text) {
-    return publisher().publish(new PublishRequest(Post.text(text), PAGE, text));
+    return publisher().publish(new PublishRequest(Post.text(text), Target.of("facebook", PAGE), text));
   }
 
   @Test
@@ -93,7 +94,7 @@ class FacebookTokenRefresherTest {
             });
     Credentials page = pages.get(0).credentials();
     assertThat(refresher.needsRefresh(page, now.plus(Duration.ofDays(365)))).isFalse();
-    tokens.put("facebook", PAGE, page);
+    tokens.put(Target.of("facebook", PAGE), page);
     clock.advance(Duration.ofDays(90));
     assertThat(publish("Still posting after 90 days")).isInstanceOf(PublishResult.Published.class);
     assertThat(fake.servedFixtures())
@@ -104,7 +105,7 @@ class FacebookTokenRefresherTest {
   void aPageTokenDerivedFromAShortLivedUserTokenIsReDerivedByTheRecurringJob() {
     Credentials shortUser = Credentials.of(SHORT).issuedAt(now, Duration.ofHours(1));
     Credentials shortPage = refresher.pages(shortUser).get(0).credentials();
-    tokens.put("facebook", PAGE, shortPage);
+    tokens.put(Target.of("facebook", PAGE), shortPage);
     assertThat(shortPage.expiresAt()).contains(now.plus(Duration.ofHours(1)));
     assertThat(refresher.needsRefresh(shortPage, now)).isFalse();
     assertThat(refresher.needsRefresh(shortPage, now.plus(Duration.ofMinutes(31)))).isTrue();
@@ -120,7 +121,7 @@ class FacebookTokenRefresherTest {
       scheduler.runUntil(now.plus(Duration.ofHours(3)));
     }
 
-    Credentials current = tokens.get("facebook", PAGE).orElseThrow();
+    Credentials current = tokens.get(Target.of("facebook", PAGE)).orElseThrow();
     assertThat(current.expiresAt()).isEmpty();
     assertThat(current.refreshToken()).isPresent().get().isNotEqualTo(SHORT);
     assertThat(current.refreshExpiresAt().orElseThrow()).isAfter(now.plus(Duration.ofDays(59)));
@@ -138,7 +139,7 @@ class FacebookTokenRefresherTest {
             .withExpiresAt(now.plus(Duration.ofMinutes(5)));
 
     TokenRefreshException e =
-        catchThrowableOfType(() -> refresher.refresh(PAGE, page), TokenRefreshException.class);
+        catchThrowableOfType(() -> refresher.refresh(Target.of("facebook", PAGE), page), TokenRefreshException.class);
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("user token expired", "the user must authorise again");
@@ -151,17 +152,17 @@ class FacebookTokenRefresherTest {
         Credentials.of("EAAGsecret-page")
             .withRefreshToken(SHORT, now.plus(Duration.ofHours(1)))
             .withExpiresAt(now.plus(Duration.ofMinutes(5)));
-    tokens.put("facebook", PAGE, page);
+    tokens.put(Target.of("facebook", PAGE), page);
     fake.revokeToken(SHORT);
 
     TokenRefreshException e =
-        catchThrowableOfType(() -> refresher.refresh(PAGE, page), TokenRefreshException.class);
-    List<String> refreshed = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
+        catchThrowableOfType(() -> refresher.refresh(Target.of("facebook", PAGE), page), TokenRefreshException.class);
+    List<Target> refreshed = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("190/463").doesNotContain(SHORT).doesNotContain(APP_SECRET);
     assertThat(refreshed).isEmpty();
-    assertThat(tokens.get("facebook", PAGE)).contains(page);
+    assertThat(tokens.get(Target.of("facebook", PAGE))).contains(page);
   }
 
   @Test
@@ -172,7 +173,7 @@ class FacebookTokenRefresherTest {
             .withExpiresAt(now.plus(Duration.ofMinutes(5)));
 
     TokenRefreshException e =
-        catchThrowableOfType(() -> refresher.refresh("999", page), TokenRefreshException.class);
+        catchThrowableOfType(() -> refresher.refresh(Target.of("facebook", "999"), page), TokenRefreshException.class);
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("(#200");
@@ -185,7 +186,7 @@ class FacebookTokenRefresherTest {
         Credentials.of("EAAGsecret-page")
             .withRefreshToken(SHORT, now.plus(Duration.ofHours(1)))
             .withExpiresAt(now.plus(Duration.ofMinutes(5)));
-    tokens.put("facebook", PAGE, page);
+    tokens.put(Target.of("facebook", PAGE), page);
     fake.inject(FakeFacebook.EXCHANGE, Fault.status(503));
 
     TokenRefreshException e =
@@ -202,14 +203,14 @@ class FacebookTokenRefresherTest {
     FacebookTokenRefresher instagram = refresher.forInstagram();
     Credentials shortUser = Credentials.of(SHORT).issuedAt(now, Duration.ofHours(1));
     Credentials igCredentials = refresher.pages(shortUser).get(0).credentials();
-    tokens.put("instagram", IG, igCredentials);
+    tokens.put(Target.of("instagram", IG), igCredentials);
 
-    List<String> refreshed =
+    List<Target> refreshed =
         TokenRefreshJob.of(tokens, instagram, () -> now.plus(Duration.ofMinutes(45))).refreshAll();
 
     assertThat(instagram.platform()).isEqualTo("instagram");
-    assertThat(refreshed).containsExactly(IG);
-    Credentials current = tokens.get("instagram", IG).orElseThrow();
+    assertThat(refreshed).containsExactly(Target.of("instagram", IG));
+    Credentials current = tokens.get(Target.of("instagram", IG)).orElseThrow();
     assertThat(current.expiresAt()).isEmpty();
     assertThat(fake.isPageToken(current.accessToken(), PAGE)).isTrue();
     assertThat(fake.requests(FakeFacebook.ACCOUNTS)).hasSize(2);

@@ -7,8 +7,9 @@ import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ class InstagramFixtureCoverageTest {
               .clock(h.clock)
               .appSecret("s")
               .build();
-      refresher.refresh("1", Credentials.of("IGQWRold"));
+      refresher.refresh(Target.of("instagram", "1"), Credentials.of("IGQWRold"));
       refresher.exchange("1", "IGQWRold");
       served.addAll(h.fake.servedFixtures());
     }

@@ -1,12 +1,13 @@
 package dev.herald.platforms.instagram;
 
 import dev.herald.platforms.testing.FakeInstagram;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ final class InstagramHarness implements AutoCloseable {
                     .account(ACCOUNT, TOKEN)
                     .account(OTHER_ACCOUNT, OTHER_TOKEN))
             .start();
-    tokens.put(InstagramPublisher.PLATFORM, ACCOUNT, Credentials.of(TOKEN));
+    tokens.put(Target.of(InstagramPublisher.PLATFORM, ACCOUNT), Credentials.of(TOKEN));
   }
 
   InstagramHarness(Path dir) {
@@ -71,7 +72,7 @@ final class InstagramHarness implements AutoCloseable {
   }
 
   PublishResult publish(InstagramPublisher publisher, Post post, String key) {
-    return publisher.publish(new PublishRequest(post, ACCOUNT, key));
+    return publisher.publish(new PublishRequest(post, Target.of("instagram", ACCOUNT), key));
   }
 
   static Media image(String name) {

@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,32 +78,26 @@ class InstagramNoSecretsInLogsTest {
                         .appSecret(SECRET)
                         .build();
                 shown.add(refresher.toString());
-                Credentials refreshed = refresher.refresh("1", Credentials.of(OLD));
+                Credentials refreshed = refresher.refresh(Target.of("instagram", "1"), Credentials.of(OLD));
                 shown.add(refreshed.toString());
                 shown.add(refresher.exchange("1", OLD).toString());
                 shown.add(
                     exceptionOf(
-                        () -> refresher.refresh(InstagramHarness.ACCOUNT, Credentials.of(TOKEN))));
-                h.tokens.put(
-                    "instagram",
-                    "1",
-                    Credentials.of(refreshed.accessToken())
+                        () -> refresher.refresh(Target.of("instagram", InstagramHarness.ACCOUNT), Credentials.of(TOKEN))));
+                h.tokens.put(Target.of("instagram", "1"), Credentials.of(refreshed.accessToken())
                         .issuedAt(h.clock.now().minus(Duration.ofDays(8)), Duration.ofDays(60)));
-                h.tokens.put(
-                    "instagram",
-                    "x",
-                    Credentials.of(TOKEN)
+                h.tokens.put(Target.of("instagram", "x"), Credentials.of(TOKEN)
                         .issuedAt(h.clock.now().minus(Duration.ofDays(8)), Duration.ofDays(60)));
                 TokenRefreshJob.of(h.tokens, refresher, h.clock).refreshAll();
                 secrets.addAll(h.fake.issuedTokens());
                 h.fake.requests().forEach(r -> shown.add(r.toString()));
                 shown.add(h.fake.toString());
                 h.tokens
-                    .accounts("instagram")
-                    .forEach(a -> shown.add(h.tokens.get("instagram", a).orElseThrow().toString()));
+                    .targets("instagram")
+                    .forEach(t -> shown.add(h.tokens.get(t).orElseThrow().toString()));
                 h.fake.close();
                 shown.add(h.publish(publisher, imagePost("refused"), "k7").toString());
-                shown.add(exceptionOf(() -> refresher.refresh("1", Credentials.of(OLD))));
+                shown.add(exceptionOf(() -> refresher.refresh(Target.of("instagram", "1"), Credentials.of(OLD))));
               }
             });
 

@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -216,13 +217,10 @@ class InstagramPublishTest {
   @Test
   void missingOrExpiredCredentialsAreAuthExpiredWithoutACall() {
     InstagramPublisher publisher = h.publisher();
-    h.tokens.put(
-        InstagramPublisher.PLATFORM,
-        "expired",
-        Credentials.of("old-token").withExpiresAt(h.clock.now().minusSeconds(1)));
+    h.tokens.put(Target.of(InstagramPublisher.PLATFORM, "expired"), Credentials.of("old-token").withExpiresAt(h.clock.now().minusSeconds(1)));
 
-    PublishResult none = publisher.publish(new PublishRequest(imagePost("x"), "nobody", "k"));
-    PublishResult expired = publisher.publish(new PublishRequest(imagePost("x"), "expired", "k"));
+    PublishResult none = publisher.publish(new PublishRequest(imagePost("x"), Target.of("instagram", "nobody"), "k"));
+    PublishResult expired = publisher.publish(new PublishRequest(imagePost("x"), Target.of("instagram", "expired"), "k"));
 
     assertThat(none).isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(expired).isInstanceOf(PublishResult.AuthExpired.class);

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
@@ -81,7 +82,7 @@ class InstagramTokenRefresherTest {
   @Test
   void refreshesALongLivedTokenFor60DaysFromNow() {
     Credentials refreshed =
-        refresher.refresh(ACCOUNT, longLived(OLD, now.minus(Duration.ofDays(10))));
+        refresher.refresh(Target.of("instagram", ACCOUNT), longLived(OLD, now.minus(Duration.ofDays(10))));
 
     assertThat(refreshed.accessToken()).isNotEqualTo(OLD).isEqualTo(fake.issuedTokens().get(0));
     assertThat(refreshed.issuedAt()).contains(now);
@@ -99,7 +100,7 @@ class InstagramTokenRefresherTest {
 
     TokenRefreshException e =
         catchThrowableOfType(
-            () -> refresher.refresh(ACCOUNT, expired), TokenRefreshException.class);
+            () -> refresher.refresh(Target.of("instagram", ACCOUNT), expired), TokenRefreshException.class);
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("cannot be refreshed", "the user must authorise again");
@@ -111,12 +112,12 @@ class InstagramTokenRefresherTest {
     fake.expireToken(OLD);
     TokenRefreshException revoked =
         catchThrowableOfType(
-            () -> refresher.refresh(ACCOUNT, longLived(OLD, now.minus(Duration.ofDays(10)))),
+            () -> refresher.refresh(Target.of("instagram", ACCOUNT), longLived(OLD, now.minus(Duration.ofDays(10)))),
             TokenRefreshException.class);
     fake.inject(FakeInstagram.REFRESH, Fault.status(503).times(1));
     TokenRefreshException outage =
         catchThrowableOfType(
-            () -> refresher.refresh(ACCOUNT, longLived(FRESH, now.minus(Duration.ofDays(10)))),
+            () -> refresher.refresh(Target.of("instagram", ACCOUNT), longLived(FRESH, now.minus(Duration.ofDays(10)))),
             TokenRefreshException.class);
 
     assertThat(revoked.isRetryable()).isFalse();
@@ -139,7 +140,7 @@ class InstagramTokenRefresherTest {
   @Test
   void asARecurringJobItKeepsTheAccountPublishingPastTheOriginalExpiry() {
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put("instagram", ACCOUNT, longLived(FRESH, now));
+    tokens.put(Target.of("instagram", ACCOUNT), longLived(FRESH, now));
     InstagramPublisher publisher =
         InstagramPublisher.builder(InstagramFlavour.INSTAGRAM_LOGIN)
             .graphBaseUri(fake.baseUri())
@@ -158,10 +159,10 @@ class InstagramTokenRefresherTest {
                     TokenRefreshJob.of(tokens, refresher, clock)))) {
 
       scheduler.runUntil(now.plus(Duration.ofDays(6)));
-      assertThat(tokens.get("instagram", ACCOUNT).orElseThrow().accessToken()).isEqualTo(FRESH);
+      assertThat(tokens.get(Target.of("instagram", ACCOUNT)).orElseThrow().accessToken()).isEqualTo(FRESH);
       scheduler.runUntil(now.plus(Duration.ofDays(65)));
 
-      Credentials current = tokens.get("instagram", ACCOUNT).orElseThrow();
+      Credentials current = tokens.get(Target.of("instagram", ACCOUNT)).orElseThrow();
       assertThat(current.accessToken()).isNotEqualTo(FRESH);
       assertThat(current.expiresAt().orElseThrow()).isAfter(clock.now().plus(Duration.ofDays(50)));
       assertThat(fake.requests(FakeInstagram.REFRESH)).hasSizeBetween(9, 10);
@@ -172,8 +173,7 @@ class InstagramTokenRefresherTest {
             new PublishRequest(
                 Post.builder()
                     .addMedia(Media.image(URI.create("https://cdn.example/a.jpg")))
-                    .build(),
-                ACCOUNT,
+                    .build(), Target.of("instagram", ACCOUNT),
                 "after-65-days"));
     assertThat(result).isInstanceOf(PublishResult.Published.class);
   }

@@ -8,6 +8,7 @@ import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -154,17 +155,14 @@ class MastodonErrorMappingTest {
   void theFakeItselfAnswers401ForAnUnknownTokenAnd403ForAReadOnlyOne() {
     try (MastodonHarness h = new MastodonHarness(dir)) {
       MastodonPublisher publisher = h.publisher();
-      h.tokens.put(
-          MastodonPublisher.PLATFORM,
-          "revoked",
-          dev.herald.platforms.token.Credentials.of("revoked-token"));
+      h.tokens.put(Target.of(MastodonPublisher.PLATFORM, "revoked"), dev.herald.scheduler.credentials.Credentials.of("revoked-token"));
 
       PublishResult revoked =
           publisher.publish(
-              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "revoked", "k1"));
+              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), Target.of("mastodon", "revoked"), "k1"));
       PublishResult readOnly =
           publisher.publish(
-              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), "reader", "k2"));
+              new dev.herald.scheduler.publish.PublishRequest(Post.text("x"), Target.of("mastodon", "reader"), "k2"));
 
       assertThat(revoked).isInstanceOf(PublishResult.AuthExpired.class);
       assertThat(readOnly)

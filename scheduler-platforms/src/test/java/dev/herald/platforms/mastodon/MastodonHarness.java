@@ -1,12 +1,13 @@
 package dev.herald.platforms.mastodon;
 
 import dev.herald.platforms.testing.FakeMastodon;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +41,8 @@ final class MastodonHarness implements AutoCloseable {
                     .account(ACCOUNT, TOKEN)
                     .readOnlyAccount("reader", READ_ONLY_TOKEN))
             .start();
-    tokens.put(MastodonPublisher.PLATFORM, ACCOUNT, Credentials.of(TOKEN));
-    tokens.put(MastodonPublisher.PLATFORM, "reader", Credentials.of(READ_ONLY_TOKEN));
+    tokens.put(Target.of(MastodonPublisher.PLATFORM, ACCOUNT), Credentials.of(TOKEN));
+    tokens.put(Target.of(MastodonPublisher.PLATFORM, "reader"), Credentials.of(READ_ONLY_TOKEN));
   }
 
   MastodonHarness(Path dir) {
@@ -66,7 +67,7 @@ final class MastodonHarness implements AutoCloseable {
   }
 
   PublishResult publish(MastodonPublisher publisher, Post post, String key) {
-    return publisher.publish(new PublishRequest(post, ACCOUNT, key));
+    return publisher.publish(new PublishRequest(post, Target.of("mastodon", ACCOUNT), key));
   }
 
   Media image(String name) {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.scheduler.publish.Post;
-import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.PublishResult.Published;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -163,7 +164,7 @@ class MastodonPublishTest {
     PublishResult result =
         h.publisher()
             .publish(
-                new dev.herald.scheduler.publish.PublishRequest(Post.text("hi"), "stranger", "k"));
+                new dev.herald.scheduler.publish.PublishRequest(Post.text("hi"), Target.of("mastodon", "stranger"), "k"));
 
     assertThat(result).isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(h.fake.requests()).isEmpty();

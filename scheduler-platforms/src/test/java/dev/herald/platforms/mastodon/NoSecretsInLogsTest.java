@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeMastodon;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class NoSecretsInLogsTest {
                 shown.add(h.fake.toString());
                 shown.add(
                     h.tokens
-                        .get(MastodonPublisher.PLATFORM, MastodonHarness.ACCOUNT)
+                        .get(Target.of(MastodonPublisher.PLATFORM, MastodonHarness.ACCOUNT))
                         .orElseThrow()
                         .toString());
                 shown.add(

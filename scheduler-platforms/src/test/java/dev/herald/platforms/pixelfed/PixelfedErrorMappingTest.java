@@ -8,11 +8,12 @@ import dev.herald.platforms.testing.FakeServer;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,10 +144,10 @@ class PixelfedErrorMappingTest {
   @Test
   void theFakeItselfAnswersAnUnknownTokenWith500Unauthenticated() {
     try (PixelfedHarness h = new PixelfedHarness(dir)) {
-      h.tokens.put(PixelfedPublisher.PLATFORM, "revoked", Credentials.of("revoked-token"));
+      h.tokens.put(Target.of(PixelfedPublisher.PLATFORM, "revoked"), Credentials.of("revoked-token"));
 
       PublishResult result =
-          h.publisher().publish(new PublishRequest(h.photo("x"), "revoked", "k1"));
+          h.publisher().publish(new PublishRequest(h.photo("x"), Target.of("pixelfed", "revoked"), "k1"));
 
       assertThat(result).isInstanceOf(PublishResult.AuthExpired.class);
       assertThat(h.fake.servedFixtures()).contains("pixelfed-error-500-unauthenticated.json");
@@ -176,14 +177,14 @@ class PixelfedErrorMappingTest {
   void anAccountNeverActiveOnTheWebIsRejectedForItsEmptyListAnswer() {
     try (PixelfedHarness h =
         new PixelfedHarness(dir, b -> b.inactiveAccount("dormant", "dormant-token"))) {
-      h.tokens.put(PixelfedPublisher.PLATFORM, "dormant", Credentials.of("dormant-token"));
+      h.tokens.put(Target.of(PixelfedPublisher.PLATFORM, "dormant"), Credentials.of("dormant-token"));
       PixelfedPublisher publisher = h.publisher();
 
-      PublishResult upload = publisher.publish(new PublishRequest(h.photo("x"), "dormant", "k1"));
+      PublishResult upload = publisher.publish(new PublishRequest(h.photo("x"), Target.of("pixelfed", "dormant"), "k1"));
       PublishResult reply =
           publisher.publish(
               new PublishRequest(
-                  Post.builder().text("x").option("in_reply_to_id", "1").build(), "dormant", "k2"));
+                  Post.builder().text("x").option("in_reply_to_id", "1").build(), Target.of("pixelfed", "dormant"), "k2"));
 
       for (PublishResult result : List.of(upload, reply)) {
         assertThat(result)
@@ -200,7 +201,7 @@ class PixelfedErrorMappingTest {
     ManualClock clock = ManualClock.at("2026-11-20T12:00:00Z");
     try (LoginRedirect server = new LoginRedirect(clock)) {
       TokenStore tokens = TokenStore.inMemory();
-      tokens.put(PixelfedPublisher.PLATFORM, "a", Credentials.of("personal-token"));
+      tokens.put(Target.of(PixelfedPublisher.PLATFORM, "a"), Credentials.of("personal-token"));
       PixelfedPublisher publisher =
           PixelfedPublisher.builder(server.baseUri())
               .tokens(tokens)
@@ -211,7 +212,7 @@ class PixelfedErrorMappingTest {
       PublishResult result =
           publisher.publish(
               new PublishRequest(
-                  Post.builder().text("x").option("in_reply_to_id", "1").build(), "a", "k"));
+                  Post.builder().text("x").option("in_reply_to_id", "1").build(), Target.of("pixelfed", "a"), "k"));
 
       assertThat(result).isInstanceOf(PublishResult.AuthExpired.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -25,9 +26,8 @@ class PixelfedFixtureCoverageTest {
       h.publish(
           h.publisher(b -> b.mediaUpload(PixelfedPublisher.MediaUpload.V1)), h.photo("v1"), "k2");
       h.refresher(b -> b)
-          .refresh(
-              PixelfedHarness.ACCOUNT,
-              h.tokens.get(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT).orElseThrow());
+          .refresh(Target.of("pixelfed", PixelfedHarness.ACCOUNT),
+              h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT)).orElseThrow());
       served.addAll(h.fake.servedFixtures());
     }
     for (PixelfedErrorMappingTest.Case row : PixelfedErrorMappingTest.cases()) {

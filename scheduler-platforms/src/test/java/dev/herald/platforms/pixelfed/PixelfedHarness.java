@@ -1,12 +1,13 @@
 package dev.herald.platforms.pixelfed;
 
 import dev.herald.platforms.testing.FakePixelfed;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +44,7 @@ final class PixelfedHarness implements AutoCloseable {
                     .client(CLIENT_ID, CLIENT_SECRET)
                     .account(ACCOUNT, TOKEN, REFRESH_TOKEN))
             .start();
-    tokens.put(
-        PixelfedPublisher.PLATFORM,
-        ACCOUNT,
-        Credentials.of(TOKEN)
+    tokens.put(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT), Credentials.of(TOKEN)
             .withRefreshToken(REFRESH_TOKEN, null)
             .issuedAt(clock.now(), Duration.ofDays(365)));
   }
@@ -83,7 +81,7 @@ final class PixelfedHarness implements AutoCloseable {
   }
 
   PublishResult publish(PixelfedPublisher publisher, Post post, String key) {
-    return publisher.publish(new PublishRequest(post, ACCOUNT, key));
+    return publisher.publish(new PublishRequest(post, Target.of("pixelfed", ACCOUNT), key));
   }
 
   /** A post with {@code text} and one JPEG. */

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,25 +48,25 @@ class PixelfedNoSecretsInLogsTest {
                 shown.add(h.publish(publisher, h.photo("drop"), "k2").toString());
                 h.fake.inject(FakePixelfed.STATUSES, Fault.delay(Duration.ofMillis(500)).times(1));
                 shown.add(h.publish(publisher, h.photo("slow"), "k3").toString());
-                h.tokens.put(PixelfedPublisher.PLATFORM, "revoked", Credentials.of("revoked-tok"));
+                h.tokens.put(Target.of(PixelfedPublisher.PLATFORM, "revoked"), Credentials.of("revoked-tok"));
                 shown.add(
                     publisher
-                        .publish(new PublishRequest(h.photo("x"), "revoked", "k4"))
+                        .publish(new PublishRequest(h.photo("x"), Target.of("pixelfed", "revoked"), "k4"))
                         .toString());
 
                 h.clock.advance(Duration.ofDays(360));
                 PixelfedTokenRefresher refresher = h.refresher(b -> b);
                 shown.add(refresher.toString());
                 Credentials before =
-                    h.tokens.get(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT).orElseThrow();
+                    h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT)).orElseThrow();
                 TokenRefreshJob.of(h.tokens, refresher, h.clock).refreshAll();
                 Credentials after =
-                    h.tokens.get(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT).orElseThrow();
+                    h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT)).orElseThrow();
                 secrets.add(after.accessToken());
                 secrets.add(after.refreshToken().orElseThrow());
                 shown.add(after.toString());
                 try {
-                  refresher.refresh(PixelfedHarness.ACCOUNT, before);
+                  refresher.refresh(Target.of("pixelfed", PixelfedHarness.ACCOUNT), before);
                 } catch (TokenRefreshException e) {
                   shown.add(e.getMessage());
                 }

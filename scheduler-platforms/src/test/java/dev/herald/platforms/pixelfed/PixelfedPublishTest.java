@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
-import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.PublishResult.Published;
+import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,14 +173,11 @@ class PixelfedPublishTest {
   void reportsMissingOrExpiredCredentialsAsAuthExpiredWithoutAnyRequest() {
     h = new PixelfedHarness(dir);
     PixelfedPublisher publisher = h.publisher();
-    h.tokens.put(
-        PixelfedPublisher.PLATFORM,
-        "lapsed",
-        Credentials.of("lapsed-token")
+    h.tokens.put(Target.of(PixelfedPublisher.PLATFORM, "lapsed"), Credentials.of("lapsed-token")
             .issuedAt(h.clock.now().minus(Duration.ofDays(366)), Duration.ofDays(365)));
 
-    PublishResult missing = publisher.publish(new PublishRequest(h.photo("hi"), "stranger", "k1"));
-    PublishResult expired = publisher.publish(new PublishRequest(h.photo("hi"), "lapsed", "k2"));
+    PublishResult missing = publisher.publish(new PublishRequest(h.photo("hi"), Target.of("pixelfed", "stranger"), "k1"));
+    PublishResult expired = publisher.publish(new PublishRequest(h.photo("hi"), Target.of("pixelfed", "lapsed"), "k2"));
 
     assertThat(missing).isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(expired)

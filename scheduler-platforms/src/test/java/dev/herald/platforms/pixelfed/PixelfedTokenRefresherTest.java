@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.platforms.testing.FakePixelfed;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ class PixelfedTokenRefresherTest {
   void isDueOnlyWithARefreshTokenAndWithinTheMargin() {
     PixelfedTokenRefresher refresher = h.refresher(b -> b.margin(Duration.ofDays(7)));
     Instant now = h.clock.now();
-    Credentials current = h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow();
+    Credentials current = h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow();
 
     assertThat(refresher.platform()).isEqualTo("pixelfed");
     assertThat(refresher.needsRefresh(current, now)).isFalse();
@@ -57,9 +58,9 @@ class PixelfedTokenRefresherTest {
     h.clock.advance(Duration.ofDays(360));
     TokenRefreshJob job = TokenRefreshJob.of(h.tokens, h.refresher(b -> b), h.clock);
 
-    assertThat(job.refreshAll()).containsExactly(ACCOUNT);
+    assertThat(job.refreshAll()).containsExactly(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT));
 
-    Credentials updated = h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow();
+    Credentials updated = h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow();
     assertThat(updated.accessToken()).isNotEqualTo(TOKEN);
     assertThat(updated.refreshToken()).isPresent().get().isNotEqualTo(REFRESH_TOKEN);
     assertThat(updated.issuedAt()).contains(h.clock.now());
@@ -80,10 +81,10 @@ class PixelfedTokenRefresherTest {
   @Test
   void aRevokedRefreshTokenNeedsANewAuthorisationAndNamesNoSecret() {
     PixelfedTokenRefresher refresher = h.refresher(b -> b);
-    Credentials current = h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow();
-    refresher.refresh(ACCOUNT, current);
+    Credentials current = h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow();
+    refresher.refresh(Target.of("pixelfed", ACCOUNT), current);
 
-    assertThatThrownBy(() -> refresher.refresh(ACCOUNT, current))
+    assertThatThrownBy(() -> refresher.refresh(Target.of("pixelfed", ACCOUNT), current))
         .isInstanceOfSatisfying(
             TokenRefreshException.class,
             e -> {
@@ -102,8 +103,7 @@ class PixelfedTokenRefresherTest {
 
     assertThatThrownBy(
             () ->
-                refresher.refresh(
-                    ACCOUNT, h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow()))
+                refresher.refresh(Target.of("pixelfed", ACCOUNT), h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow()))
         .isInstanceOfSatisfying(
             TokenRefreshException.class,
             e -> {
@@ -124,15 +124,14 @@ class PixelfedTokenRefresherTest {
     assertThatThrownBy(job::refreshAll)
         .isInstanceOfSatisfying(
             TokenRefreshException.class, e -> assertThat(e.isRetryable()).isTrue());
-    assertThat(h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow().accessToken())
+    assertThat(h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow().accessToken())
         .isEqualTo(TOKEN);
 
     PixelfedTokenRefresher refresher = h.refresher(b -> b);
     h.fake.close();
     assertThatThrownBy(
             () ->
-                refresher.refresh(
-                    ACCOUNT, h.tokens.get(PixelfedPublisher.PLATFORM, ACCOUNT).orElseThrow()))
+                refresher.refresh(Target.of("pixelfed", ACCOUNT), h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, ACCOUNT)).orElseThrow()))
         .isInstanceOfSatisfying(
             TokenRefreshException.class,
             e -> {
@@ -146,7 +145,7 @@ class PixelfedTokenRefresherTest {
     PixelfedTokenRefresher refresher = h.refresher(b -> b);
     Instant now = h.clock.now();
 
-    assertThatThrownBy(() -> refresher.refresh(ACCOUNT, Credentials.of("personal-token")))
+    assertThatThrownBy(() -> refresher.refresh(Target.of("pixelfed", ACCOUNT), Credentials.of("personal-token")))
         .isInstanceOfSatisfying(
             TokenRefreshException.class,
             e -> {
@@ -155,8 +154,7 @@ class PixelfedTokenRefresherTest {
             });
     assertThatThrownBy(
             () ->
-                refresher.refresh(
-                    ACCOUNT,
+                refresher.refresh(Target.of("pixelfed", ACCOUNT),
                     Credentials.of("t").withRefreshToken("r", now.minus(Duration.ofDays(1)))))
         .isInstanceOfSatisfying(
             TokenRefreshException.class,

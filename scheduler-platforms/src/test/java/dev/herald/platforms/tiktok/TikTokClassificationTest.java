@@ -8,12 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.platforms.testing.FakeResponse;
 import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -194,7 +195,7 @@ class TikTokClassificationTest {
     }
     scripted.answerInit(answer);
     TokenStore tokens = TokenStore.inMemory();
-    tokens.put(TikTokPublisher.PLATFORM, "open", Credentials.of("act.scripted"));
+    tokens.put(Target.of(TikTokPublisher.PLATFORM, "open"), Credentials.of("act.scripted"));
     TikTokPublisher publisher =
         TikTokPublisher.builder()
             .apiBase(scripted.baseUri())
@@ -202,6 +203,6 @@ class TikTokClassificationTest {
             .clock(clock)
             .sleeper(clock::advance)
             .build();
-    return publisher.publish(new PublishRequest(post, "open", "k"));
+    return publisher.publish(new PublishRequest(post, Target.of("tiktok", "open"), "k"));
   }
 }

@@ -10,10 +10,11 @@ import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,9 +235,9 @@ class TikTokErrorMappingTest {
   static Object outcome(TikTokHarness h, Case row) {
     if (row.post() == null) {
       Credentials current =
-          h.tokens.get(TikTokPublisher.PLATFORM, TikTokHarness.OPEN_ID).orElseThrow();
+          h.tokens.get(Target.of(TikTokPublisher.PLATFORM, TikTokHarness.OPEN_ID)).orElseThrow();
       try {
-        return h.refresher().refresh(TikTokHarness.OPEN_ID, current);
+        return h.refresher().refresh(Target.of("tiktok", TikTokHarness.OPEN_ID), current);
       } catch (TokenRefreshException e) {
         return e;
       }

@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,13 +97,13 @@ class TikTokFixtureCoverageTest {
       TikTokPublisher publisher = h.publisher();
       publisher.checkStatus(OPEN_ID, "v_pub_url~v2.404");
       h.publish(publisher, post(remoteVideo("v.mp4")).build(), TikTokHarness.READ_ONLY_ID);
-      h.tokens.put(TikTokPublisher.PLATFORM, "revoked", Credentials.of("act.revoked"));
+      h.tokens.put(Target.of(TikTokPublisher.PLATFORM, "revoked"), Credentials.of("act.revoked"));
       h.publish(publisher, post(remoteVideo("v.mp4")).build(), "revoked");
       try {
         TikTokTokenRefresher.builder(TikTokHarness.CLIENT_KEY, TikTokHarness.CLIENT_SECRET)
             .apiBase(h.fake.baseUri())
             .build()
-            .refresh(OPEN_ID, Credentials.of("act.x").withRefreshToken("rft.revoked", null));
+            .refresh(Target.of("tiktok", OPEN_ID), Credentials.of("act.x").withRefreshToken("rft.revoked", null));
       } catch (TokenRefreshException expected) {
         // invalid_grant
       }

@@ -1,12 +1,13 @@
 package dev.herald.platforms.tiktok;
 
 import dev.herald.platforms.testing.FakeTikTok;
-import dev.herald.platforms.token.Credentials;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.testing.ManualClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -55,14 +56,11 @@ final class TikTokHarness implements AutoCloseable {
                     .privateAccount(PRIVATE_ID, "quietbakery", PRIVATE_TOKEN)
                     .readOnlyAccount(READ_ONLY_ID, READ_ONLY_TOKEN))
             .start();
-    tokens.put(
-        TikTokPublisher.PLATFORM,
-        OPEN_ID,
-        Credentials.of(TOKEN)
+    tokens.put(Target.of(TikTokPublisher.PLATFORM, OPEN_ID), Credentials.of(TOKEN)
             .withRefreshToken(REFRESH, clock.now().plus(Duration.ofDays(180)))
             .issuedAt(clock.now(), Duration.ofHours(2)));
-    tokens.put(TikTokPublisher.PLATFORM, PRIVATE_ID, Credentials.of(PRIVATE_TOKEN));
-    tokens.put(TikTokPublisher.PLATFORM, READ_ONLY_ID, Credentials.of(READ_ONLY_TOKEN));
+    tokens.put(Target.of(TikTokPublisher.PLATFORM, PRIVATE_ID), Credentials.of(PRIVATE_TOKEN));
+    tokens.put(Target.of(TikTokPublisher.PLATFORM, READ_ONLY_ID), Credentials.of(READ_ONLY_TOKEN));
   }
 
   TikTokHarness(Path dir) {
@@ -103,7 +101,7 @@ final class TikTokHarness implements AutoCloseable {
   }
 
   PublishResult publish(TikTokPublisher publisher, Post post, String account) {
-    return publisher.publish(new PublishRequest(post, account, "key-" + keys.incrementAndGet()));
+    return publisher.publish(new PublishRequest(post, Target.of("tiktok", account), "key-" + keys.incrementAndGet()));
   }
 
   /** A public post builder with {@code media}, privacy {@code PUBLIC_TO_EVERYONE}. */

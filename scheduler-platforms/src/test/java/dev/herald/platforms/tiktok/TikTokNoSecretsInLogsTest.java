@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class TikTokNoSecretsInLogsTest {
                 h.clock.advance(Duration.ofMinutes(100));
                 TikTokTokenRefresher refresher = h.refresher();
                 shown.add(TokenRefreshJob.of(h.tokens, refresher, h.clock).refreshAll().toString());
-                Credentials fresh = h.tokens.get(TikTokPublisher.PLATFORM, OPEN_ID).orElseThrow();
+                Credentials fresh = h.tokens.get(Target.of(TikTokPublisher.PLATFORM, OPEN_ID)).orElseThrow();
                 secrets.add(fresh.accessToken());
                 secrets.add(fresh.refreshToken().orElseThrow());
                 shown.add(fresh.toString());
@@ -113,7 +114,7 @@ class TikTokNoSecretsInLogsTest {
 
   private static String refreshFailure(TikTokTokenRefresher refresher, String refreshToken) {
     try {
-      refresher.refresh(OPEN_ID, Credentials.of("act.any").withRefreshToken(refreshToken, null));
+      refresher.refresh(Target.of("tiktok", OPEN_ID), Credentials.of("act.any").withRefreshToken(refreshToken, null));
       throw new AssertionError("the refresh should have failed");
     } catch (TokenRefreshException e) {
       return e.getMessage() + " " + e;

@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.platforms.testing.Fault;
-import dev.herald.platforms.token.Credentials;
 import dev.herald.platforms.token.TokenRefreshException;
 import dev.herald.platforms.token.TokenRefreshJob;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,7 @@ class TikTokTokenRefresherTest {
   }
 
   Credentials stored() {
-    return h.tokens.get(TikTokPublisher.PLATFORM, OPEN_ID).orElseThrow();
+    return h.tokens.get(Target.of(TikTokPublisher.PLATFORM, OPEN_ID)).orElseThrow();
   }
 
   @Test
@@ -58,7 +60,7 @@ class TikTokTokenRefresherTest {
     h.clock.advance(Duration.ofMinutes(95));
     Instant firstRefresh = h.clock.now();
 
-    assertThat(job.refreshAll()).containsExactly(OPEN_ID);
+    assertThat(job.refreshAll()).containsExactly(Target.of(TikTokPublisher.PLATFORM, OPEN_ID));
 
     Credentials first = stored();
     assertThat(first.accessToken()).isNotEqualTo(TOKEN).startsWith("act.");
@@ -75,7 +77,7 @@ class TikTokTokenRefresherTest {
     h.clock.advance(Duration.ofMinutes(60));
     assertThat(job.refreshAll()).as("not yet within the 30 min margin").isEmpty();
     h.clock.advance(Duration.ofMinutes(31));
-    assertThat(job.refreshAll()).containsExactly(OPEN_ID);
+    assertThat(job.refreshAll()).containsExactly(Target.of(TikTokPublisher.PLATFORM, OPEN_ID));
 
     Credentials second = stored();
     assertThat(h.fake.requests(FakeTikTok.OAUTH_TOKEN).get(1).param("refresh_token"))
@@ -99,7 +101,7 @@ class TikTokTokenRefresherTest {
                     .rotateRefreshTokens(false));
     Instant now = h.clock.now();
 
-    Credentials fresh = h.refresher().refresh(OPEN_ID, stored());
+    Credentials fresh = h.refresher().refresh(Target.of("tiktok", OPEN_ID), stored());
 
     assertThat(fresh.refreshToken()).contains(REFRESH);
     assertThat(fresh.expiresAt()).contains(now.plus(Duration.ofHours(24)));
@@ -111,12 +113,12 @@ class TikTokTokenRefresherTest {
   void aRevokedGrantIsLeftForTheCreatorAndDoesNotFailTheJob() {
     h = new TikTokHarness(dir);
     Credentials revoked = Credentials.of(TOKEN).withRefreshToken("rft.revoked-long-ago", null);
-    h.tokens.put(TikTokPublisher.PLATFORM, OPEN_ID, revoked);
+    h.tokens.put(Target.of(TikTokPublisher.PLATFORM, OPEN_ID), revoked);
 
     assertThat(TokenRefreshJob.of(h.tokens, h.refresher(), h.clock).refreshAll()).isEmpty();
     TokenRefreshException e =
         catchThrowableOfType(
-            TokenRefreshException.class, () -> h.refresher().refresh(OPEN_ID, revoked));
+            TokenRefreshException.class, () -> h.refresher().refresh(Target.of("tiktok", OPEN_ID), revoked));
 
     assertThat(stored()).isEqualTo(revoked);
     assertThat(e.isRetryable()).isFalse();
@@ -139,7 +141,7 @@ class TikTokTokenRefresherTest {
     h.fake.close();
     TokenRefreshException network =
         catchThrowableOfType(
-            TokenRefreshException.class, () -> refresher.refresh(OPEN_ID, stored()));
+            TokenRefreshException.class, () -> refresher.refresh(Target.of("tiktok", OPEN_ID), stored()));
 
     assertThat(server.isRetryable()).isTrue();
     assertThat(server.getMessage()).contains("HTTP 503");
@@ -157,7 +159,7 @@ class TikTokTokenRefresherTest {
             .build();
 
     TokenRefreshException e =
-        catchThrowableOfType(TokenRefreshException.class, () -> wrong.refresh(OPEN_ID, stored()));
+        catchThrowableOfType(TokenRefreshException.class, () -> wrong.refresh(Target.of("tiktok", OPEN_ID), stored()));
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("invalid_client").doesNotContain("not-the-secret");
@@ -186,7 +188,7 @@ class TikTokTokenRefresherTest {
 
     TokenRefreshException e =
         catchThrowableOfType(
-            TokenRefreshException.class, () -> h.refresher().refresh(OPEN_ID, stored()));
+            TokenRefreshException.class, () -> h.refresher().refresh(Target.of("tiktok", OPEN_ID), stored()));
 
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.getMessage()).contains("refresh token expired at 2027-05-19T12:00:00Z");
@@ -197,14 +199,14 @@ class TikTokTokenRefresherTest {
   void aTokenAnotherNodeAlreadyRotatedIsNeverSpentAgain() {
     h = new TikTokHarness(dir);
     Credentials stale = stored();
-    Credentials rotated = h.refresher().refresh(OPEN_ID, stale);
-    assertThat(h.tokens.replace(TikTokPublisher.PLATFORM, OPEN_ID, stale, rotated)).isTrue();
+    Credentials rotated = h.refresher().refresh(Target.of("tiktok", OPEN_ID), stale);
+    assertThat(h.tokens.replace(Target.of(TikTokPublisher.PLATFORM, OPEN_ID), stale, rotated)).isTrue();
 
-    Credentials seenByOtherNode = h.refresher().refresh(OPEN_ID, stale);
+    Credentials seenByOtherNode = h.refresher().refresh(Target.of("tiktok", OPEN_ID), stale);
 
     assertThat(seenByOtherNode).isEqualTo(rotated);
     assertThat(h.fake.requests(FakeTikTok.OAUTH_TOKEN)).hasSize(1);
-    assertThat(h.tokens.replace(TikTokPublisher.PLATFORM, OPEN_ID, stale, seenByOtherNode))
+    assertThat(h.tokens.replace(Target.of(TikTokPublisher.PLATFORM, OPEN_ID), stale, seenByOtherNode))
         .as("the job's compare-and-set keeps the stored, newer credentials")
         .isFalse();
     assertThat(stored()).isEqualTo(rotated);
@@ -214,8 +216,8 @@ class TikTokTokenRefresherTest {
   void anInvalidGrantCausedByAConcurrentRotationReturnsTheStoredCredentials() {
     h = new TikTokHarness(dir);
     Credentials stale = stored();
-    Credentials rotated = h.refresher().refresh(OPEN_ID, stale);
-    h.tokens.put(TikTokPublisher.PLATFORM, OPEN_ID, rotated);
+    Credentials rotated = h.refresher().refresh(Target.of("tiktok", OPEN_ID), stale);
+    h.tokens.put(Target.of(TikTokPublisher.PLATFORM, OPEN_ID), rotated);
     // This node's view of the store lags once: the pre-check still sees the stale credentials.
     LaggingStore lagging = new LaggingStore(h.tokens, stale);
     TikTokTokenRefresher otherNode =
@@ -225,7 +227,7 @@ class TikTokTokenRefresherTest {
             .clock(h.clock)
             .build();
 
-    Credentials result = otherNode.refresh(OPEN_ID, stale);
+    Credentials result = otherNode.refresh(Target.of("tiktok", OPEN_ID), stale);
 
     assertThat(result).isEqualTo(rotated);
     assertThat(h.fake.requests(FakeTikTok.OAUTH_TOKEN)).hasSize(2);
@@ -241,7 +243,7 @@ class TikTokTokenRefresherTest {
     Callable<Credentials> refresh =
         () -> {
           go.await();
-          return refresher.refresh(OPEN_ID, current);
+          return refresher.refresh(Target.of("tiktok", OPEN_ID), current);
         };
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -275,31 +277,36 @@ class TikTokTokenRefresherTest {
     }
 
     @Override
-    public synchronized Optional<Credentials> get(String platform, String account) {
+    public synchronized Optional<Credentials> get(Target target) {
       Credentials stale = lagOnce;
       lagOnce = null;
-      return stale != null ? Optional.of(stale) : delegate.get(platform, account);
+      return stale != null ? Optional.of(stale) : delegate.get(target);
     }
 
     @Override
-    public void put(String platform, String account, Credentials credentials) {
-      delegate.put(platform, account, credentials);
+    public void put(Target target, Credentials credentials) {
+      delegate.put(target, credentials);
     }
 
     @Override
-    public boolean replace(
-        String platform, String account, Credentials expected, Credentials updated) {
-      return delegate.replace(platform, account, expected, updated);
+    public boolean replace(Target target, Credentials expected, Credentials updated) {
+      return delegate.replace(target, expected, updated);
     }
 
     @Override
-    public void remove(String platform, String account) {
-      delegate.remove(platform, account);
+    public Optional<Credentials> refresh(Target target, Credentials seen,
+        UnaryOperator<Credentials> refresh) {
+      return delegate.refresh(target, seen, refresh);
     }
 
     @Override
-    public Set<String> accounts(String platform) {
-      return delegate.accounts(platform);
+    public void remove(Target target) {
+      delegate.remove(target);
+    }
+
+    @Override
+    public Set<Target> targets(String platform) {
+      return delegate.targets(platform);
     }
   }
 }

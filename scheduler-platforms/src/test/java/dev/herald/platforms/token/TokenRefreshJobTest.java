@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobOptions;
 import dev.herald.scheduler.Scheduler;
+import dev.herald.scheduler.credentials.Credentials;
+import dev.herald.scheduler.credentials.TokenStore;
+import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.RetryPolicy;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
@@ -52,7 +55,8 @@ class TokenRefreshJobTest {
     }
 
     @Override
-    public Credentials refresh(String account, Credentials current) {
+    public Credentials refresh(Target target, Credentials current) {
+      String account = target.account();
       refreshed.add(account);
       during.getOrDefault(account, () -> {}).run();
       RuntimeException failure = failures.get(account);
@@ -70,38 +74,38 @@ class TokenRefreshJobTest {
 
   @Test
   void refreshesOnlyTheAccountsThatNeedItAndOnlyOfItsPlatform() {
-    tokens.put(PLATFORM, "soon", expiringIn("a", Duration.ofHours(2)));
-    tokens.put(PLATFORM, "later", expiringIn("b", Duration.ofDays(30)));
-    tokens.put(PLATFORM, "never", Credentials.of("c"));
-    tokens.put("other", "soon", expiringIn("d", Duration.ofHours(1)));
+    tokens.put(Target.of(PLATFORM, "soon"), expiringIn("a", Duration.ofHours(2)));
+    tokens.put(Target.of(PLATFORM, "later"), expiringIn("b", Duration.ofDays(30)));
+    tokens.put(Target.of(PLATFORM, "never"), Credentials.of("c"));
+    tokens.put(Target.of("other", "soon"), expiringIn("d", Duration.ofHours(1)));
 
-    List<String> done = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
+    List<Target> done = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
 
-    assertThat(done).containsExactly("soon");
+    assertThat(done).containsExactly(Target.of(PLATFORM, "soon"));
     assertThat(refresher.refreshed).containsExactly("soon");
-    assertThat(tokens.get(PLATFORM, "soon").orElseThrow().accessToken()).isEqualTo("a+");
-    assertThat(tokens.get(PLATFORM, "soon").orElseThrow().expiresAt())
+    assertThat(tokens.get(Target.of(PLATFORM, "soon")).orElseThrow().accessToken()).isEqualTo("a+");
+    assertThat(tokens.get(Target.of(PLATFORM, "soon")).orElseThrow().expiresAt())
         .contains(clock.now().plus(Duration.ofDays(60)));
-    assertThat(tokens.get(PLATFORM, "later").orElseThrow().accessToken()).isEqualTo("b");
-    assertThat(tokens.get("other", "soon").orElseThrow().accessToken()).isEqualTo("d");
+    assertThat(tokens.get(Target.of(PLATFORM, "later")).orElseThrow().accessToken()).isEqualTo("b");
+    assertThat(tokens.get(Target.of("other", "soon")).orElseThrow().accessToken()).isEqualTo("d");
   }
 
   @Test
   void theLoserOfACompareAndSetKeepsTheNewerCredentials() {
-    tokens.put(PLATFORM, "raced", expiringIn("old", Duration.ofHours(1)));
+    tokens.put(Target.of(PLATFORM, "raced"), expiringIn("old", Duration.ofHours(1)));
     Credentials newer = expiringIn("stored-by-another-node", Duration.ofDays(60));
-    refresher.during.put("raced", () -> tokens.put(PLATFORM, "raced", newer));
+    refresher.during.put("raced", () -> tokens.put(Target.of(PLATFORM, "raced"), newer));
 
-    List<String> done = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
+    List<Target> done = TokenRefreshJob.of(tokens, refresher, clock).refreshAll();
 
     assertThat(done).isEmpty();
-    assertThat(tokens.get(PLATFORM, "raced")).contains(newer);
+    assertThat(tokens.get(Target.of(PLATFORM, "raced"))).contains(newer);
   }
 
   @Test
   void oneAccountsFailureDoesNotStopTheOthersAndARetryableOneIsThrownAtTheEnd() {
     for (String account : List.of("a", "b", "c", "d")) {
-      tokens.put(PLATFORM, account, expiringIn(account, Duration.ofHours(1)));
+      tokens.put(Target.of(PLATFORM, account), expiringIn(account, Duration.ofHours(1)));
     }
     refresher.failures.put("b", new TokenRefreshException(PLATFORM, "b", "HTTP 503", true));
     refresher.failures.put("c", new TokenRefreshException(PLATFORM, "c", "timeout", true));
@@ -112,9 +116,9 @@ class TokenRefreshJobTest {
             TokenRefreshException.class);
 
     assertThat(refresher.refreshed).containsExactlyInAnyOrder("a", "b", "c", "d");
-    assertThat(tokens.get(PLATFORM, "a").orElseThrow().accessToken()).isEqualTo("a+");
-    assertThat(tokens.get(PLATFORM, "d").orElseThrow().accessToken()).isEqualTo("d+");
-    assertThat(tokens.get(PLATFORM, "b").orElseThrow().accessToken()).isEqualTo("b");
+    assertThat(tokens.get(Target.of(PLATFORM, "a")).orElseThrow().accessToken()).isEqualTo("a+");
+    assertThat(tokens.get(Target.of(PLATFORM, "d")).orElseThrow().accessToken()).isEqualTo("d+");
+    assertThat(tokens.get(Target.of(PLATFORM, "b")).orElseThrow().accessToken()).isEqualTo("b");
     assertThat(thrown.isRetryable()).isTrue();
     assertThat(
             List.of(
@@ -126,7 +130,7 @@ class TokenRefreshJobTest {
   @Test
   void aRefresherBugOnOneAccountDoesNotStopTheOthersAndIsRetried() {
     for (String account : List.of("a", "b", "c")) {
-      tokens.put(PLATFORM, account, expiringIn(account, Duration.ofHours(1)));
+      tokens.put(Target.of(PLATFORM, account), expiringIn(account, Duration.ofHours(1)));
     }
     refresher.failures.put("b", new IllegalStateException("refresher bug"));
 
@@ -135,8 +139,8 @@ class TokenRefreshJobTest {
             () -> TokenRefreshJob.of(tokens, refresher, clock).refreshAll(),
             TokenRefreshException.class);
 
-    assertThat(tokens.get(PLATFORM, "a").orElseThrow().accessToken()).isEqualTo("a+");
-    assertThat(tokens.get(PLATFORM, "c").orElseThrow().accessToken()).isEqualTo("c+");
+    assertThat(tokens.get(Target.of(PLATFORM, "a")).orElseThrow().accessToken()).isEqualTo("a+");
+    assertThat(tokens.get(Target.of(PLATFORM, "c")).orElseThrow().accessToken()).isEqualTo("c+");
     assertThat(thrown.account()).isEqualTo("b");
     assertThat(thrown.isRetryable()).isTrue();
     assertThat(thrown.getCause()).hasMessage("refresher bug");
@@ -144,27 +148,27 @@ class TokenRefreshJobTest {
 
   @Test
   void aPermanentFailureIsLoggedAndNotThrown() {
-    tokens.put(PLATFORM, "revoked", expiringIn("r", Duration.ofHours(1)));
-    tokens.put(PLATFORM, "fine", expiringIn("f", Duration.ofHours(1)));
+    tokens.put(Target.of(PLATFORM, "revoked"), expiringIn("r", Duration.ofHours(1)));
+    tokens.put(Target.of(PLATFORM, "fine"), expiringIn("f", Duration.ofHours(1)));
     refresher.failures.put(
         "revoked", new TokenRefreshException(PLATFORM, "revoked", "190 session expired", false));
 
-    List<String> done = new CopyOnWriteArrayList<>();
+    List<Target> done = new CopyOnWriteArrayList<>();
     String logs =
         captureStderr(() -> done.addAll(TokenRefreshJob.of(tokens, refresher, clock).refreshAll()));
 
-    assertThat(done).containsExactly("fine");
+    assertThat(done).containsExactly(Target.of(PLATFORM, "fine"));
     assertThat(logs)
         .contains(
             "WARN dev.herald.platforms.token - ",
             "refreshing the example token of account revoked failed (the user must authorise"
                 + " again): 190 session expired");
-    assertThat(tokens.get(PLATFORM, "revoked").orElseThrow().accessToken()).isEqualTo("r");
+    assertThat(tokens.get(Target.of(PLATFORM, "revoked")).orElseThrow().accessToken()).isEqualTo("r");
   }
 
   @Test
   void asARecurringJobARetryableFailureFailsTheRunAndAPermanentOneDoesNot() {
-    tokens.put(PLATFORM, "flaky", expiringIn("x", Duration.ofHours(30)));
+    tokens.put(Target.of(PLATFORM, "flaky"), expiringIn("x", Duration.ofHours(30)));
     refresher.failures.put("flaky", new TokenRefreshException(PLATFORM, "flaky", "HTTP 502", true));
     RetryPolicy once =
         RetryPolicy.builder().maxAttempts(2).fixedDelay(Duration.ofMinutes(5)).jitter(0).build();
@@ -194,7 +198,7 @@ class TokenRefreshJobTest {
 
   @Test
   void refreshedOnScheduleBeforeExpiry() {
-    tokens.put(PLATFORM, "acct", expiringIn("t", Duration.ofDays(3)));
+    tokens.put(Target.of(PLATFORM, "acct"), expiringIn("t", Duration.ofDays(3)));
     try (TestScheduler scheduler =
         TestScheduler.create(
             Scheduler.builder()
@@ -204,11 +208,11 @@ class TokenRefreshJobTest {
                     Triggers.every(Duration.ofHours(12)),
                     TokenRefreshJob.of(tokens, refresher, clock)))) {
       scheduler.runUntil(clock.now().plus(Duration.ofDays(1)));
-      assertThat(tokens.get(PLATFORM, "acct").orElseThrow().accessToken()).isEqualTo("t");
+      assertThat(tokens.get(Target.of(PLATFORM, "acct")).orElseThrow().accessToken()).isEqualTo("t");
 
       scheduler.runUntil(clock.now().plus(Duration.ofDays(2)));
 
-      assertThat(tokens.get(PLATFORM, "acct").orElseThrow().accessToken()).isEqualTo("t+");
+      assertThat(tokens.get(Target.of(PLATFORM, "acct")).orElseThrow().accessToken()).isEqualTo("t+");
       assertThat(refresher.refreshed).containsExactly("acct");
     }
   }

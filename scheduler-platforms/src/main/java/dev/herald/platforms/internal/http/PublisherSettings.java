@@ -4,7 +4,7 @@ import static dev.herald.platforms.internal.Preconditions.notNull;
 import static dev.herald.platforms.internal.Preconditions.positive;
 
 import dev.herald.platforms.Sleeper;
-import dev.herald.platforms.token.TokenStore;
+import dev.herald.scheduler.credentials.TokenStore;
 import java.time.Duration;
 import java.time.InstantSource;
 

@@ -1,6 +1,6 @@
 package dev.herald.platforms.internal.meta;
 
-import dev.herald.platforms.token.Credentials;
+import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
