@@ -78,6 +78,15 @@ record Node(String url, String user, String password, String prefix, URI mastodo
 
   /** The publishers of this node, each passed through {@code wrap}. */
   Publishing publishing(UnaryOperator<PlatformPublisher> wrap) {
+    return publishing(wrap, UnaryOperator.identity());
+  }
+
+  /**
+   * The publishers of this node, each passed through {@code wrap}, with the settings (listeners,
+   * webhook) {@code customise} adds to the builder.
+   */
+  Publishing publishing(UnaryOperator<PlatformPublisher> wrap,
+      UnaryOperator<Publishing.Builder> customise) {
     TokenStore tokens = TokenStore.inMemory();
     Publishing.Builder b = Publishing.builder();
     if (mastodon != null) {
@@ -89,7 +98,7 @@ record Node(String url, String user, String password, String prefix, URI mastodo
       b.publisher(wrap.apply(FacebookPublisher.builder().graphBaseUri(facebook).tokens(tokens)
           .build()));
     }
-    return b.build();
+    return customise.apply(b).build();
   }
 
   /** A scheduler running the publishing jobs with short leases, so recovery is quick. */
