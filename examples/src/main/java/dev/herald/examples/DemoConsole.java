@@ -29,7 +29,7 @@ import java.util.TreeMap;
 final class DemoConsole {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-  private static final String ROW = "  %-14s %-10s %-12s %-12s %8s  %s";
+  private static final String ROW = "  %-14s %-10s %-24s %-12s %8s  %s";
   private static final int MAX_DETAIL = 80;
 
   /** Earlier runs listed in full; older ones are counted. */
@@ -200,7 +200,7 @@ final class DemoConsole {
             new Row(
                 postId,
                 t.target().platform(),
-                t.target().account(),
+                t.target().account() + t.target().instance().map(i -> "@" + i).orElse(""),
                 t.state(),
                 t.attempts(),
                 detail(t)));

@@ -239,7 +239,7 @@ public final class DemoMain {
   /** This run's posts: a launch announcement, a photo, a digest, each to several targets. */
   private static List<PostRequest> posts(
       int run, Instant first, Duration spacing, DemoPlatforms on, Path photo) {
-    List<Target> mastodon = on.mastodon(); // alice and bob on the fake; one real account
+    List<Target> mastodon = on.mastodon(); // alice and bob on two instances; or a real account
     String altText = "A gradient from blue to orange";
     Post launch =
         Post.builder()

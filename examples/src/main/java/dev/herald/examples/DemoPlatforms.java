@@ -18,6 +18,7 @@ import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Target;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class DemoPlatforms implements AutoCloseable {
     return pixelfedRefresher;
   }
 
-  /** The Mastodon accounts: alice and bob on the fake, or the real account. */
+  /** The Mastodon accounts: alice and bob on two fake instances, or the real account. */
   List<Target> mastodon() {
     return List.copyOf(mastodon);
   }
@@ -126,8 +127,9 @@ final class DemoPlatforms implements AutoCloseable {
   }
 
   private void realMastodon(RealMastodon real) {
-    Target account = Target.of(MastodonPublisher.PLATFORM, real.account());
-    tokens.put(Target.of(account.platform(), account.account()), Credentials.of(real.token()));
+    Target account = Target.of(MastodonPublisher.PLATFORM, real.instance().getRawAuthority(),
+        real.account());
+    tokens.put(account, Credentials.of(real.token()));
     publishers.add(MastodonPublisher.builder(real.instance()).tokens(tokens).build());
     mastodon.add(account);
     description.add(
@@ -138,25 +140,29 @@ final class DemoPlatforms implements AutoCloseable {
             + "; posts are unlisted)");
   }
 
+  /**
+   * Two fake Mastodon instances, alice on one and bob on the other, served by one publisher: each
+   * target names its instance, whose base URI the publisher derives from the name (plain HTTP
+   * here, since the fakes listen on loopback; {@code https://<instance>} by default).
+   */
   private void fakeMastodon() {
-    FakeMastodon fake =
-        register(
-            FakeMastodon.builder()
-                .account("alice", "alice-token")
-                .account("bob", "bob-token")
-                .start());
-    fake.inject(FakeMastodon.STATUSES, Fault.rateLimited(RATE_LIMIT_WAIT).times(1));
-    for (String user : List.of("alice", "bob")) {
-      tokens.put(Target.of(MastodonPublisher.PLATFORM, user), Credentials.of(user + "-token"));
-      mastodon.add(Target.of(MastodonPublisher.PLATFORM, user));
+    FakeMastodon social = register(FakeMastodon.builder().account("alice", "alice-token").start());
+    FakeMastodon art = register(FakeMastodon.builder().account("bob", "bob-token")
+        .maxCharacters(5000).start());
+    social.inject(FakeMastodon.STATUSES, Fault.rateLimited(RATE_LIMIT_WAIT).times(1));
+    for (FakeMastodon instance : List.of(social, art)) {
+      String user = instance == social ? "alice" : "bob";
+      Target target = Target.of(MastodonPublisher.PLATFORM, instance.baseUri().getRawAuthority(),
+          user);
+      tokens.put(target, Credentials.of(user + "-token"));
+      mastodon.add(target);
     }
-    publishers.add(MastodonPublisher.builder(fake.baseUri()).tokens(tokens).build());
-    description.add(
-        "Mastodon   fake at "
-            + fake.baseUri()
-            + " (alice, bob; answers the first status with HTTP 429, retry after "
-            + RATE_LIMIT_WAIT.toSeconds()
-            + " s)");
+    publishers.add(MastodonPublisher.builder().tokens(tokens)
+        .instanceUris(name -> URI.create("http://" + name)).build());
+    description.add("Mastodon   two fake instances, one publisher: alice@"
+        + social.baseUri().getRawAuthority() + " (answers the first status with HTTP 429, retry"
+        + " after " + RATE_LIMIT_WAIT.toSeconds() + " s), bob@" + art.baseUri().getRawAuthority()
+        + " (5,000 characters)");
   }
 
   private void fakePixelfed() {
@@ -167,7 +173,7 @@ final class DemoPlatforms implements AutoCloseable {
                 .client(PIXELFED_CLIENT_ID, PIXELFED_CLIENT_SECRET)
                 .start());
     Instant now = Instant.now();
-    tokens.put(Target.of(pixelfed.platform(), pixelfed.account()), Credentials.of("carol-token")
+    tokens.put(pixelfed, Credentials.of("carol-token")
             .withRefreshToken("carol-refresh-token", now.plus(Duration.ofDays(300)))
             .issuedAt(now.minus(Duration.ofDays(364)), Duration.ofDays(365))); // expires tomorrow
     pixelfedRefresher =
@@ -191,7 +197,7 @@ final class DemoPlatforms implements AutoCloseable {
             FakeFacebook.builder()
                 .page(facebook.account(), "Herald Café", "cafe-page-token")
                 .start());
-    tokens.put(Target.of(facebook.platform(), facebook.account()), Credentials.of("cafe-page-token"));
+    tokens.put(facebook, Credentials.of("cafe-page-token"));
     publishers.add(FacebookPublisher.builder().graphBaseUri(fake.baseUri()).tokens(tokens).build());
     description.add(
         "Facebook   fake at " + fake.baseUri() + " (the Page " + facebook.account() + ")");
@@ -200,7 +206,7 @@ final class DemoPlatforms implements AutoCloseable {
   private void fakeInstagram() {
     FakeInstagram fake =
         register(FakeInstagram.builder().account(instagram.account(), "cafe-ig-token").start());
-    tokens.put(Target.of(instagram.platform(), instagram.account()), Credentials.of("cafe-ig-token"));
+    tokens.put(instagram, Credentials.of("cafe-ig-token"));
     publishers.add(
         InstagramPublisher.builder(InstagramFlavour.INSTAGRAM_LOGIN)
             .graphBaseUri(fake.baseUri())

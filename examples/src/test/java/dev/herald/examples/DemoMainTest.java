@@ -105,7 +105,7 @@ class DemoMainTest {
               .toList();
       assertThat(mastodon)
           .extracting(TargetStatus::target)
-          .containsOnly(Target.of("mastodon", "me"));
+          .containsOnly(Target.of("mastodon", real.baseUri().getRawAuthority(), "me"));
       assertThat(real.ledger().entries())
           .as("each Mastodon post reached the configured instance")
           .hasSize(mastodon.size())
@@ -139,7 +139,8 @@ class DemoMainTest {
       assertThat(run.result().succeeded()).isFalse();
       assertThat(run.result().problems())
           .isNotEmpty()
-          .allSatisfy(p -> assertThat(p).contains("to mastodon:me is FAILED"));
+          .allSatisfy(p -> assertThat(p)
+              .contains("to mastodon:me@" + real.baseUri().getRawAuthority() + " is FAILED"));
       assertThat(real.ledger().entries()).isEmpty();
       assertThat(run.printed()).contains("Problems").doesNotContain("a-revoked-token");
     }
