@@ -1,6 +1,7 @@
 /**
- * Herald's persistent job store and lock on H2, PostgreSQL and MariaDB/MySQL: {@link
- * dev.herald.scheduler.jdbc.JdbcJobStore} and {@link dev.herald.scheduler.jdbc.JdbcLock}.
+ * Herald's persistent job store, lock and token store on H2, PostgreSQL and MariaDB/MySQL: {@link
+ * dev.herald.scheduler.jdbc.JdbcJobStore}, {@link dev.herald.scheduler.jdbc.JdbcLock} and {@link
+ * dev.herald.scheduler.jdbc.JdbcTokenStore}.
  */
 module dev.herald.scheduler.jdbc {
   requires transitive dev.herald.scheduler;

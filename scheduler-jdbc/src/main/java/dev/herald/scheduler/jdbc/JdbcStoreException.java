@@ -4,8 +4,9 @@ import dev.herald.scheduler.SchedulerException;
 import java.sql.SQLException;
 
 /**
- * A database operation of the JDBC store or lock failed. The message says what was attempted, on
- * which database and tables; the cause is the driver's exception.
+ * A database operation of the JDBC job store, lock or token store failed, or a token refresh gave
+ * up waiting for another caller's ({@link JdbcTokenStore#refresh}). The message says what was
+ * attempted, on which database and tables; the cause is the driver's exception, if any.
  */
 public class JdbcStoreException extends SchedulerException {
   private static final long serialVersionUID = 1L;

@@ -104,7 +104,7 @@ public enum TestDatabase {
   /** Deletes every row of Herald's tables under {@code prefix} (not the schema version). */
   public void deleteRows(DataSource ds, String prefix) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks"}) {
+      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks", "tokens"}) {
         s.execute("DELETE FROM " + prefix + table);
       }
     } catch (SQLException e) {
@@ -115,7 +115,7 @@ public enum TestDatabase {
   /** Drops every table whose name starts with {@code prefix}. */
   public void dropTables(DataSource ds, String prefix) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks",
+      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks", "tokens",
           "schema_version"}) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }

@@ -22,6 +22,10 @@ import org.slf4j.Logger;
  * Versioned migrations shipped in the jar, one directory per dialect, applied at start under a
  * lock so that nodes starting together migrate exactly once.
  *
+ * <p>One schema history per table prefix, whichever store applies it: a job store and a token store
+ * on the same prefix share the tables, and each brings them to {@link #LATEST}, creating the tables
+ * of the other too (a few empty tables), so that either can be validated or upgraded alone.
+ *
  * <p>The lock is a row lock on a sentinel row (version 0) of the schema-version table, held by one
  * connection in an open transaction while a second connection applies the scripts: MariaDB and H2
  * commit implicitly on DDL, which would release a lock held on the same connection.
@@ -41,7 +45,8 @@ public final class Migrator {
       List.of(
           new Migration(1, "create_tables"),
           new Migration(2, "claim_index"),
-          new Migration(3, "history_fence"));
+          new Migration(3, "history_fence"),
+          new Migration(4, "tokens"));
 
   /** The schema version this Herald needs. */
   public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

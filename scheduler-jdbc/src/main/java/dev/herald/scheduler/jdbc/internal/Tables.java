@@ -36,6 +36,10 @@ public record Tables(String prefix) {
     return prefix + "locks";
   }
 
+  public String tokens() {
+    return prefix + "tokens";
+  }
+
   public String schemaVersion() {
     return prefix + "schema_version";
   }

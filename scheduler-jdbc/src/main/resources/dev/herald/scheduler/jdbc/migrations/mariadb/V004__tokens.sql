@@ -1,0 +1,19 @@
+-- Herald schema version 4 (MariaDB 10.6+ / MySQL 8.0.1+). The credentials of each account
+-- (JdbcTokenStore): one row per platform, instance ('' for a platform with one service: NULL is not
+-- portable in a primary key) and account, compared case-sensitively (utf8mb4_bin) as Herald's
+-- targets are. The credentials are encrypted (AES-256-GCM) with the key named by key_id; version is
+-- bumped by every write that changes them (compare-and-set); refresh_owner and refresh_until are
+-- the lease of the caller refreshing them, judged by the database's clock (UTC).
+CREATE TABLE ${prefix}tokens (
+  platform      VARCHAR(191) NOT NULL,
+  instance      VARCHAR(191) NOT NULL,
+  account       VARCHAR(191) NOT NULL,
+  key_id        VARCHAR(64)  NOT NULL,
+  secret        BLOB         NOT NULL,
+  version       BIGINT       NOT NULL,
+  refresh_owner VARCHAR(191),
+  refresh_until DATETIME(6),
+  updated_at    DATETIME(6)  NOT NULL,
+  PRIMARY KEY (platform, instance, account)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX ${prefix}tokens_key_id ON ${prefix}tokens (key_id);
