@@ -20,6 +20,7 @@ import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
 import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.credentials.TokenStore;
+import dev.herald.scheduler.jdbc.TokenKeys;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostQuery;
@@ -30,17 +31,19 @@ import dev.herald.scheduler.publish.Publishing;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TargetState;
 import dev.herald.scheduler.publish.TargetStatus;
-import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.testing.ManualClock;
 import dev.herald.scheduler.testing.TestScheduler;
 import dev.herald.scheduler.trigger.Triggers;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,35 +79,48 @@ class PublishingGuideTest {
   }
 
   @Test
-  void theMainSampleSchedulesBothTargetsAndTheyArePublishedOnce() throws IOException {
-    PublishingSample sample = new PublishingSample();
-    sample.store = JobStore.inMemory();
-    sample.mastodonInstance = mastodon.baseUri();
-    sample.pixelfedInstance = pixelfed.baseUri();
-    sample.aliceToken = "tok-alice";
-    sample.bobToken = "tok-bob";
-    sample.bobRefreshToken = "refresh-bob";
-    sample.clientId = "herald";
-    sample.clientSecret = "client-secret";
-    sample.photo = photo();
+  void theMainSampleSchedulesEveryTargetAndEachIsPublishedOnceOnItsInstance() throws IOException {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:publishing-guide;DB_CLOSE_DELAY=-1");
+    try (FakeMastodon fosstodon = FakeMastodon.builder().account("carol", "tok-carol").start()) {
+      PublishingSample sample = new PublishingSample();
+      sample.dataSource = h2;
+      sample.tokenKey = new byte[TokenKeys.KEY_BYTES];
+      new SecureRandom().nextBytes(sample.tokenKey);
+      sample.mastodonSocial = mastodon.baseUri().getRawAuthority();
+      sample.fosstodon = fosstodon.baseUri().getRawAuthority();
+      sample.pixelfedSocial = pixelfed.baseUri().getRawAuthority();
+      sample.instanceUris = name -> URI.create("http://" + name);   // the fakes speak plain HTTP
+      sample.aliceToken = "tok-alice";
+      sample.carolToken = "tok-carol";
+      sample.bobToken = "tok-bob";
+      sample.photo = photo();
 
-    sample.run();
+      sample.run();
 
-    try (Scheduler scheduler = sample.scheduler) {
-      assertThat(sample.status.targets()).extracting(TargetStatus::target).containsExactly(
-          Target.of("mastodon", "alice"), Target.of("pixelfed", "bob"));
-      for (TargetStatus target : sample.status.targets()) {
-        if (target.state() == TargetState.SCHEDULED
-            && target.nextAttemptAt().orElseThrow().isAfter(Instant.now())) {
-          scheduler.client().runNow(target.jobId());   // don't wait for the date in the sample
+      try (Scheduler scheduler = sample.scheduler) {
+        assertThat(sample.status.targets()).extracting(TargetStatus::target).containsExactly(
+            Target.of("mastodon", sample.mastodonSocial, "alice"),
+            Target.of("mastodon", sample.fosstodon, "carol"),
+            Target.of("pixelfed", sample.pixelfedSocial, "bob"));
+        for (TargetStatus target : sample.status.targets()) {
+          if (target.state() == TargetState.SCHEDULED
+              && target.nextAttemptAt().orElseThrow().isAfter(Instant.now())) {
+            scheduler.client().runNow(target.jobId());   // don't wait for the date in the sample
+          }
         }
+        await().atMost(Duration.ofSeconds(20)).until(
+            () -> sample.posts.status("post-42").all(TargetState.PUBLISHED));
+        for (FakeMastodon instance : List.of(mastodon, fosstodon)) {
+          assertThat(instance.ledger().entries()).singleElement()
+              .satisfies(e -> assertThat(e.text()).isEqualTo("Hello from Herald"));
+        }
+        assertThat(fosstodon.ledger().entries().get(0).account()).isEqualTo("carol");
+        assertThat(pixelfed.ledger().entries()).singleElement()
+            .satisfies(e -> assertThat(e.mediaIds()).hasSize(1));
+        assertThat(sample.tokenStore.get(Target.of("mastodon", sample.fosstodon, "carol")))
+            .contains(Credentials.of("tok-carol"));
       }
-      await().atMost(Duration.ofSeconds(20)).until(
-          () -> sample.posts.status("post-42").all(TargetState.PUBLISHED));
-      assertThat(mastodon.ledger().entries()).singleElement()
-          .satisfies(e -> assertThat(e.text()).isEqualTo("Hello from Herald"));
-      assertThat(pixelfed.ledger().entries()).singleElement()
-          .satisfies(e -> assertThat(e.mediaIds()).hasSize(1));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerListener;
 import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.jdbc.JdbcJobStore;
+import dev.herald.scheduler.jdbc.JdbcTokenStore;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostQuery;
@@ -37,9 +38,10 @@ import javax.imageio.ImageIO;
 /**
  * A scheduled-posts service in miniature, with nothing to set up: the README's first command.
  *
- * <p>It keeps its jobs in an H2 database file ({@code target/herald-demo/posts.mv.db}), starts fake
- * Mastodon, Pixelfed, Facebook and Instagram servers in this process, schedules three posts a few
- * seconds ahead to several accounts on those platforms, and shows a table of every target's state
+ * <p>It keeps its jobs in an H2 database file ({@code target/herald-demo/posts.mv.db}) and the
+ * accounts' tokens in the same database, encrypted ({@link DemoKeys}); it starts fake Mastodon (two
+ * instances, one publisher), Pixelfed, Facebook and Instagram servers in this process, schedules
+ * three posts a few seconds ahead to several accounts on those platforms, and shows a table of every target's state
  * while Herald publishes each of them once: a rate limit is waited out, remote ids and URLs are
  * recorded. Alongside, a recurring heartbeat runs every 2 seconds and a token-refresh job renews
  * the Pixelfed token that expires tomorrow. A summary ends it; the exit status is non-zero if a
@@ -143,18 +145,29 @@ public final class DemoMain {
     Path database = settings.dataDir().resolve("posts");
     DemoConsole console = new DemoConsole(out, settings.ansi());
 
-    try (DemoPlatforms platforms = DemoPlatforms.start(settings.realMastodon())) {
+    // Jobs in an H2 file, and the accounts' tokens in the same database, encrypted with a key kept
+    // outside it (a file beside it here; a secret manager or the environment in production)
+    JdbcJobStore store = JdbcJobStore.h2File(database);
+    DemoPlatforms started;
+    try {
+      JdbcTokenStore tokens = store.tokenStore(DemoKeys.load(settings.dataDir()));
+      started = DemoPlatforms.start(settings.realMastodon(), tokens);
+    } catch (RuntimeException | IOException e) {
+      store.close();
+      throw e;
+    }
+    try (DemoPlatforms platforms = started) {
       // Publishing: each post's targets published effectively once, one publisher per platform
       Publishing.Builder publishers = Publishing.builder();
       platforms.publishers().forEach(publishers::publisher);
       Publishing publishing = publishers.build();
 
-      // The scheduler: jobs in an H2 file; the publish jobs, a heartbeat and a token refresh
+      // The scheduler: the publish jobs, a heartbeat and a token refresh; closing it closes the store
       List<JobAttempt> runs = new CopyOnWriteArrayList<>();
       Scheduler scheduler =
           publishing
               .install(Scheduler.builder())
-              .store(JdbcJobStore.h2File(database))
+              .store(store)
               .recurring(
                   HEARTBEAT,
                   Triggers.every(Duration.ofSeconds(2)),

@@ -51,23 +51,26 @@ final class DemoPlatforms implements AutoCloseable {
   private final List<FakeServer> fakes = new ArrayList<>();
   private final List<String> description = new ArrayList<>();
   private final List<PlatformPublisher> publishers = new ArrayList<>();
-  private final TokenStore tokens = TokenStore.inMemory();
+  private final TokenStore tokens;
   private final List<Target> mastodon = new ArrayList<>();
   private final Target pixelfed = Target.of(PixelfedPublisher.PLATFORM, "carol");
   private final Target facebook = Target.of(FacebookPublisher.PLATFORM, "herald-cafe");
   private final Target instagram = Target.of(InstagramPublisher.PLATFORM, "herald.cafe");
   private TokenRefresher pixelfedRefresher;
 
-  private DemoPlatforms() {}
+  private DemoPlatforms(TokenStore tokens) {
+    this.tokens = tokens;
+  }
 
   /**
    * Starts the fakes and builds the publishers.
    *
    * @param realMastodon a real Mastodon instance and token to publish the Mastodon posts to instead
    *     of the fake
+   * @param tokens where the accounts' credentials are stored
    */
-  static DemoPlatforms start(Optional<RealMastodon> realMastodon) {
-    DemoPlatforms platforms = new DemoPlatforms();
+  static DemoPlatforms start(Optional<RealMastodon> realMastodon, TokenStore tokens) {
+    DemoPlatforms platforms = new DemoPlatforms(tokens);
     try {
       if (realMastodon.isPresent()) {
         platforms.realMastodon(realMastodon.get());
@@ -77,6 +80,7 @@ final class DemoPlatforms implements AutoCloseable {
       platforms.fakePixelfed();
       platforms.fakeFacebook();
       platforms.fakeInstagram();
+      platforms.description.add("Tokens     " + tokens);
       return platforms;
     } catch (RuntimeException e) {
       platforms.close();

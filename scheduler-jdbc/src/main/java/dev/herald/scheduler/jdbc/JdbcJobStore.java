@@ -152,6 +152,21 @@ public final class JdbcJobStore implements JobStore {
   }
 
   /**
+   * A {@link JdbcTokenStore} over this store's database and tables (same table prefix, same schema
+   * history), encrypting with {@code keys}, with the default refresh lease and wait. It is how an
+   * application that keeps its jobs in an H2 file ({@link #h2File}) keeps its tokens there too.
+   * The token store uses this store's connections: closing this store (which closes an H2 file it
+   * opened) ends it too.
+   *
+   * @param keys the encryption keys; see {@link TokenKeys}
+   * @return a token store sharing this store's database
+   * @throws NullPointerException if {@code keys} is null
+   */
+  public JdbcTokenStore tokenStore(TokenKeys keys) {
+    return JdbcTokenStore.over(jdbc, keys);
+  }
+
+  /**
    * The database this store runs on.
    *
    * @return the database, as set on the builder or detected

@@ -70,6 +70,16 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   /**
+   * A store over the database and tables of an open job store, with the default lease and wait:
+   * {@link JdbcJobStore#tokenStore(TokenKeys)}. The job store has applied the schema.
+   */
+  static JdbcTokenStore over(Jdbc jdbc, TokenKeys keys) {
+    Objects.requireNonNull(keys, "keys cannot be null");
+    return new JdbcTokenStore(jdbc, new TokenCipher(keys.currentKeyId(), keys.secretKeys()),
+        Builder.DEFAULT_LEASE, Builder.DEFAULT_WAIT);
+  }
+
+  /**
    * A builder for a store on {@code dataSource}, which stays yours: the store never closes it.
    *
    * @param dataSource the connections to use; pooled, with at least two connections (a migration
@@ -263,8 +273,11 @@ public final class JdbcTokenStore implements TokenStore {
     private String tablePrefix = "herald_";
     private SchemaMode schemaMode = SchemaMode.CREATE;
     private TokenKeys keys;
-    private Duration refreshLease = Duration.ofMinutes(1);
-    private Duration refreshWait = Duration.ofSeconds(90);
+    static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(90);
+
+    private Duration refreshLease = DEFAULT_LEASE;
+    private Duration refreshWait = DEFAULT_WAIT;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;

@@ -10,10 +10,12 @@ import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.spi.NewJob;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +60,26 @@ class JdbcTokenDurabilityTest {
       if (db != TestDatabase.H2_FILE) {
         db.dropTables(check, prefix);
       }
+    }
+  }
+
+  /** The way an application on an H2 file keeps its tokens in that file. */
+  @Test
+  void aJobStoresTokenStoreKeepsTokensInItsH2FileAcrossARestart() {
+    Path file = dir.resolve("app");
+    byte[] key = new byte[TokenKeys.KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    TokenKeys keys = TokenKeys.of("k1", key);
+    try (JdbcJobStore jobs = JdbcJobStore.h2File(file)) {
+      JdbcTokenStore tokens = jobs.tokenStore(keys);
+      tokens.put(ALICE, Credentials.of("tok-alice"));
+      tokens.put(CREATOR, ROTATING);
+    }
+    try (JdbcJobStore jobs = JdbcJobStore.h2File(file)) {
+      JdbcTokenStore tokens = jobs.tokenStore(keys);
+      assertThat(tokens.get(ALICE)).contains(Credentials.of("tok-alice"));
+      assertThat(tokens.get(CREATOR)).contains(ROTATING);
+      assertThat(tokens.database()).isEqualTo(Database.H2);
     }
   }
 
