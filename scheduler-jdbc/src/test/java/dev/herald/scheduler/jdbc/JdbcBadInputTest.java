@@ -226,21 +226,23 @@ class JdbcBadInputTest {
       JdbcJobStore.builder(ds).tablePrefix(prefix).build();
       validate(ds, prefix); // at the right version: no complaint
 
-      // tables left at version 1 by an older Herald: undo migrations 2 and 3
+      // tables left at version 1 by an older Herald: undo migrations 2 to 4
       Sql.update(ds, "DELETE FROM " + prefix + "schema_version WHERE version > 1");
+      Sql.update(ds, "DROP TABLE " + prefix + "budget_uses");
+      Sql.update(ds, "DROP TABLE " + prefix + "budgets");
       Sql.update(ds, dropIndex(db, prefix + "jobs_claim", prefix + "jobs"));
       Sql.update(ds, dropIndex(db, prefix + "job_history_fence", prefix + "job_history"));
       Sql.update(ds, "ALTER TABLE " + prefix + "job_history DROP COLUMN fence");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("are at schema version 1, but this Herald needs version 3")
+          .hasMessageContaining("are at schema version 1, but this Herald needs version 4")
           .hasMessageContaining("Migrate with SchemaMode.CREATE")
           .hasMessageContaining("from V002 on");
-      JdbcJobStore.builder(ds).tablePrefix(prefix).build(); // CREATE migrates 1 → 3
+      JdbcJobStore.builder(ds).tablePrefix(prefix).build(); // CREATE migrates 1 → 4
       validate(ds, prefix);
       assertThat(
               Sql.column(ds, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
-          .containsExactly("0", "1", "2", "3");
+          .containsExactly("0", "1", "2", "3", "4");
 
       // tables already migrated by a newer Herald
       Sql.update(
@@ -248,10 +250,10 @@ class JdbcBadInputTest {
           "INSERT INTO "
               + prefix
               + "schema_version (version, description, "
-              + "applied_at) VALUES (4, 'from the future', CURRENT_TIMESTAMP)");
+              + "applied_at) VALUES (5, 'from the future', CURRENT_TIMESTAMP)");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("are at schema version 4, but this Herald needs version 3")
+          .hasMessageContaining("are at schema version 5, but this Herald needs version 4")
           .hasMessageContaining("Upgrade Herald on this node");
       assertThatThrownBy(() -> JdbcJobStore.builder(ds).tablePrefix(prefix).build())
           .as("CREATE does not downgrade either")

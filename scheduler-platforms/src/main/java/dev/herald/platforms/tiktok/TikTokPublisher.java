@@ -85,6 +85,7 @@ public final class TikTokPublisher implements PlatformPublisher {
           .media(1, TikTokLimits.MAX_PHOTOS, MediaKind.IMAGE, MediaKind.VIDEO)
           .mimeTypes("image/jpeg", "image/webp", "video/mp4", "video/quicktime", "video/webm")
           .allowsMixedMedia(false)
+          .publishBudget(TikTokLimits.POSTS_PER_DAY, Duration.ofHours(24))
           .build();
 
   private final URI apiBase;

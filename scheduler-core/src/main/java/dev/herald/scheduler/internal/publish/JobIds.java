@@ -23,6 +23,14 @@ public final class JobIds {
         + "/" + encode(target.platform()) + "/" + encode(target.account());
   }
 
+  /**
+   * The name of {@code target}'s rolling publish budget in the store: {@code
+   * publish/<platform>/<account>}, one per target, whatever the post.
+   */
+  static String budget(Target target) {
+    return "publish/" + encode(target.platform()) + "/" + encode(target.account());
+  }
+
   static String series(String postId) {
     return "series/" + encode(postId);
   }

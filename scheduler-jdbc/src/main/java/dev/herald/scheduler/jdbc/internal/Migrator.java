@@ -41,7 +41,8 @@ public final class Migrator {
       List.of(
           new Migration(1, "create_tables"),
           new Migration(2, "claim_index"),
-          new Migration(3, "history_fence"));
+          new Migration(3, "history_fence"),
+          new Migration(4, "budgets"));
 
   /** The schema version this Herald needs. */
   public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

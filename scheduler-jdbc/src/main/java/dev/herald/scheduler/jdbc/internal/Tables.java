@@ -36,6 +36,14 @@ public record Tables(String prefix) {
     return prefix + "locks";
   }
 
+  public String budgets() {
+    return prefix + "budgets";
+  }
+
+  public String budgetUses() {
+    return prefix + "budget_uses";
+  }
+
   public String schemaVersion() {
     return prefix + "schema_version";
   }
