@@ -41,11 +41,11 @@ import javax.imageio.ImageIO;
  * <p>It keeps its jobs in an H2 database file ({@code target/herald-demo/posts.mv.db}) and the
  * accounts' tokens in the same database, encrypted ({@link DemoKeys}); it starts fake Mastodon (two
  * instances, one publisher), Pixelfed, Facebook and Instagram servers in this process, schedules
- * three posts a few seconds ahead to several accounts on those platforms, and shows a table of every target's state
- * while Herald publishes each of them once: a rate limit is waited out, remote ids and URLs are
- * recorded. Alongside, a recurring heartbeat runs every 2 seconds and a token-refresh job renews
- * the Pixelfed token that expires tomorrow. A summary ends it; the exit status is non-zero if a
- * target was not published or a job failed.
+ * three posts a few seconds ahead to several accounts on those platforms, and shows a table of
+ * every target's state while Herald publishes each of them once: a rate limit is waited out, remote
+ * ids and URLs are recorded. Alongside, a recurring heartbeat runs every 2 seconds and a
+ * token-refresh job renews the Pixelfed token that expires tomorrow. A summary ends it; the exit
+ * status is non-zero if a target was not published or a job failed.
  *
  * <p>Run it again: it first lists the posts of earlier runs, read back from the database with their
  * final states, then schedules its own.
@@ -162,7 +162,8 @@ public final class DemoMain {
       platforms.publishers().forEach(publishers::publisher);
       Publishing publishing = publishers.build();
 
-      // The scheduler: the publish jobs, a heartbeat and a token refresh; closing it closes the store
+      // The scheduler: the publish jobs, a heartbeat and a token refresh; closing it closes the
+      // store
       List<JobAttempt> runs = new CopyOnWriteArrayList<>();
       Scheduler scheduler =
           publishing

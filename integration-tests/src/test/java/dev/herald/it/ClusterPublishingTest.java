@@ -30,6 +30,7 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostRequest;
 import dev.herald.scheduler.publish.PostStatus;
 import dev.herald.scheduler.publish.Publications;
+import dev.herald.scheduler.publish.PublishBudget;
 import dev.herald.scheduler.publish.Publishing;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TargetState;
@@ -166,7 +167,10 @@ class ClusterPublishingTest {
           .containerPolling(Duration.ofMillis(20), 50).build());
       publishers.add(TikTokPublisher.builder().apiBase(tiktok.baseUri()).tokens(tokens)
           .statusPolling(Duration.ofMillis(20), Duration.ofMillis(100), 50).build());
-      Publishing.Builder b = Publishing.builder();
+      // the fakes' quotas are raised to 1,000 a day; so are the accounts' publish budgets
+      Publishing.Builder b = Publishing.builder()
+          .budget("instagram", PublishBudget.of(1000, Duration.ofHours(24)))
+          .budget("tiktok", PublishBudget.of(1000, Duration.ofHours(24)));
       publishers.forEach(b::publisher);
       return b.build();
     }

@@ -1,5 +1,6 @@
 package dev.herald.scheduler;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -148,6 +149,41 @@ public interface JobContext {
    * @return the stored result, or empty if no earlier run completed the step
    */
   <T> Optional<T> completedStep(String name, Class<T> type);
+
+  /**
+   * Takes one use of a rolling budget shared by every job on every node of this store: at most
+   * {@code limit} uses in any span of {@code window}, judged by the store's clock. Atomic (of two
+   * runs racing for the last use, one gets it) and durable, like a {@link #checkpoint}. Taking a
+   * use that is recorded already (a retry of the same work, or a confirmation once the work
+   * happened) moves it to now and never counts it twice: give each unit of work its own use id,
+   * and keep it across retries.
+   *
+   * <p>Use it to pace work against an external quota ("at most 25 posts per 24 hours to this
+   * account"): take a use just before the work, {@linkplain #releaseBudget give it back} if the
+   * work did not happen, and when a time comes back, defer the job to it with {@link
+   * dev.herald.scheduler.retry.RetryAfterException#deferUntil}.
+   *
+   * @param budget the budget's name, 1 to 191 characters, e.g. {@code publish/instagram/1784}
+   * @param use this unit of work's id, unique within the budget, 1 to 191 characters
+   * @param limit the most uses in a window, 1 or more
+   * @param window the window's length, positive
+   * @return empty if the use is recorded; otherwise the earliest time the budget will have room,
+   *     and nothing was recorded
+   * @throws LeaseLostException if the lease was lost (nothing is recorded)
+   * @throws IllegalArgumentException if a name is blank or too long, {@code limit} is less than 1
+   *     or {@code window} is not positive
+   */
+  Optional<Instant> takeBudget(String budget, String use, int limit, Duration window);
+
+  /**
+   * Gives back a use this job took with {@link #takeBudget}: the work it counted did not happen.
+   * Does nothing if the use is not recorded (it left the window, or belongs to another job).
+   *
+   * @param budget the budget's name
+   * @param use the use's id
+   * @throws LeaseLostException if the lease was lost (the use stays recorded)
+   */
+  void releaseBudget(String budget, String use);
 
   /**
    * Schedules {@code followUp} atomically with this run's success: the follow-up job is stored in

@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a platform accepts in one post, and whether it deduplicates publishes by key.
+ * What a platform accepts in one post, whether it deduplicates publishes by key, and how many posts
+ * an account may publish in a moving window ({@link #publishBudget()}).
  *
  * <p>{@link #validate(Post)} checks the limits every platform shares (text length counted the
  * platform's way, media count, kinds and MIME types, hashtags, mentions); an adapter adds its own
@@ -38,6 +39,7 @@ public final class PlatformCapabilities {
   private final int maxHashtags;
   private final int maxMentions;
   private final Duration idempotencyWindow;
+  private final PublishBudget publishBudget;
 
   private PlatformCapabilities(Builder b) {
     this.platform = b.platform;
@@ -51,6 +53,7 @@ public final class PlatformCapabilities {
     this.maxHashtags = b.maxHashtags;
     this.maxMentions = b.maxMentions;
     this.idempotencyWindow = b.idempotencyWindow;
+    this.publishBudget = b.publishBudget;
   }
 
   /**
@@ -174,6 +177,17 @@ public final class PlatformCapabilities {
   }
 
   /**
+   * How many posts one account may publish in a moving window (Instagram: 50 per 24 hours), which
+   * Herald counts and waits for before calling; {@link PublishBudget#none()} when the platform
+   * has no such limit or it is unknown.
+   *
+   * @return the per-account budget, or {@link PublishBudget#none()}
+   */
+  public PublishBudget publishBudget() {
+    return publishBudget;
+  }
+
+  /**
    * Checks the shared limits; returns every violation found (empty when valid).
    *
    * @param post the post to check
@@ -253,7 +267,8 @@ public final class PlatformCapabilities {
   public String toString() {
     return "PlatformCapabilities[" + platform + ", text<=" + maxTextLength + ", media "
         + minMedia + ".." + maxMedia + " " + mediaKinds + ", hashtags<=" + maxHashtags
-        + ", mentions<=" + maxMentions + ", idempotencyWindow=" + idempotencyWindow + "]";
+        + ", mentions<=" + maxMentions + ", idempotencyWindow=" + idempotencyWindow
+        + ", publishBudget=" + publishBudget + "]";
   }
 
   /** Builds {@link PlatformCapabilities}. Not threadsafe. */
@@ -269,6 +284,7 @@ public final class PlatformCapabilities {
     private int maxHashtags = Integer.MAX_VALUE;
     private int maxMentions = Integer.MAX_VALUE;
     private Duration idempotencyWindow = Duration.ZERO;
+    private PublishBudget publishBudget = PublishBudget.none();
 
     private Builder(String platform) {
       requireNonNull(platform, "platform cannot be null");
@@ -371,6 +387,21 @@ public final class PlatformCapabilities {
         throw new IllegalArgumentException("idempotencyWindow cannot be negative, was " + window);
       }
       this.idempotencyWindow = window;
+      return this;
+    }
+
+    /**
+     * At most {@code posts} publishes per account in any span of {@code window} (default: no
+     * budget). Cite the platform's documentation next to the numbers.
+     *
+     * @param posts the most publishes in a window, 1 or more
+     * @param window the window's length, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code posts} is less than 1 or {@code window} is not
+     *     positive
+     */
+    public Builder publishBudget(int posts, Duration window) {
+      this.publishBudget = PublishBudget.of(posts, window);
       return this;
     }
 

@@ -98,9 +98,11 @@ public interface PlatformPublisher {
   }
 
   /**
-   * When a publish to {@code target} fits the platform's known budget again (Instagram's posts
-   * per 24 hours), if it does not now; empty if a publish may go ahead (or the budget is unknown).
-   * The scheduler checks it before publishing and waits instead of calling. May do network I/O.
+   * When a publish to {@code target} fits the platform's quota again, as only the platform knows
+   * it (read from its API), if it does not now; empty if a publish may go ahead (or the quota is
+   * unknown). The scheduler checks it before publishing and waits instead of calling. May do
+   * network I/O. A per-account limit Herald can count itself is better declared as {@link
+   * PlatformCapabilities#publishBudget()}: Herald counts it in the job store, for every node.
    *
    * @param target the target about to be published to
    * @return when the budget allows a publish again, or empty if a publish may go ahead now

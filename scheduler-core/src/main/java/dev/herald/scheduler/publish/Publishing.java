@@ -46,6 +46,12 @@ import java.util.function.Function;
  * limits reschedule without spending an attempt; known quotas are checked before calling; an
  * expired token is refreshed once.
  *
+ * <p>Each account's {@link PublishBudget} (the platform's, {@link
+ * PlatformCapabilities#publishBudget()}, or the one {@linkplain Builder#budget set here}) is
+ * counted in the job store, over every node sharing it: a publication that would exceed it is
+ * deferred, spending no attempt, until the oldest counted publish leaves the window, with the
+ * reason in its {@link TargetStatus#lastError()}.
+ *
  * <p>With a {@linkplain Builder#listener listener} or a {@linkplain Builder#webhook webhook}, each
  * state change (published, failed, needs review, rate limited) is also a {@link PublicationEvent},
  * stored as a job of type {@value #EVENT_TYPE} in the transaction that stores the change and
@@ -79,6 +85,7 @@ public final class Publishing {
   private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
   private final List<PublicationListener> listeners;
   private final WebhookSettings webhook;
+  private final Map<String, PublishBudget> budgets;
 
   private Publishing(Builder b) {
     this.publishers = Map.copyOf(b.publishers);
@@ -90,6 +97,7 @@ public final class Publishing {
     this.onPublished = List.copyOf(b.onPublished);
     this.listeners = List.copyOf(b.listeners);
     this.webhook = b.webhook;
+    this.budgets = Map.copyOf(b.budgets);
   }
 
   /**
@@ -113,7 +121,7 @@ public final class Publishing {
     boolean events = !listeners.isEmpty() || webhook != null;
     builder.register(PUBLISH_TYPE,
         new PublishJob(publishers, clock, dedupeMargin, unknownRetryDelay, latenessBudget,
-            onPublished, events, policy.maxAttempts()),
+            onPublished, events, policy.maxAttempts(), budgets),
         JobOptions.builder().retryPolicy(policy).recoveryPolicy(RecoveryPolicy.RERUN).build());
     builder.register(SERIES_TYPE, new SeriesJob(), JobOptions.defaults());
     RetryPolicy eventPolicy = (webhook != null ? webhook.retryPolicy() : EVENT_RETRY_POLICY)
@@ -135,6 +143,18 @@ public final class Publishing {
   }
 
   /**
+   * The budget publications to {@code platform} are held to: the one {@linkplain Builder#budget
+   * set} for it, else its publisher's {@link PlatformCapabilities#publishBudget()}.
+   *
+   * @param platform the platform id, lower case
+   * @return the budget, or empty if no publisher was added for that platform
+   */
+  public Optional<PublishBudget> budget(String platform) {
+    return publisher(platform).map(p -> budgets.getOrDefault(platform,
+        p.capabilities().publishBudget()));
+  }
+
+  /**
    * The publisher registered for {@code platform}.
    *
    * @param platform the platform id, lower case
@@ -147,7 +167,8 @@ public final class Publishing {
   @Override
   public String toString() {
     return "Publishing[platforms=" + publishers.keySet() + ", " + retryPolicy + ", listeners="
-        + listeners.size() + (webhook == null ? "" : ", " + webhook) + "]";
+        + listeners.size() + (webhook == null ? "" : ", " + webhook)
+        + (budgets.isEmpty() ? "" : ", budgets=" + budgets) + "]";
   }
 
   /** Builds {@link Publishing}. Not threadsafe. */
@@ -162,6 +183,7 @@ public final class Publishing {
     private final List<Function<PublishedPost, List<JobRequest>>> onPublished = new ArrayList<>();
     private final List<PublicationListener> listeners = new ArrayList<>();
     private WebhookSettings webhook;
+    private final Map<String, PublishBudget> budgets = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -278,13 +300,36 @@ public final class Publishing {
     }
 
     /**
+     * Holds every account of {@code platform} to {@code budget} instead of the platform's own
+     * ({@link PlatformCapabilities#publishBudget()}): {@code budget("instagram",
+     * PublishBudget.of(25, Duration.ofHours(24)))} for accounts whose quota is 25, or {@link
+     * PublishBudget#none()} to count nothing. Replaces an earlier budget for the platform. Set
+     * the same budgets on every node.
+     *
+     * @param platform the platform id, lower case, as its publisher names it
+     * @param budget the budget of each of its accounts
+     * @return this builder
+     */
+    public Builder budget(String platform, PublishBudget budget) {
+      budgets.put(Preconditions.notBlank(platform, "platform"),
+          Preconditions.notNull(budget, "budget"));
+      return this;
+    }
+
+    /**
      * Builds it.
      *
      * @return the immutable publishing set-up
-     * @throws IllegalStateException if no publisher was added
+     * @throws IllegalStateException if no publisher was added, or a budget was set for a platform
+     *     with no publisher
      */
     public Publishing build() {
       Preconditions.checkState(!publishers.isEmpty(), "no publisher added");
+      for (String platform : budgets.keySet()) {
+        Preconditions.checkState(publishers.containsKey(platform), "a budget is set for platform '"
+            + platform + "', which has no publisher; platforms with a publisher: "
+            + publishers.keySet().stream().sorted().toList());
+      }
       return new Publishing(this);
     }
   }

@@ -31,6 +31,9 @@ import java.util.Set;
  *       #saveStep save step results}, and finally {@linkplain #complete completes} the claim. Each of
  *       these writes is fenced: it applies only while the job is RUNNING under the claim's token.
  *       A write refused for that reason means the lease was lost; it is reported, never ignored.
+ *   <li>A running job may also take and release uses of a {@linkplain #takeBudget rolling
+ *       budget} shared by every node ("at most 25 posts per 24 hours to this account"), fenced
+ *       like its other writes.
  *   <li>When a node dies, its leases expire; {@link #claimExpired} lets another node take such jobs
  *       over (with a new token, so a late write of the dead node is refused) and complete them
  *       according to the job type's recovery policy.
@@ -157,6 +160,53 @@ public interface JobStore extends AutoCloseable {
    * @return the step results by step name; empty if there are none or the job does not exist
    */
   Map<String, String> steps(String jobId);
+
+  /**
+   * Records one use of the rolling budget {@code budget} for the claim {@code lease}, unless the
+   * budget is used up. A budget allows {@code limit} uses in any span of {@code window}, counted
+   * over every job and every node sharing this store, and judged by {@link #now()}. Fenced like
+   * {@link #saveStep}, and atomic against every other call for the same budget: of two claims
+   * racing for the last use, one gets it and the other is told {@link BudgetResult.Full}.
+   *
+   * <ol>
+   *   <li>Uses recorded at or before {@code now() − window} no longer count; the store may delete
+   *       them. A budget is identified by its name alone and judged by the limit and window of
+   *       each call.
+   *   <li>If {@code use} is recorded in the budget, it is moved to {@code now()}, belongs to this
+   *       claim's job from then on, and the result is {@link BudgetResult.Taken}, whether or not
+   *       the budget has room: a use counts once however often it is taken (a retry after an
+   *       ambiguous commit, or a later confirmation of when the work happened).
+   *   <li>Otherwise, if fewer than {@code limit} uses count, {@code use} is recorded at {@code
+   *       now()}: {@link BudgetResult.Taken}.
+   *   <li>Otherwise nothing changes: {@link BudgetResult.Full} with the earliest time at which
+   *       fewer than {@code limit} uses will count, that is the time of the {@code (count − limit +
+   *       1)}-th oldest use plus {@code window}.
+   * </ol>
+   *
+   * <p>The uses that count are few (at most {@code limit}, plus those of a lowered limit), and a
+   * call reads only its budget's: it never scans the jobs.
+   *
+   * @param lease the claim taking the use
+   * @param budget the budget's name, 1 to 191 characters
+   * @param use the use's id, unique within the budget, 1 to 191 characters
+   * @param limit the most uses in a window, 1 or more
+   * @param window the window's length, positive
+   * @return {@link BudgetResult.Taken}, {@link BudgetResult.Full}, or {@link
+   *     BudgetResult.LeaseLost} if the lease was lost (nothing changed)
+   */
+  BudgetResult takeBudget(LeaseRef lease, String budget, String use, int limit, Duration window);
+
+  /**
+   * Removes use {@code use}, taken by the job of {@code lease}, from budget {@code budget}: the
+   * work it counted did not happen. Fenced like {@link #saveStep}. A use that is not recorded, or
+   * that belongs to another job, stays as it is.
+   *
+   * @param lease the claim giving the use back
+   * @param budget the budget's name
+   * @param use the use's id
+   * @return false if the lease was lost (nothing removed); true otherwise
+   */
+  boolean releaseBudget(LeaseRef lease, String budget, String use);
 
   /**
    * Applies each completion whose lease is still held (the job RUNNING under its token), each with

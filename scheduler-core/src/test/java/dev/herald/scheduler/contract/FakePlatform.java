@@ -3,6 +3,7 @@ package dev.herald.scheduler.contract;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.PlatformCapabilities;
 import dev.herald.scheduler.publish.PlatformPublisher;
+import dev.herald.scheduler.publish.PublishBudget;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
@@ -39,6 +40,7 @@ public final class FakePlatform implements PlatformPublisher {
   private boolean tokenValid = true;
   private boolean refreshWorks = true;
   private int refreshes;
+  private PublishBudget budget = PublishBudget.none();
 
   FakePlatform(String platform, Duration window, int maxText, InstantSource clock) {
     this.platform = platform;
@@ -53,12 +55,21 @@ public final class FakePlatform implements PlatformPublisher {
   }
 
   @Override
-  public PlatformCapabilities capabilities() {
-    return PlatformCapabilities.builder(platform)
+  public synchronized PlatformCapabilities capabilities() {
+    PlatformCapabilities.Builder caps = PlatformCapabilities.builder(platform)
         .maxTextLength(maxText, TextLength.codePoints())
         .media(0, 4, MediaKind.IMAGE)
-        .idempotencyWindow(window)
-        .build();
+        .idempotencyWindow(window);
+    if (budget.isLimited()) {
+      caps.publishBudget(budget.posts(), budget.window());
+    }
+    return caps.build();
+  }
+
+  /** The platform declares this per-account budget in its capabilities. */
+  synchronized FakePlatform budget(PublishBudget declared) {
+    this.budget = declared;
+    return this;
   }
 
   @Override

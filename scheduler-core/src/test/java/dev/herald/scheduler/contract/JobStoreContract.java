@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>The suite is one chain of abstract classes, one per area, so that a store's test extends this
  * class only: {@link InsertAndClaimContract} (insert, claimDue, nextDueAt, now), {@link
  * LeaseContract} (renew, steps, claimExpired), {@link CompletionContract} (complete), {@link
- * AdminCommandContract} (apply) and this class (list, history, stats, purge).
+ * AdminCommandContract} (apply), {@link EditAndResolveContract} (payload edits, retry, resolve),
+ * {@link BudgetContract} (takeBudget, releaseBudget) and this class (list, history, stats, purge).
  *
  * <p>What the suite assumes of a store:
  *
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
  *       which jobs a limited {@code claimDue} takes is.
  * </ul>
  */
-public abstract class JobStoreContract extends EditAndResolveContract {
+public abstract class JobStoreContract extends BudgetContract {
 
   // ---------------------------------------------------------------- list
 

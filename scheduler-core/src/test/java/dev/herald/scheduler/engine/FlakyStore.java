@@ -7,6 +7,7 @@ import dev.herald.scheduler.Page;
 import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.spi.AdminCommand;
 import dev.herald.scheduler.spi.AdminResult;
+import dev.herald.scheduler.spi.BudgetResult;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.Completion;
 import dev.herald.scheduler.spi.InsertResult;
@@ -72,6 +73,17 @@ final class FlakyStore implements JobStore {
   @Override
   public Optional<Instant> nextDueAt(Set<String> types) {
     return call(() -> delegate.nextDueAt(types));
+  }
+
+  @Override
+  public BudgetResult takeBudget(LeaseRef lease, String budget, String use, int limit,
+      Duration window) {
+    return call(() -> delegate.takeBudget(lease, budget, use, limit, window));
+  }
+
+  @Override
+  public boolean releaseBudget(LeaseRef lease, String budget, String use) {
+    return call(() -> delegate.releaseBudget(lease, budget, use));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.Page;
 import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.jdbc.internal.Admin;
+import dev.herald.scheduler.jdbc.internal.BudgetRows;
 import dev.herald.scheduler.jdbc.internal.Claims;
 import dev.herald.scheduler.jdbc.internal.Completions;
 import dev.herald.scheduler.jdbc.internal.Dialects;
@@ -21,6 +22,7 @@ import dev.herald.scheduler.jdbc.internal.SqlDialect;
 import dev.herald.scheduler.jdbc.internal.Tables;
 import dev.herald.scheduler.spi.AdminCommand;
 import dev.herald.scheduler.spi.AdminResult;
+import dev.herald.scheduler.spi.BudgetResult;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.Completion;
 import dev.herald.scheduler.spi.InsertResult;
@@ -53,7 +55,8 @@ import javax.sql.DataSource;
  * <p>How it works: due jobs are claimed in batches with {@code SELECT … FOR UPDATE SKIP LOCKED}
  * and leased in the same short transaction, so no row lock is held while a job runs and concurrent
  * claimers never collide; every later write is fenced by the claim's token; completions are written
- * in batches, with their history rows and follow-up jobs, in one transaction. Due-ness and leases
+ * in batches, with their history rows and follow-up jobs, in one transaction. A rolling budget's
+ * takes are serialised by a row lock on the budget's row, so nodes never both take its last use. Due-ness and leases
  * are judged by the database's clock, and instants are stored in UTC ({@code timestamptz} on
  * PostgreSQL, {@code TIMESTAMP WITH TIME ZONE} on H2, {@code DATETIME(6)} on MariaDB), so the same
  * schedule gives the same instants on every database, whatever the JVM's and the session's time
@@ -81,6 +84,7 @@ public final class JdbcJobStore implements JobStore {
   private final Completions completions;
   private final Queries queries;
   private final Admin admin;
+  private final BudgetRows budgets;
 
   private JdbcJobStore(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -91,6 +95,7 @@ public final class JdbcJobStore implements JobStore {
     this.completions = new Completions(jdbc, rows, inserts);
     this.queries = new Queries(jdbc, rows);
     this.admin = new Admin(jdbc, rows);
+    this.budgets = new BudgetRows(jdbc);
   }
 
   /**
@@ -217,6 +222,30 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public BudgetResult takeBudget(LeaseRef lease, String budget, String use, int limit,
+      Duration window) {
+    Objects.requireNonNull(lease, "lease cannot be null");
+    checkName(budget, "budget");
+    checkName(use, "use");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    Objects.requireNonNull(window, "window cannot be null");
+    if (window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("window must be positive, was " + window);
+    }
+    return budgets.take(lease, budget, use, limit, window);
+  }
+
+  @Override
+  public boolean releaseBudget(LeaseRef lease, String budget, String use) {
+    Objects.requireNonNull(lease, "lease cannot be null");
+    checkName(budget, "budget");
+    checkName(use, "use");
+    return budgets.release(lease, budget, use);
+  }
+
+  @Override
   public List<Boolean> complete(List<Completion> batch) {
     return completions.complete(batch);
   }
@@ -275,6 +304,14 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public String toString() {
     return jdbc.storeName();
+  }
+
+  private static void checkName(String name, String what) {
+    Objects.requireNonNull(name, what + " cannot be null");
+    if (name.isBlank() || name.length() > 191) {
+      throw new IllegalArgumentException(
+          what + " must be 1 to 191 characters and not blank, was '" + name + "'");
+    }
   }
 
   private static int checkLimit(int limit) {

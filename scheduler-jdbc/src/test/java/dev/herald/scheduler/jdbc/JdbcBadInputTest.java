@@ -226,22 +226,24 @@ class JdbcBadInputTest {
       JdbcJobStore.builder(ds).tablePrefix(prefix).build();
       validate(ds, prefix); // at the right version: no complaint
 
-      // tables left at version 1 by an older Herald: undo migrations 2 to 4
+      // tables left at version 1 by an older Herald: undo migrations 2 to 5
       Sql.update(ds, "DELETE FROM " + prefix + "schema_version WHERE version > 1");
       Sql.update(ds, "DROP TABLE " + prefix + "tokens");
+      Sql.update(ds, "DROP TABLE " + prefix + "budget_uses");
+      Sql.update(ds, "DROP TABLE " + prefix + "budgets");
       Sql.update(ds, dropIndex(db, prefix + "jobs_claim", prefix + "jobs"));
       Sql.update(ds, dropIndex(db, prefix + "job_history_fence", prefix + "job_history"));
       Sql.update(ds, "ALTER TABLE " + prefix + "job_history DROP COLUMN fence");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("are at schema version 1, but this Herald needs version 4")
+          .hasMessageContaining("are at schema version 1, but this Herald needs version 5")
           .hasMessageContaining("Migrate with SchemaMode.CREATE")
           .hasMessageContaining("from V002 on");
-      JdbcJobStore.builder(ds).tablePrefix(prefix).build(); // CREATE migrates 1 → 4
+      JdbcJobStore.builder(ds).tablePrefix(prefix).build(); // CREATE migrates 1 → 5
       validate(ds, prefix);
       assertThat(
               Sql.column(ds, "SELECT version FROM " + prefix + "schema_version ORDER BY version"))
-          .containsExactly("0", "1", "2", "3", "4");
+          .containsExactly("0", "1", "2", "3", "4", "5");
 
       // tables already migrated by a newer Herald
       Sql.update(
@@ -249,10 +251,10 @@ class JdbcBadInputTest {
           "INSERT INTO "
               + prefix
               + "schema_version (version, description, "
-              + "applied_at) VALUES (5, 'from the future', CURRENT_TIMESTAMP)");
+              + "applied_at) VALUES (6, 'from the future', CURRENT_TIMESTAMP)");
       assertThatThrownBy(() -> validate(ds, prefix))
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("are at schema version 5, but this Herald needs version 4")
+          .hasMessageContaining("are at schema version 6, but this Herald needs version 5")
           .hasMessageContaining("Upgrade Herald on this node");
       assertThatThrownBy(() -> JdbcJobStore.builder(ds).tablePrefix(prefix).build())
           .as("CREATE does not downgrade either")

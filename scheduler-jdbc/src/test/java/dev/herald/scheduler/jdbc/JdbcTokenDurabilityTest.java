@@ -97,19 +97,21 @@ class JdbcTokenDurabilityTest {
       jobs.insert(new NewJob("j", "t", null, "1h", 0, "coalesce", null, jobs.now(),
           JobStatus.SCHEDULED));
       assertThat(jobs.find("j")).isPresent();
-      assertThat(versions(ds, tokensFirst)).containsExactly("0", "1", "2", "3", "4");
+      assertThat(versions(ds, tokensFirst)).containsExactly("0", "1", "2", "3", "4", "5");
 
       // a job-only user at version 3, from before token stores: VALIDATE says what to do, and
       // either store's CREATE migrates
       JdbcJobStore.builder(ds).tablePrefix(jobsFirst).build();
-      Sql.update(ds, "DELETE FROM " + jobsFirst + "schema_version WHERE version = 4");
+      Sql.update(ds, "DELETE FROM " + jobsFirst + "schema_version WHERE version >= 4");
       Sql.update(ds, "DROP TABLE " + jobsFirst + "tokens");
+      Sql.update(ds, "DROP TABLE " + jobsFirst + "budget_uses");
+      Sql.update(ds, "DROP TABLE " + jobsFirst + "budgets");
       assertThatThrownBy(() -> store(ds, jobsFirst, SchemaMode.VALIDATE))
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("are at schema version 3, but this Herald needs version 4")
+          .hasMessageContaining("are at schema version 3, but this Herald needs version 5")
           .hasMessageContaining("from V004 on");
       store(ds, jobsFirst, SchemaMode.CREATE).put(CREATOR, ROTATING);
-      assertThat(versions(ds, jobsFirst)).containsExactly("0", "1", "2", "3", "4");
+      assertThat(versions(ds, jobsFirst)).containsExactly("0", "1", "2", "3", "4", "5");
       assertThat(store(ds, jobsFirst, SchemaMode.VALIDATE).get(CREATOR)).contains(ROTATING);
     } finally {
       db.dropTables(ds, tokensFirst);

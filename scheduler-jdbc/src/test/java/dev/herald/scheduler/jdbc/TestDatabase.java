@@ -104,7 +104,8 @@ public enum TestDatabase {
   /** Deletes every row of Herald's tables under {@code prefix} (not the schema version). */
   public void deleteRows(DataSource ds, String prefix) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks", "tokens"}) {
+      for (String table : new String[] {"job_history", "job_steps", "jobs", "locks", "tokens",
+          "budget_uses", "budgets"}) {
         s.execute("DELETE FROM " + prefix + table);
       }
     } catch (SQLException e) {
@@ -116,7 +117,7 @@ public enum TestDatabase {
   public void dropTables(DataSource ds, String prefix) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       for (String table : new String[] {"job_history", "job_steps", "jobs", "locks", "tokens",
-          "schema_version"}) {
+          "budget_uses", "budgets", "schema_version"}) {
         s.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     } catch (SQLException e) {

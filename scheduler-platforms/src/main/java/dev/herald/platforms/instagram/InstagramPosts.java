@@ -9,6 +9,7 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.TextLength;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +29,19 @@ final class InstagramPosts {
   static final int MAX_MENTIONS = 20;
   static final int MAX_CAROUSEL = 10;
   static final int MAX_ALT_TEXT = 1000;
+
+  /**
+   * API-published posts per account in a moving 24 hours (a carousel counts once), enforced by
+   * {@code media_publish} with error 9/2207042. Meta's pages disagree: the IG User Media Publish
+   * reference (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/
+   * ig-user/media_publish, updated 2025-01-21) says "can only publish 50 posts within a 24 hour
+   * moving period", as does the {@code content_publishing_limit} example at v24 ({@code
+   * quota_total: 50, quota_duration: 86400}); the reference examples up to v17 and the guide
+   * until about 2023 said 25; the rate-limit section of the current Content Publishing guide says
+   * 100. Herald defaults to 50; set an account's real {@code quota_total} with {@code
+   * Publishing.Builder.budget}.
+   */
+  static final int POSTS_PER_24_HOURS = 50;
 
   /** Options passed through to a single image container. */
   private static final List<String> IMAGE_OPTIONS =
@@ -55,6 +69,7 @@ final class InstagramPosts {
           .media(1, MAX_CAROUSEL, MediaKind.IMAGE, MediaKind.VIDEO)
           .mimeTypes("image/jpeg", "video/mp4", "video/quicktime")
           .allowsMixedMedia(true)
+          .publishBudget(POSTS_PER_24_HOURS, Duration.ofHours(24))
           .build();
 
   /**

@@ -1,9 +1,11 @@
 package dev.herald.platforms.internal;
 
 import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The instances of a federated platform (Mastodon, Pixelfed) that one publisher serves, and what it
- * keeps per instance: its API client and its cached limits, created on the first target that names
+ * keeps per instance: its API client, its cached limits and its accounts' rate-limit deadlines,
+ * created on the first target that names
  * the instance and kept for the publisher's life. A target without an instance goes to the default
  * instance, if the publisher has one. Threadsafe.
  *
@@ -30,10 +33,33 @@ public final class Instances<A, L> {
    * @param uri its base URI
    * @param api its API client
    * @param limits its limits, cached
+   * @param rateLimited until when each account of the instance was told to wait by its last
+   *     rate-limited publish (Mastodon's and Pixelfed's limits are per account)
    * @param <A> the API client type
    * @param <L> the limits type
    */
-  public record Server<A, L>(URI uri, A api, InstanceLimits<L> limits) {}
+  public record Server<A, L>(URI uri, A api, InstanceLimits<L> limits,
+      ConcurrentMap<String, Instant> rateLimited) {
+
+    /** Until when {@code account} must wait, if its last publish was rate limited until later. */
+    public Optional<Instant> rateLimitedUntil(String account, Instant now) {
+      Instant until = rateLimited.get(account);
+      if (until != null && !until.isAfter(now)) {
+        rateLimited.remove(account, until);
+        return Optional.empty();
+      }
+      return Optional.ofNullable(until);
+    }
+
+    /** Remembers a {@code RateLimited} result of {@code account}; forgets it on any other. */
+    public void record(String account, PublishResult result) {
+      if (result instanceof PublishResult.RateLimited limited) {
+        rateLimited.merge(account, limited.until(), (a, b) -> a.isAfter(b) ? a : b);
+      } else {
+        rateLimited.remove(account);
+      }
+    }
+  }
 
   /**
    * How a publisher's instances are set up.
@@ -142,7 +168,7 @@ public final class Instances<A, L> {
       A api = apis.apply(u);
       return new Server<>(u, api, new InstanceLimits<>(settings.platform(), u,
           () -> reader.apply(u, api), settings.clock(), settings.ttl(), settings.pinned(),
-          settings.defaults()));
+          settings.defaults()), new ConcurrentHashMap<>());
     });
   }
 

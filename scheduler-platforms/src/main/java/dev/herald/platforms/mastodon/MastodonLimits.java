@@ -110,8 +110,19 @@ public record MastodonLimits(
   }
 
   /**
+   * Statuses one account may create in 3 hours: Mastodon's {@code RateLimiter} family {@code
+   * statuses}, {@code limit: 300, period: 3.hours} (mastodon/mastodon {@code
+   * app/lib/rate_limiter.rb}, read at commit 0486db9f4ebcd2289b211dd43412d356e6bdfa39), applied to
+   * creating statuses and reblogs, past which {@code POST /api/v1/statuses} answers 429. The code
+   * counts in 3-hour buckets aligned to the epoch; a moving 3-hour window of 300 keeps every bucket
+   * within it. Not in the documentation, and not instance-configurable.
+   */
+  public static final int STATUSES_PER_3_HOURS = 300;
+
+  /**
    * These limits as capabilities: text, media count, images and videos of the supported types, one
-   * kind per post, and Mastodon's one-hour idempotency window.
+   * kind per post, Mastodon's one-hour idempotency window, and its {@value #STATUSES_PER_3_HOURS}
+   * statuses per 3 hours per account.
    *
    * @return the capabilities of a status on this instance
    */
@@ -122,6 +133,7 @@ public record MastodonLimits(
         .mimeTypes(supportedMimeTypes.toArray(String[]::new))
         .allowsMixedMedia(false)
         .idempotencyWindow(Duration.ofHours(1))
+        .publishBudget(STATUSES_PER_3_HOURS, Duration.ofHours(3))
         .build();
   }
 

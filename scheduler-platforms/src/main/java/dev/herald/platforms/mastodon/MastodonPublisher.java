@@ -24,6 +24,7 @@ import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +46,8 @@ import org.slf4j.Logger;
  *
  * <p><b>Limits.</b> Each instance has its own limits, cached per instance. {@link
  * #capabilities(Target)} and {@link #validate(Post, Target)} never touch the network: they use the
- * limits last read from the instance's {@code GET /api/v2/instance} ({@link MastodonLimits#DEFAULTS}
- * until then). {@link #publish} reads an instance when its cached limits are older than the
+ * limits last read from the instance's {@code GET /api/v2/instance} ({@link
+ * MastodonLimits#DEFAULTS} until then). {@link #publish} reads an instance when its cached limits are older than the
  * configured time to live, and {@link #refreshLimits(Target)} does it on demand (when an account is
  * connected, say). The target-less forms ({@link #capabilities()}, {@link #validate(Post)}, {@link
  * #limits()}) use the default instance, or the pinned or default limits without one.
@@ -232,15 +233,26 @@ public final class MastodonPublisher implements PlatformPublisher {
           "invalid_post", new PostValidationException(violations).getMessage());
     }
     PublishResult result =
-        new MastodonPublication(
-                server.get().api(), clock, sleeper, polling, retryDelay, credentials.get().accessToken())
+        new MastodonPublication(server.get().api(), clock, sleeper, polling, retryDelay,
+                credentials.get().accessToken())
             .run(request, MastodonPosts.statusText(request.post()));
+    server.get().record(request.account(), result);
     log.debug(
         "mastodon {} key '{}': {}",
         request.target(),
         request.idempotencyKey(),
         result);
     return result;
+  }
+
+  /**
+   * When {@code target} may publish again, if its last publish was rate limited until a later
+   * time: remembered per instance and account, so that the other posts due for the account wait
+   * without a call each. No network call.
+   */
+  @Override
+  public Optional<Instant> quotaExhaustedUntil(Target target) {
+    return servers.of(target).flatMap(s -> s.rateLimitedUntil(target.account(), clock.instant()));
   }
 
   @Override

@@ -102,10 +102,19 @@ public record PixelfedLimits(
   }
 
   /**
+   * Statuses one profile may create in 24 hours: pixelfed/pixelfed's status creation
+   * ({@code app/Http/Controllers/Api/ApiV1Controller.php}, 2024-03) aborts with 429 once the
+   * profile has created 1,000 statuses in the last 24 hours (the count is cached for 15 minutes).
+   * Not in the documentation.
+   */
+  public static final int POSTS_PER_24_HOURS = 1_000;
+
+  /**
    * These limits as capabilities for an ordinary post: the caption, one to {@link
    * #maxMediaAttachments()} attachments of the supported types (a Pixelfed post must carry media
-   * unless it is a reply; see {@link #capabilities(boolean)}), mixed albums allowed, and an
-   * idempotency window of {@link Duration#ZERO}.
+   * unless it is a reply; see {@link #capabilities(boolean)}), mixed albums allowed, an
+   * idempotency window of {@link Duration#ZERO}, and {@value #POSTS_PER_24_HOURS} posts per 24
+   * hours per profile.
    *
    * <p>The window is zero because Pixelfed does not deduplicate: a repeated {@code Idempotency-Key}
    * is answered with HTTP 400 "Duplicate idempotency key.", never with the status the first request
@@ -133,6 +142,7 @@ public record PixelfedLimits(
         .mimeTypes(supportedMimeTypes.toArray(String[]::new))
         .allowsMixedMedia(true)
         .idempotencyWindow(Duration.ZERO)
+        .publishBudget(POSTS_PER_24_HOURS, Duration.ofHours(24))
         .build();
   }
 

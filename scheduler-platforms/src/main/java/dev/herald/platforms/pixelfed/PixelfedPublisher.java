@@ -67,8 +67,8 @@ import org.slf4j.Logger;
  *
  * <p><b>Limits.</b> Each instance has its own limits, cached per instance. {@link
  * #capabilities(Target)} and {@link #validate(Post, Target)} never touch the network: they use the
- * limits last read from the instance's {@code GET /api/v1/instance} ({@link PixelfedLimits#DEFAULTS}
- * until then). {@link #publish} reads an instance when its cached limits are older than the
+ * limits last read from the instance's {@code GET /api/v1/instance} ({@link
+ * PixelfedLimits#DEFAULTS} until then). {@link #publish} reads an instance when its cached limits are older than the
  * configured time to live; {@link #refreshLimits(Target)} does it on demand. The target-less forms
  * use the default instance, or the pinned or default limits without one.
  *
@@ -277,14 +277,26 @@ public final class PixelfedPublisher implements PlatformPublisher {
           "invalid_post", new PostValidationException(violations).getMessage());
     }
     PublishResult result =
-        new PixelfedPublication(server.get().api(), clock, retryDelay, current, credentials.get().accessToken())
+        new PixelfedPublication(server.get().api(), clock, retryDelay, current,
+                credentials.get().accessToken())
             .run(request);
+    server.get().record(request.account(), result);
     log.debug(
         "pixelfed {} key '{}': {}",
         request.target(),
         request.idempotencyKey(),
         result);
     return result;
+  }
+
+  /**
+   * When {@code target} may publish again, if its last publish was rate limited until a later
+   * time: remembered per instance and account, so that the other posts due for the account wait
+   * without a call each. No network call.
+   */
+  @Override
+  public Optional<Instant> quotaExhaustedUntil(Target target) {
+    return servers.of(target).flatMap(s -> s.rateLimitedUntil(target.account(), clock.instant()));
   }
 
   @Override

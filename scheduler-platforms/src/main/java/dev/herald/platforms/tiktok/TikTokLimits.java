@@ -26,6 +26,18 @@ public final class TikTokLimits {
   /** The most photos in one photo post; the fewest is 1. */
   public static final int MAX_PHOTOS = 35;
 
+  /**
+   * Direct posts one creator may make through the API in a day, as Herald assumes it. TikTok
+   * documents the cap but not its size: the Direct Post reference
+   * (developers.tiktok.com/doc/content-posting-api-reference-direct-post) lists {@code
+   * spam_risk_too_many_posts}, "the daily post cap from the API is reached for the current user",
+   * shared by every app the creator uses. Integrators report about 15 posts per creator per day
+   * (2026), the figure used here, counted in a moving 24 hours (which also keeps a calendar day
+   * within it). A host that learns a creator's real cap sets it with {@code
+   * Publishing.Builder.budget}.
+   */
+  public static final int POSTS_PER_DAY = 15;
+
   /** The smallest chunk of a chunked upload except the last (and except single-chunk files). */
   public static final long MIN_CHUNK_SIZE = 5L * 1024 * 1024;
 

@@ -86,6 +86,7 @@ public final class TikTokPublisher implements PlatformPublisher {
           .media(1, TikTokLimits.MAX_PHOTOS, MediaKind.IMAGE, MediaKind.VIDEO)
           .mimeTypes("image/jpeg", "image/webp", "video/mp4", "video/quicktime", "video/webm")
           .allowsMixedMedia(false)
+          .publishBudget(TikTokLimits.POSTS_PER_DAY, Duration.ofHours(24))
           .build();
 
   private final URI apiBase;
@@ -214,7 +215,8 @@ public final class TikTokPublisher implements PlatformPublisher {
   }
 
   private PublishResult expired(String account) {
-    Optional<Instant> expiry = tokens.get(Target.of(PLATFORM, account)).flatMap(Credentials::expiresAt);
+    Optional<Instant> expiry =
+        tokens.get(Target.of(PLATFORM, account)).flatMap(Credentials::expiresAt);
     if (expiry.isEmpty()) {
       return PublishResult.authExpired(
           "no tiktok credentials stored for account '" + account + "'");

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
  * <p>Each account is refreshed independently: one failure does not stop the others. Refreshes go
  * through {@link TokenStore#refresh}, so a concurrent refresh of the same account (another node, a
  * publish that refreshed on 401) is waited for and its result used, never overwritten and never
- * repeated with a spent refresh token. If any account failed in a way that may pass (a network error), the job
- * throws at the end so its retry policy schedules another try; accounts whose grant was revoked are
- * logged and left for the user to authorise again.
+ * repeated with a spent refresh token. If any account failed in a way that may pass (a network
+ * error), the job throws at the end so its retry policy schedules another try; accounts whose
+ * grant was revoked are logged and left for the user to authorise again.
  *
  * <p>This class is threadsafe.
  */

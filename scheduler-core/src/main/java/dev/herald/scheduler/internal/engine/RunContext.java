@@ -7,9 +7,11 @@ import dev.herald.scheduler.LeaseLostException;
 import dev.herald.scheduler.PayloadDecodingException;
 import dev.herald.scheduler.internal.Preconditions;
 import dev.herald.scheduler.internal.client.NewJobs;
+import dev.herald.scheduler.spi.BudgetResult;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.spi.NewJob;
 import dev.herald.scheduler.spi.PayloadCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -144,6 +146,35 @@ final class RunContext implements JobContext {
       throw new LeaseLostException(job.id(), job.fencingToken(), what);
     }
     steps.put(name, encoded);
+  }
+
+  @Override
+  public Optional<Instant> takeBudget(String budget, String use, int limit, Duration window) {
+    String what = "use '" + use + "' of budget '" + budget + "'";
+    if (handle.isLeaseLost()) {
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
+    }
+    BudgetResult result = store.takeBudget(handle.lease(), budget, use, limit, window);
+    if (result instanceof BudgetResult.Full full) {
+      return Optional.of(full.until());
+    }
+    if (result instanceof BudgetResult.LeaseLost) {
+      handle.markLeaseLost();
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void releaseBudget(String budget, String use) {
+    String what = "release of use '" + use + "' of budget '" + budget + "'";
+    if (handle.isLeaseLost()) {
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
+    }
+    if (!store.releaseBudget(handle.lease(), budget, use)) {
+      handle.markLeaseLost();
+      throw new LeaseLostException(job.id(), job.fencingToken(), what);
+    }
   }
 
   @Override

@@ -7,10 +7,11 @@ import java.time.Instant;
 
 /**
  * The deterministic job ids of publications: {@code post/<postId>/<platform>/<account>} (with
- * {@code @<instance>} after the account when the target names one) for a one-time post, {@code post/<postId>@<occurrence millis>/<platform>/<account>} for an occurrence of
- * a series, {@code series/<postId>} for the series itself. Components are percent-encoded, so ids
- * parse back and one post's ids never prefix another's. Deterministic ids make scheduling
- * idempotent and each series occurrence exist once.
+ * {@code @<instance>} after the account when the target names one) for a one-time post, {@code
+ * post/<postId>@<occurrence millis>/<platform>/<account>} for an occurrence of a series, {@code
+ * series/<postId>} for the series itself. Components are percent-encoded, so ids parse back and one
+ * post's ids never prefix another's. Deterministic ids make scheduling idempotent and each series
+ * occurrence exist once.
  */
 public final class JobIds {
   private JobIds() {}
@@ -21,6 +22,15 @@ public final class JobIds {
   static String publication(String postId, Instant occurrence, Target target) {
     return "post/" + encode(postId) + (occurrence == null ? "" : "@" + occurrence.toEpochMilli())
         + "/" + encode(target.platform()) + "/" + encode(target.account())
+        + target.instance().map(instance -> "@" + encode(instance)).orElse("");
+  }
+
+  /**
+   * The name of {@code target}'s rolling publish budget in the store: {@code
+   * publish/<platform>/<account>}, one per target, whatever the post.
+   */
+  static String budget(Target target) {
+    return "publish/" + encode(target.platform()) + "/" + encode(target.account())
         + target.instance().map(instance -> "@" + encode(instance)).orElse("");
   }
 

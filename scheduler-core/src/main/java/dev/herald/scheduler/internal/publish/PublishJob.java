@@ -13,6 +13,7 @@ import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublicationEvent.Kind;
+import dev.herald.scheduler.publish.PublishBudget;
 import dev.herald.scheduler.publish.PublishRejectedException;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
@@ -39,9 +40,11 @@ import org.slf4j.Logger;
  * any other form (an older release derived it from the job id) keeps that key. A run that finds
  * the intent of an earlier call whose outcome is unknown replays with the same key only while the
  * platform deduplicates and the first call is inside its window (less a margin); otherwise it parks
- * the target for review. With events on, each outcome that changes the target's state enqueues
- * its {@link PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the
- * state it reports. Threadsafe (stateless per run).
+ * the target for review. A new intent takes a use of its target's {@linkplain TargetBudgets
+ * publish budget} before it is written, or defers the run, spending no attempt, until the budget
+ * has room. With events on, each outcome that changes the target's state enqueues its {@link
+ * PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the state it
+ * reports. Threadsafe (stateless per run).
  */
 public final class PublishJob implements Job {
   private static final Logger log = Loggers.PUBLISH;
@@ -56,15 +59,17 @@ public final class PublishJob implements Job {
   private final List<Function<PublishedPost, List<JobRequest>>> onPublished;
   private final boolean events;
   private final int maxAttempts;
+  private final TargetBudgets budgets;
 
   /**
    * @param events whether to record a publication event with every state change
    * @param maxAttempts the publish job's retry policy's attempts, to tell a last failure
+   * @param budgets the host's publish budgets by platform, replacing the platforms' own
    */
   public PublishJob(Map<String, PlatformPublisher> publishers, InstantSource clock,
       Duration dedupeMargin, Duration unknownRetryDelay, Duration latenessBudget,
       List<Function<PublishedPost, List<JobRequest>>> onPublished, boolean events,
-      int maxAttempts) {
+      int maxAttempts, Map<String, PublishBudget> budgets) {
     this.publishers = Map.copyOf(publishers);
     this.clock = clock;
     this.dedupeMargin = dedupeMargin;
@@ -73,6 +78,7 @@ public final class PublishJob implements Job {
     this.onPublished = List.copyOf(onPublished);
     this.events = events;
     this.maxAttempts = maxAttempts;
+    this.budgets = new TargetBudgets(budgets);
   }
 
   @Override
@@ -154,6 +160,7 @@ public final class PublishJob implements Job {
       // an unsent intent of this revision (retry later, rate limited) keeps its key; a new
       // intent (the first run, an edit, a human's re-send) gets a new random one
       String key = earlier.map(Intent::key).orElseGet(IdempotencyKeys::mint);
+      budgets.take(ctx, publisher, target, key); // defers if the target used its budget
       intent = new Intent(Intent.SENDING, key, publication.revision(), now.toString());
     }
     ctx.checkpoint(INTENT, intent); // durable before any network call
@@ -166,7 +173,7 @@ public final class PublishJob implements Job {
       log.info("Refreshed the credentials of {} after an auth failure; publishing again", target);
       result = call(publisher, request);
     }
-    handle(ctx, publication, target, intent, result, publisher.capabilities(target));
+    handle(ctx, publication, target, intent, result, publisher);
   }
 
   private void checkPublishable(JobContext ctx, PlatformPublisher publisher, Post post,
@@ -223,11 +230,13 @@ public final class PublishJob implements Job {
   }
 
   private void handle(JobContext ctx, Publication publication, Target target, Intent intent,
-      PublishResult result, PlatformCapabilities caps) {
+      PublishResult result, PlatformPublisher publisher) {
+    PlatformCapabilities caps = publisher.capabilities(target);
     if (result instanceof PublishResult.Published published) {
       Instant at = clock.instant();
       ctx.checkpoint(RESULT, new Result(published.remoteId(),
           published.url().map(URI::toString).orElse(null), at.toString()));
+      budgets.published(ctx, publisher, target, intent.key());
       PublishedPost live = new PublishedPost(publication.postId(), target,
           Optional.ofNullable(publication.occurrenceInstant()), published.remoteId(),
           published.url(), at);
@@ -250,6 +259,7 @@ public final class PublishJob implements Job {
           + " does not deduplicate by key, so it was not sent again");
     }
     ctx.checkpoint(INTENT, intent.withState(Intent.NOT_SENT)); // the platform published nothing
+    budgets.notPublished(ctx, publisher, target, intent.key());
     if (result instanceof PublishResult.RetryLater later) {
       throw RetryAfterException.after(later.after(), target + ": " + later.reason());
     }

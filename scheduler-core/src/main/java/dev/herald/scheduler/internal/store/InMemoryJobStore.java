@@ -10,6 +10,7 @@ import dev.herald.scheduler.SchedulerStats;
 import dev.herald.scheduler.internal.Preconditions;
 import dev.herald.scheduler.spi.AdminCommand;
 import dev.herald.scheduler.spi.AdminResult;
+import dev.herald.scheduler.spi.BudgetResult;
 import dev.herald.scheduler.spi.ClaimedJob;
 import dev.herald.scheduler.spi.Completion;
 import dev.herald.scheduler.spi.InsertResult;
@@ -38,8 +39,8 @@ import java.util.TreeSet;
 
 /**
  * The {@link JobStore} in this JVM's memory, with the same semantics as the JDBC store: claims,
- * fenced leases, steps, history, unique keys. Every operation runs under one lock, which makes each
- * call (and each batch of completions) atomic. Jobs die with the JVM.
+ * fenced leases, steps, history, unique keys, rolling budgets. Every operation runs under one
+ * lock, which makes each call (and each batch of completions) atomic. Jobs die with the JVM.
  *
  * <p>This class is threadsafe.
  */
@@ -63,6 +64,7 @@ public final class InMemoryJobStore implements JobStore {
   /** SCHEDULED rows by (nextRunAt, id): due work is a head set. */
   private final TreeMap<Instant, Set<String>> scheduledByTime = new TreeMap<>();
   private final Set<String> running = new HashSet<>();
+  private final BudgetLedger budgets = new BudgetLedger();
 
   /** A store timed by {@code clock}. */
   public InMemoryJobStore(InstantSource clock) {
@@ -212,6 +214,35 @@ public final class InMemoryJobStore implements JobStore {
         return false;
       }
       steps.computeIfAbsent(row.id, id -> new LinkedHashMap<>()).put(name, value);
+      return true;
+    }
+  }
+
+  @Override
+  public BudgetResult takeBudget(LeaseRef lease, String budget, String use, int limit,
+      Duration window) {
+    Preconditions.notNull(lease, "lease");
+    BudgetLedger.checkTake(budget, use, limit, window);
+    synchronized (lock) {
+      JobRow row = jobs.get(lease.jobId());
+      if (row == null || !row.holds(lease.fencingToken())) {
+        return new BudgetResult.LeaseLost();
+      }
+      return budgets.take(row.id, budget, use, limit, window, clock.instant());
+    }
+  }
+
+  @Override
+  public boolean releaseBudget(LeaseRef lease, String budget, String use) {
+    Preconditions.notNull(lease, "lease");
+    BudgetLedger.checkName(budget, "budget");
+    BudgetLedger.checkName(use, "use");
+    synchronized (lock) {
+      JobRow row = jobs.get(lease.jobId());
+      if (row == null || !row.holds(lease.fencingToken())) {
+        return false;
+      }
+      budgets.release(row.id, budget, use);
       return true;
     }
   }

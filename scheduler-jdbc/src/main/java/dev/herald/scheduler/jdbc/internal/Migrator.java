@@ -46,7 +46,8 @@ public final class Migrator {
           new Migration(1, "create_tables"),
           new Migration(2, "claim_index"),
           new Migration(3, "history_fence"),
-          new Migration(4, "tokens"));
+          new Migration(4, "tokens"),
+          new Migration(5, "budgets"));
 
   /** The schema version this Herald needs. */
   public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -40,6 +40,14 @@ public record Tables(String prefix) {
     return prefix + "tokens";
   }
 
+  public String budgets() {
+    return prefix + "budgets";
+  }
+
+  public String budgetUses() {
+    return prefix + "budget_uses";
+  }
+
   public String schemaVersion() {
     return prefix + "schema_version";
   }
