@@ -6,6 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.platforms.PlatformClientBuilder;
+import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.http.ApiRequest;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.ClientSettings;
@@ -22,7 +23,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Refreshes Pixelfed access tokens with the OAuth {@code refresh_token} grant of Laravel Passport:
@@ -41,18 +44,52 @@ import java.util.Optional;
  * have rotated the pair: the retry then gets {@code invalid_grant}, which asks for a new
  * authorisation rather than guessing.
  *
- * <p>OAuth clients are registered per instance, so a refresher serves the accounts of one
- * instance: those whose target names it, and those that name no instance. It refuses an account of
- * another instance (never sending its refresh token elsewhere); run one refresher per instance.
+ * <p><b>Instances.</b> OAuth clients are registered per instance (an app registers itself on each
+ * instance its users connect), so one refresher serves every instance it has a client for: the
+ * default instance of {@link #builder(URI)} with {@link Builder#clientId}, and any other through
+ * {@link Builder#clients}, a lookup of the app's registrations. An account of an instance without a
+ * client is refused (its refresh token is never sent anywhere else), and {@link
+ * dev.herald.platforms.token.TokenRefreshJob} skips it ({@link #serves}).
  *
  * <p>No token or client secret appears in a log line or exception message. This class is
- * threadsafe; build it with {@link #builder(URI)}.
+ * threadsafe; build it with {@link #builder()} or {@link #builder(URI)}.
  */
 public final class PixelfedTokenRefresher implements TokenRefresher {
 
+  /**
+   * The app's OAuth client on one instance, as {@code POST /api/v1/apps} registered it.
+   * {@link #toString()} never shows the secret. Instances are immutable and threadsafe.
+   *
+   * @param clientId the client id
+   * @param clientSecret the client secret, or null for a public client
+   */
+  public record OAuthClient(String clientId, String clientSecret) {
+    /**
+     * Checks the components.
+     *
+     * @param clientId the client id, not blank
+     * @param clientSecret the client secret, null or not blank
+     * @throws IllegalArgumentException if a component is blank
+     */
+    public OAuthClient {
+      notBlank(clientId, "clientId");
+      if (clientSecret != null) {
+        notBlank(clientSecret, "clientSecret");
+      }
+    }
+
+    /** The client id, and the secret as {@code <redacted>}. */
+    @Override
+    public String toString() {
+      return "OAuthClient[clientId=" + clientId + ", clientSecret="
+          + (clientSecret == null ? "none" : "<redacted>") + "]";
+    }
+  }
+
   private final URI instance;
-  private final String clientId;
-  private final String clientSecret;
+  private final OAuthClient defaultClient;
+  private final Function<String, Optional<OAuthClient>> clients;
+  private final Function<String, URI> instanceUris;
   private final String scope;
   private final Duration margin;
   private final InstantSource clock;
@@ -60,8 +97,9 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
 
   private PixelfedTokenRefresher(Builder b, ClientSettings http) {
     this.instance = b.instance;
-    this.clientId = notBlank(b.clientId, "clientId");
-    this.clientSecret = b.clientSecret;
+    this.defaultClient = b.instance == null ? null : new OAuthClient(b.clientId, b.clientSecret);
+    this.clients = b.clients;
+    this.instanceUris = b.instanceUris;
     this.scope = b.scope;
     this.margin = b.margin;
     this.clock = http.clock();
@@ -69,13 +107,46 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
   }
 
   /**
-   * A builder for the instance at {@code instance}.
+   * A builder for a refresher of every instance its {@link Builder#clients clients} lookup knows.
    *
-   * @param instance the instance's base URI
+   * @return a new builder; a clients lookup must be set before {@code build()}
+   */
+  public static Builder builder() {
+    return new Builder(null);
+  }
+
+  /**
+   * A builder for a refresher whose default instance, for targets that name none or name it, is at
+   * {@code instance}, with the client set by {@link Builder#clientId}.
+   *
+   * @param instance the default instance's base URI
    * @return a new builder; a client id must be set before {@code build()}
+   * @throws IllegalArgumentException if {@code instance} is not an http(s) URI with a host
    */
   public static Builder builder(URI instance) {
-    return new Builder(instance);
+    return new Builder(Instances.checkBaseUri(instance, "instance"));
+  }
+
+  /** Whether this refresher has an OAuth client for {@code target}'s instance. */
+  @Override
+  public boolean serves(Target target) {
+    return endpoint(notNull(target, "target")).isPresent();
+  }
+
+  private record Endpoint(URI instance, OAuthClient client) {}
+
+  private Optional<Endpoint> endpoint(Target target) {
+    Optional<String> name = target.instance();
+    if (instance != null && (name.isEmpty()
+        || name.get().equals(instance.getRawAuthority().toLowerCase(Locale.ROOT)))) {
+      return Optional.of(new Endpoint(instance, defaultClient));
+    }
+    if (name.isEmpty() || clients == null) {
+      return Optional.empty();
+    }
+    return clients.apply(name.get()).map(client -> new Endpoint(
+        Instances.checkBaseUri(instanceUris.apply(name.get()), "pixelfed URI of instance "
+            + name.get()), client));
   }
 
   @Override
@@ -92,12 +163,10 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
   @Override
   public Credentials refresh(Target target, Credentials current) {
     String account = notNull(target, "target").account();
-    String authority = instance.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
-    if (target.instance().filter(i -> !i.equals(authority)).isPresent()) {
-      // never send one server's refresh token to another
-      throw failure(account + "@" + target.instance().get(), "this refresher holds the OAuth client"
-          + " of " + authority + " only; build one refresher per instance", false);
-    }
+    Endpoint endpoint = endpoint(target).orElseThrow(() -> failure(
+        account + target.instance().map(i -> "@" + i).orElse(""), "this refresher has no OAuth"
+            + " client for " + target.instance().map(i -> "instance " + i).orElse("a target"
+            + " without an instance") + "; register one with clients(..)", false));
     notNull(current, "current");
     String refreshToken =
         current
@@ -119,13 +188,14 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
         FormBody.builder()
             .add("grant_type", "refresh_token")
             .add("refresh_token", refreshToken)
-            .add("client_id", clientId);
+            .add("client_id", endpoint.client().clientId());
+    String clientSecret = endpoint.client().clientSecret();
     if (clientSecret != null) {
       form.add("client_secret", clientSecret);
     }
     form.add("scope", scope);
     ApiRequest request =
-        ApiRequest.post(Uris.resolve(instance, "/oauth/token"), form.build())
+        ApiRequest.post(Uris.resolve(endpoint.instance(), "/oauth/token"), form.build())
             .header("Accept", "application/json")
             .secret(refreshToken)
             .secret(clientSecret)
@@ -192,7 +262,8 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
 
   @Override
   public String toString() {
-    return "PixelfedTokenRefresher[" + instance + ", margin " + margin + "]";
+    return "PixelfedTokenRefresher[" + (instance == null ? "" : instance + ", ")
+        + (clients == null ? "" : "instances by client lookup, ") + "margin " + margin + "]";
   }
 
   /**
@@ -204,20 +275,43 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
     private final URI instance;
     private String clientId;
     private String clientSecret;
+    private Function<String, Optional<OAuthClient>> clients;
+    private Function<String, URI> instanceUris = Instances::https;
     private String scope = "read write";
     private Duration margin = Duration.ofDays(7);
 
     private Builder(URI instance) {
-      notNull(instance, "instance");
-      if (!"https".equalsIgnoreCase(instance.getScheme())
-          && !"http".equalsIgnoreCase(instance.getScheme())) {
-        throw new IllegalArgumentException("instance must be an http(s) URI, was " + instance);
-      }
       this.instance = instance;
     }
 
     /**
-     * The OAuth client id of the app registered on the instance. Required.
+     * The app's OAuth clients on instances other than the default: a lookup by instance name
+     * ({@code pixelfed.social}), typically over the table where the app keeps what {@code POST
+     * /api/v1/apps} returned on each instance. Called on each refresh; empty for an instance the
+     * app has no client on. Required without a default instance.
+     *
+     * @param clients the client of an instance, or empty
+     * @return this builder
+     */
+    public Builder clients(Function<String, Optional<OAuthClient>> clients) {
+      this.clients = notNull(clients, "clients");
+      return this;
+    }
+
+    /**
+     * How an instance named by a target is reached (default {@code https://<instance>}), as {@link
+     * PixelfedPublisher.Builder#instanceUris}.
+     *
+     * @param uris the base URI of an instance name; must return an http(s) URI with a host
+     * @return this builder
+     */
+    public Builder instanceUris(Function<String, URI> uris) {
+      this.instanceUris = notNull(uris, "instanceUris");
+      return this;
+    }
+
+    /**
+     * The OAuth client id of the app registered on the default instance. Required with one.
      *
      * @param clientId the client id
      * @return this builder
@@ -228,7 +322,7 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
     }
 
     /**
-     * The app's client secret; omit it for a public client. Never logged.
+     * The app's client secret on the default instance; omit it for a public client. Never logged.
      *
      * @param clientSecret the client secret, or null for a public client
      * @return this builder
@@ -264,9 +358,17 @@ public final class PixelfedTokenRefresher implements TokenRefresher {
      * Builds the refresher.
      *
      * @return the refresher for platform {@code pixelfed}
-     * @throws NullPointerException if no client id was set
+     * @throws NullPointerException if there is a default instance and no client id was set
+     * @throws IllegalStateException if there is neither a default instance nor a clients lookup
      */
     public PixelfedTokenRefresher build() {
+      if (instance == null && clients == null) {
+        throw new IllegalStateException("a PixelfedTokenRefresher without a default instance needs"
+            + " clients(instance -> ...): the app's OAuth client on each instance");
+      }
+      if (instance != null) {
+        notNull(clientId, "clientId");
+      }
       return new PixelfedTokenRefresher(this, clientSettings());
     }
   }

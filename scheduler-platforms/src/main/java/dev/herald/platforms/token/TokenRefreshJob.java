@@ -25,12 +25,14 @@ import org.slf4j.Logger;
  *         TokenRefreshJob.of(tokens, instagramRefresher))
  * }</pre>
  *
- * <p>Each account is refreshed independently: one failure does not stop the others. Refreshes go
- * through {@link TokenStore#refresh}, so a concurrent refresh of the same account (another node, a
- * publish that refreshed on 401) is waited for and its result used, never overwritten and never
- * repeated with a spent refresh token. If any account failed in a way that may pass (a network
- * error), the job throws at the end so its retry policy schedules another try; accounts whose
- * grant was revoked are logged and left for the user to authorise again.
+ * <p>Targets the refresher does not {@linkplain TokenRefresher#serves serve} (a Pixelfed instance
+ * the app has no OAuth client on) are skipped. Each account is refreshed independently: one
+ * failure does not stop the others. Refreshes go through {@link TokenStore#refresh}, so a
+ * concurrent refresh of the same account (another node, a publish that refreshed on 401) is waited
+ * for and its result used, never overwritten and never repeated with a spent refresh token. If any
+ * account failed in a way that may pass (a network error), the job throws at the end so its retry
+ * policy schedules another try; accounts whose grant was revoked are logged and left for the user
+ * to authorise again.
  *
  * <p>This class is threadsafe.
  */
@@ -88,6 +90,10 @@ public final class TokenRefreshJob implements Job {
     List<Target> refreshed = new ArrayList<>();
     List<TokenRefreshException> retryable = new ArrayList<>();
     for (Target target : tokens.targets(platform)) {
+      if (!refresher.serves(target)) {
+        log.debug("{} does not refresh the token of {}; skipped", refresher, target);
+        continue;
+      }
       Optional<Credentials> current = tokens.get(target);
       Instant now = clock.instant();
       if (current.isEmpty() || !refresher.needsRefresh(current.get(), now)) {

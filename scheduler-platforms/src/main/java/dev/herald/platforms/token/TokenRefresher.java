@@ -22,6 +22,18 @@ public interface TokenRefresher {
   String platform();
 
   /**
+   * Whether this refresher can refresh the credentials of {@code target}: the default, true, for a
+   * platform with one service; a federated platform's refresher serves the instances it has an
+   * OAuth client on. {@link TokenRefreshJob} skips the targets a refresher does not serve.
+   *
+   * @param target a target of this refresher's platform
+   * @return true if {@link #refresh} can refresh its credentials
+   */
+  default boolean serves(Target target) {
+    return true;
+  }
+
+  /**
    * Whether {@code current} should be refreshed now (typically: it expires within a margin).
    *
    * @param current the stored credentials
