@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.FakeMastodon;
+import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobSnapshot;
@@ -22,6 +23,7 @@ import dev.herald.scheduler.publish.TargetState;
 import dev.herald.scheduler.publish.TargetStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A node is killed after the platform accepted a post and before Herald recorded it (reliability
  * plan row 3). Another node recovers the work: on a platform that deduplicates by key it replays
  * with the same key and records the remote id, and the platform holds exactly one post; on one
- * that does not, it parks the post for review and never re-sends it.
+ * that does not (Facebook), it asks the platform ({@code reconcile}: the Page's feed) and records
+ * the post it finds there, never sending it again; and when the feed shows the killed node's call
+ * created nothing, it sends the post once more.
  */
 @Timeout(180)
 class CrashDuringPublishTest {
@@ -56,18 +60,30 @@ class CrashDuringPublishTest {
   }
 
   @Test
-  void onH2FacebookParksThePostForReviewAndNeverResendsIt() throws Exception {
+  void onH2FacebookTheSurvivorFindsThePostInTheFeedAndNeverResendsIt() throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("herald-fb") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    facebookPostIsParkedAfterACrash(url, "sa", "");
+    facebookPostIsFoundAfterACrash(url, "sa", "");
   }
 
   @Test
-  void onPostgresqlFacebookParksThePostForReviewAndNeverResendsIt() throws Exception {
+  void onPostgresqlFacebookTheSurvivorFindsThePostInTheFeedAndNeverResendsIt() throws Exception {
     TestDatabase.POSTGRESQL.dataSource();
-    facebookPostIsParkedAfterACrash("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+    facebookPostIsFoundAfterACrash("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
   }
 
-  private void facebookPostIsParkedAfterACrash(String url, String user, String password)
+  @Test
+  void onH2AFacebookPostTheFeedShowsWasNotCreatedIsSentOnceMore() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("herald-fb2") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    facebookPostNotCreatedIsSentOnceMore(url, "sa", "");
+  }
+
+  @Test
+  void onPostgresqlAFacebookPostTheFeedShowsWasNotCreatedIsSentOnceMore() throws Exception {
+    TestDatabase.POSTGRESQL.dataSource();
+    facebookPostNotCreatedIsSentOnceMore("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+  }
+
+  private void facebookPostIsFoundAfterACrash(String url, String user, String password)
       throws Exception {
     try (FakeFacebook facebook = FakeFacebook.builder()
         .page(Node.FACEBOOK_PAGE, "Herald Page", Node.FACEBOOK_TOKEN).start()) {
@@ -85,21 +101,64 @@ class CrashDuringPublishTest {
         assertThat(child.awaitExit(PATIENCE)).as(child.output())
             .isEqualTo(CrashingNodeMain.HALTED);
         assertThat(facebook.ledger().entries()).hasSize(1);
+        String created = facebook.ledger().entries().get(0).remoteId();
 
         try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
           await().atMost(PATIENCE).until(() ->
-              posts.status("crash-fb").target(PAGE).state() == TargetState.NEEDS_REVIEW);
+              posts.status("crash-fb").target(PAGE).state() == TargetState.PUBLISHED);
         }
 
-        TargetStatus parked = posts.status("crash-fb").target(PAGE);
-        assertThat(parked.lastError().orElseThrow()).contains("does not deduplicate")
-            .contains("not sent again");
+        TargetStatus published = posts.status("crash-fb").target(PAGE);
+        assertThat(published.remoteId()).as("the platform's id, found in the feed")
+            .contains(created);
         assertThat(facebook.ledger().entries()).as("nothing re-sent").hasSize(1);
-        assertThat(facebook.requests().stream()
-            .filter(r -> r.method().equals("POST") && r.path().endsWith("/feed")))
-            .as("one publishing call in all").hasSize(1);
+        assertThat(publishingCalls(facebook)).as("one publishing call in all").isEqualTo(1);
       }
     }
+  }
+
+  private void facebookPostNotCreatedIsSentOnceMore(String url, String user, String password)
+      throws Exception {
+    try (FakeFacebook facebook = FakeFacebook.builder()
+        .page(Node.FACEBOOK_PAGE, "Herald Page", Node.FACEBOOK_TOKEN).start()) {
+      Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashfb"), null,
+          facebook.baseUri());
+      // the killed node's call reaches Facebook, which fails before creating anything
+      facebook.inject(FakeFacebook.FEED, Fault.status(500).times(1));
+      try (HikariDataSource pool = node.pool(4)) {
+        JdbcJobStore store = node.store(pool);
+        Publishing publishing = node.publishing(UnaryOperator.identity());
+        Publications posts = publishing.client(Scheduler.builder().store(store)
+            .register("unused", ctx -> { }).build().client());
+        posts.schedule(PostRequest.builder("crash-fb", Post.text("Sent again, once"))
+            .target(PAGE).build());
+
+        List<String> props = new ArrayList<>(node.asProperties());
+        props.add("-D" + CrashingNodeMain.HALT_AFTER_SENDING + "=true");
+        ChildJvm child = ChildJvm.start(CrashingNodeMain.class, props);
+        assertThat(child.awaitExit(PATIENCE)).as(child.output())
+            .isEqualTo(CrashingNodeMain.HALTED);
+        assertThat(facebook.ledger().entries()).isEmpty();
+        assertThat(publishingCalls(facebook)).isEqualTo(1);
+
+        try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
+          await().atMost(PATIENCE).until(() ->
+              posts.status("crash-fb").target(PAGE).state() == TargetState.PUBLISHED);
+        }
+
+        assertThat(facebook.ledger().entries()).singleElement()
+            .satisfies(e -> assertThat(e.text()).isEqualTo("Sent again, once"));
+        assertThat(posts.status("crash-fb").target(PAGE).remoteId())
+            .contains(facebook.ledger().entries().get(0).remoteId());
+        assertThat(publishingCalls(facebook)).as("the killed node's call and one more")
+            .isEqualTo(2);
+      }
+    }
+  }
+
+  private static long publishingCalls(FakeFacebook facebook) {
+    return facebook.requests().stream()
+        .filter(r -> r.method().equals("POST") && r.path().endsWith("/feed")).count();
   }
 
   private void mastodonPostSurvivesACrash(String url, String user, String password)

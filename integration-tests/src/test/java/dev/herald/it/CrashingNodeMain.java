@@ -19,21 +19,26 @@ import java.util.List;
 public final class CrashingNodeMain {
   static final int HALTED = 42;
 
+  /** With this system property true, the node halts after any answer, not only an acceptance. */
+  static final String HALT_AFTER_SENDING = "herald.it.haltAfterSending";
+
   private CrashingNodeMain() {}
 
   public static void main(String[] args) throws Exception {
     Node node = Node.fromProperties();
     HikariDataSource pool = node.pool(4);
     JdbcJobStore store = node.store(pool);
-    Scheduler scheduler = node.scheduler(store, node.publishing(HaltAfterAccepted::new),
-        "doomed-node").start();
+    boolean afterSending = Boolean.getBoolean(HALT_AFTER_SENDING);
+    Scheduler scheduler = node.scheduler(store, node.publishing(
+        publisher -> new HaltAfterAccepted(publisher, afterSending)), "doomed-node").start();
     System.out.println("STARTED " + scheduler.nodeId());
     Thread.sleep(120_000); // the halt ends this process long before
     System.exit(2);
   }
 
-  /** Halts the JVM right after the platform accepted a post. */
-  record HaltAfterAccepted(PlatformPublisher delegate) implements PlatformPublisher {
+  /** Halts the JVM right after the platform accepted a post (or answered at all). */
+  record HaltAfterAccepted(PlatformPublisher delegate, boolean afterSending)
+      implements PlatformPublisher {
     @Override
     public String platform() {
       return delegate.platform();
@@ -52,8 +57,8 @@ public final class CrashingNodeMain {
     @Override
     public PublishResult publish(PublishRequest request) {
       PublishResult result = delegate.publish(request);
-      if (result instanceof PublishResult.Published) {
-        System.out.println("HALTING after the platform accepted: " + result);
+      if (afterSending || result instanceof PublishResult.Published) {
+        System.out.println("HALTING after the platform answered: " + result);
         System.out.flush();
         Runtime.getRuntime().halt(HALTED);
       }

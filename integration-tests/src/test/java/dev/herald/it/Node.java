@@ -95,8 +95,9 @@ record Node(String url, String user, String password, String prefix, URI mastodo
     }
     if (facebook != null) {
       tokens.put(Target.of("facebook", FACEBOOK_PAGE), Credentials.of(FACEBOOK_TOKEN));
+      // a missing post counts as not created 3 s after the attempt (2 min by default)
       b.publisher(wrap.apply(FacebookPublisher.builder().graphBaseUri(facebook).tokens(tokens)
-          .build()));
+          .feedSettle(Duration.ofSeconds(3)).build()));
     }
     return customise.apply(b).build();
   }

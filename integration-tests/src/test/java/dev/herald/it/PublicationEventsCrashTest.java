@@ -123,7 +123,8 @@ class PublicationEventsCrashTest {
       // the one Facebook post goes out and its response is lost, and the feed cannot be read to
       // find it: its outcome is unknown, and Facebook does not deduplicate
       facebook.inject(FakeFacebook.FEED, Fault.dropAfterAccept().times(1));
-      facebook.inject(FakeFacebook.FEED_LIST, Fault.status(500));
+      // the feed refuses to be read (403): the publisher cannot tell, so the post needs review
+      facebook.inject(FakeFacebook.FEED_LIST, Fault.status(403));
       Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashev"),
           mastodon.baseUri(), facebook.baseUri());
       try (HikariDataSource pool = node.pool(4)) {

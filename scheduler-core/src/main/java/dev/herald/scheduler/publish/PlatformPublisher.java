@@ -85,6 +85,24 @@ public interface PlatformPublisher {
   PublishResult publish(PublishRequest request);
 
   /**
+   * Asks the platform whether the publication of {@code request} happened, after a call whose
+   * outcome was unknown (a lost response, an ambiguous 5xx, a node that died mid-call). The
+   * publishing layer calls it after an {@link PublishResult.Unknown} of a platform that does not
+   * deduplicate by key, and again when a later run (on any node, after a restart) finds that intent
+   * unresolved: the answer must come from the platform, not from state kept in this process. See
+   * {@link Reconciliation} for what each answer leads to; answer {@code NotFound} only on the
+   * platform's own evidence. The default answers {@code Undetermined}: the target is parked for
+   * review, as without reconciliation. May do network I/O.
+   *
+   * @param request the request as first sent: the same post, target and idempotency key
+   * @param firstSentAt when it was first sent (search from a little before, for clock skew)
+   * @return what the platform says; never null
+   */
+  default Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    return Reconciliation.undetermined(platform() + "'s publisher cannot look a post up");
+  }
+
+  /**
    * Tries to renew the credentials of {@code target} after a publish returned {@link
    * PublishResult.AuthExpired}: the scheduler calls it once, then publishes again if it returns
    * true. The default returns false (the platform has no refresh, or this adapter has no refresher):

@@ -6,6 +6,7 @@ import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.PublishBudget;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TextLength;
 import java.net.URI;
@@ -41,6 +42,8 @@ public final class FakePlatform implements PlatformPublisher {
   private boolean refreshWorks = true;
   private int refreshes;
   private PublishBudget budget = PublishBudget.none();
+  private Duration reconcileSettle; // null: the platform cannot be asked
+  private int reconciles;
 
   FakePlatform(String platform, Duration window, int maxText, InstantSource clock) {
     this.platform = platform;
@@ -117,6 +120,39 @@ public final class FakePlatform implements PlatformPublisher {
   @Override
   public synchronized Optional<Instant> quotaExhaustedUntil(Target target) {
     return Optional.ofNullable(quotaUntil).filter(t -> t.isAfter(clock.instant()));
+  }
+
+  /**
+   * Answers {@link #reconcile} from the ledger: the post under the request's key if accepted;
+   * else {@code Pending} until {@code settle} after the first send, then {@code NotFound}.
+   */
+  synchronized FakePlatform reconciling(Duration settle) {
+    this.reconcileSettle = settle;
+    return this;
+  }
+
+  @Override
+  public synchronized Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    if (reconcileSettle == null) {
+      return PlatformPublisher.super.reconcile(request, firstSentAt);
+    }
+    reconciles++;
+    Sent sent = byKey.get(request.idempotencyKey());
+    if (sent != null) {
+      return Reconciliation.found(sent.remoteId(), url(sent.remoteId()));
+    }
+    Instant settled = firstSentAt.plus(reconcileSettle);
+    if (clock.instant().isBefore(settled)) {
+      Duration remaining = Duration.between(clock.instant(), settled);
+      Duration hour = Duration.ofHours(1);
+      return Reconciliation.pending(remaining.compareTo(hour) < 0 ? remaining : hour,
+          "too soon to tell");
+    }
+    return Reconciliation.notFound("no post under key " + request.idempotencyKey());
+  }
+
+  synchronized int reconciles() {
+    return reconciles;
   }
 
   /** The next publish calls answer with these, in order. */

@@ -261,6 +261,65 @@ public abstract class PublishingContract {
   }
 
   @Test
+  void aLostResponseIsFoundByAskingThePlatformAndRecordedWithItsId() {
+    facebook.reconciling(Duration.ZERO).thenAcceptButLoseTheResponse();
+    schedule("p1", "Hello", T0, PAGE);
+
+    scheduler.runDue();
+
+    TargetStatus found = posts.status("p1").target(PAGE);
+    assertThat(found.state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(found.remoteId()).hasValue("facebook-1");
+    assertThat(facebook.ledger()).hasSize(1);
+    assertThat(facebook.keysSeen()).hasSize(1);
+  }
+
+  @Test
+  void aPostThePlatformShowsWasNotCreatedIsSentOnceMoreWithTheSameKey() {
+    facebook.reconciling(Duration.ofSeconds(30))
+        .then(r -> PublishResult.unknown("timeout; the platform had not acted"));
+    schedule("p1", "Hello", T0, PAGE);
+
+    scheduler.runUntil(T0.plus(Duration.ofMinutes(30)));
+
+    TargetStatus published = posts.status("p1").target(PAGE);
+    assertThat(published.state()).isEqualTo(TargetState.PUBLISHED);
+    assertThat(facebook.ledger()).hasSize(1);
+    assertThat(facebook.keysSeen()).hasSize(2).containsOnly(facebook.keysSeen().get(0));
+    assertThat(facebook.reconciles()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aPostStillNotCreatedAfterOneMoreSendIsParkedForReview() {
+    facebook.reconciling(Duration.ZERO)
+        .then(r -> PublishResult.unknown("timeout; the platform had not acted"))
+        .then(r -> PublishResult.unknown("timeout again"));
+    schedule("p1", "Hello", T0, PAGE);
+
+    scheduler.runUntil(T0.plus(Duration.ofHours(2)));
+
+    TargetStatus parked = posts.status("p1").target(PAGE);
+    assertThat(parked.state()).isEqualTo(TargetState.NEEDS_REVIEW);
+    assertThat(parked.lastError().orElseThrow()).contains("still no post after sending it once more");
+    assertThat(facebook.keysSeen()).hasSize(2);
+    assertThat(facebook.ledger()).isEmpty();
+  }
+
+  @Test
+  void aPlatformThatCannotTellYetIsAskedAFewTimesThenThePostIsParked() {
+    facebook.reconciling(Duration.ofDays(30))
+        .then(r -> PublishResult.unknown("timeout; the platform had not acted"));
+    schedule("p1", "Hello", T0, PAGE);
+
+    scheduler.runUntil(T0.plus(Duration.ofDays(5)));
+
+    TargetStatus parked = posts.status("p1").target(PAGE);
+    assertThat(parked.state()).isEqualTo(TargetState.NEEDS_REVIEW);
+    assertThat(parked.lastError().orElseThrow()).contains("could not tell after");
+    assertThat(facebook.keysSeen()).hasSize(1);
+  }
+
+  @Test
   void aHumanCanResendAParkedPostWithANewKey() {
     facebook.then(r -> PublishResult.unknown("timeout after sending"));
     schedule("p1", "Hello", T0, PAGE);

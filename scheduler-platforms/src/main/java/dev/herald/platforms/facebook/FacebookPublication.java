@@ -15,6 +15,7 @@ import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +48,7 @@ final class FacebookPublication {
   static final int RECENT_POSTS = 5;
 
   private static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+
   private static final String PERMALINK = "https://www.facebook.com/";
 
   private final FacebookApi api;
@@ -225,17 +227,31 @@ final class FacebookPublication {
 
   /** The id of a recent Page post with {@code attempt}'s text, published since the attempt. */
   private Optional<String> findInFeed(String page, Ambiguous attempt) {
+    return searchFeed(page, attempt).found();
+  }
+
+  /**
+   * A read of the Page's feed: the post found, or why the feed could not be read and whether that
+   * may pass (a network error, a 5xx, a throttle) or not (a 4xx: no permission, no such Page).
+   */
+  private record FeedSearch(Optional<String> found, String failure, boolean mayPass) {}
+
+  private FeedSearch searchFeed(String page, Ambiguous attempt) {
     if (attempt.message().isBlank()) {
-      return Optional.empty();
+      return new FeedSearch(Optional.empty(), "the post has no text to find it by", false);
     }
     ApiResponse response;
     try {
       response = api.recentPosts(page, RECENT_POSTS, pageToken);
     } catch (TransportException e) {
-      return Optional.empty();
+      return new FeedSearch(Optional.empty(), "the Page's feed could not be read: "
+          + e.getMessage(), true);
     }
     if (!response.isSuccessful()) {
-      return Optional.empty();
+      int status = response.status();
+      return new FeedSearch(Optional.empty(), "the Page's feed could not be read: "
+          + GraphOutcomes.reason("facebook", response, Optional.empty()),
+          status >= 500 || status == 429);
     }
     Instant since = attempt.attemptedAt().minus(CLOCK_SLACK);
     for (JsonNode post : response.jsonOrMissing().path("data")) {
@@ -245,10 +261,49 @@ final class FacebookPublication {
               .map(t -> !t.isBefore(since))
               .orElse(false);
       if (same && recent && Json.text(post, "id").isPresent()) {
-        return Json.text(post, "id");
+        return new FeedSearch(Json.text(post, "id"), null, false);
       }
     }
-    return Optional.empty();
+    return new FeedSearch(Optional.empty(), null, false);
+  }
+
+  /**
+   * {@link FacebookPublisher#reconcile}: the Page's recent feed, read from any node, says whether
+   * {@code request}, first sent at {@code firstSentAt}, created a post. A post with its text since
+   * then is {@code Found}. Nothing found is {@code NotFound} only for a visible text or photo post
+   * read at least {@code feedSettle} after the attempt (Facebook shows such posts in the feed at
+   * once); before that, or while the feed cannot be read for a reason that may pass, {@code
+   * Pending}; a feed refused for good (a 4xx) is {@code Undetermined}. A video (it appears once
+   * processed) or a post hidden from the feed (scheduled, {@code published=false}) is
+   * {@code Undetermined} unless found.
+   */
+  Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    Post post = request.post();
+    FeedSearch search =
+        searchFeed(request.account(), new Ambiguous(FacebookPosts.message(post), firstSentAt));
+    if (search.found().isPresent()) {
+      String id = search.found().get();
+      return Reconciliation.found(id, permalink(post, id));
+    }
+    if (FacebookPosts.message(post).isBlank() || FacebookPosts.isVideo(post)
+        || FacebookPosts.isDeferred(post)) {
+      return Reconciliation.undetermined("facebook cannot show whether "
+          + (FacebookPosts.isVideo(post) ? "a video" : FacebookPosts.isDeferred(post)
+              ? "a post hidden from the feed" : "a post without text")
+          + " was created" + (search.failure() == null ? "" : " (" + search.failure() + ")"));
+    }
+    if (search.failure() != null) {
+      return search.mayPass() ? Reconciliation.pending(settings.retryDelay(), search.failure())
+          : Reconciliation.undetermined(search.failure());
+    }
+    Instant settled = firstSentAt.plus(settings.feedSettle());
+    Instant now = settings.clock().instant();
+    if (now.isBefore(settled)) {
+      return Reconciliation.pending(Duration.between(now, settled),
+          "no post with its text in the Page's feed yet; it may still appear");
+    }
+    return Reconciliation.notFound("no post with its text among the Page's " + RECENT_POSTS
+        + " most recent since " + firstSentAt.minus(CLOCK_SLACK));
   }
 
   private FormBody.Builder photoFields(Media media, String caption, Post post) {

@@ -20,8 +20,10 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +72,8 @@ public final class FacebookPublisher implements PlatformPublisher {
       Duration retryDelay,
       Duration rateLimitFallback,
       Duration blockedDefer,
-      String appId) {}
+      String appId,
+      Duration feedSettle) {}
 
   private final URI graphBase;
   private final TokenStore tokens;
@@ -95,7 +98,8 @@ public final class FacebookPublisher implements PlatformPublisher {
             common.retryDelay(),
             b.rateLimitFallback,
             b.blockedDefer,
-            b.appId);
+            b.appId,
+            b.feedSettle);
     this.memo = new PublishMemo<>(common.clock(), Duration.ofHours(24), 10_000);
   }
 
@@ -155,6 +159,32 @@ public final class FacebookPublisher implements PlatformPublisher {
     return result;
   }
 
+  /**
+   * Reads the Page's recent feed for a post with the request's text since {@code firstSentAt}:
+   * {@code Found} with its id; {@code NotFound} for a visible text or photo post missing from the
+   * feed {@link Builder#feedSettle} after the attempt; {@code Pending} before then or when the feed cannot be
+   * read; {@code Undetermined} for videos, posts hidden from the feed (scheduled or unpublished),
+   * posts without text, and Pages without stored credentials. Works from any node, after a
+   * restart: it needs only the request and the stored Page token.
+   */
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    notNull(request, "request");
+    notNull(firstSentAt, "firstSentAt");
+    Optional<Credentials> credentials = tokens.get(request.target());
+    if (credentials.isEmpty()) {
+      return Reconciliation.undetermined("no facebook credentials stored for "
+          + request.target() + " to read its feed with");
+    }
+    Credentials c = credentials.get();
+    Reconciliation answer = new FacebookPublication(api, settings, sleeper, memo,
+        c.accessToken(), c.refreshToken().orElse(c.accessToken()))
+        .reconcile(request, firstSentAt);
+    log.debug("facebook {} key '{}' first sent at {}: {}", request.target(),
+        request.idempotencyKey(), firstSentAt, answer);
+    return answer;
+  }
+
   private Optional<PublishResult> check(PublishRequest request, Optional<Credentials> credentials) {
     return PublishChecks.before(
         PLATFORM,
@@ -185,6 +215,7 @@ public final class FacebookPublisher implements PlatformPublisher {
     private int maxPolls = 30;
     private Duration rateLimitFallback = Duration.ofMinutes(15);
     private Duration blockedDefer = Duration.ofHours(12);
+    private Duration feedSettle = Duration.ofMinutes(2);
 
     private Builder() {
       super(/* uploadTimeout= */ Duration.ofMinutes(10), /* retryDelay= */ Duration.ofMinutes(1));
@@ -245,6 +276,20 @@ public final class FacebookPublisher implements PlatformPublisher {
     public Builder videoPolling(Duration interval, int maxPolls) {
       this.pollInterval = positive(interval, "interval");
       this.maxPolls = atLeast(maxPolls, 1, "maxPolls");
+      return this;
+    }
+
+    /**
+     * How long after a publishing call with an unknown outcome a text or photo post missing from
+     * the Page's feed counts as not created, so that {@link FacebookPublisher#reconcile} answers
+     * {@code NotFound} and the post is sent once more (default 2 min; Facebook shows such posts in
+     * the feed at once). Before then the answer is {@code Pending}.
+     *
+     * @param settle the time, positive
+     * @return this builder
+     */
+    public Builder feedSettle(Duration settle) {
+      this.feedSettle = positive(settle, "feedSettle");
       return this;
     }
 

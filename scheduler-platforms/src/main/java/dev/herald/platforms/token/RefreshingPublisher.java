@@ -10,6 +10,7 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import dev.herald.scheduler.publish.Target;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +90,11 @@ public final class RefreshingPublisher implements PlatformPublisher {
   @Override
   public PublishResult publish(PublishRequest request) {
     return delegate.publish(request);
+  }
+
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    return delegate.reconcile(request, firstSentAt);
   }
 
   @Override

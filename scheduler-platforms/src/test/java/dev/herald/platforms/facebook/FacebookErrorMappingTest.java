@@ -166,7 +166,8 @@ class FacebookErrorMappingTest {
             Duration.ofMinutes(1),
             Duration.ofMinutes(15),
             Duration.ofHours(12),
-            null);
+            null,
+            Duration.ofMinutes(2));
     try (GraphErrorFake graph = new GraphErrorFake()) {
       Codes codes =
           (status, code, subcode, isTransient) ->

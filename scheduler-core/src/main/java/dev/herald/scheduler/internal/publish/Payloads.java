@@ -56,18 +56,35 @@ final class Payloads {
 
   /**
    * Step {@value PublishJob#INTENT}: what a run is about to send, or sent, under which idempotency
-   * key: minted when the intent is first written and kept by every later run of this revision.
+   * key: minted when the intent is first written and kept by every later run of this revision;
+   * with how many reconciliations could not tell yet ({@code checks}) and how many times it was
+   * sent again after the platform showed no post ({@code replays}). Absent in older intents: 0.
    */
-  record Intent(String state, String key, long revision, String firstSentAt) {
+  record Intent(String state, String key, long revision, String firstSentAt, int checks,
+      int replays) {
     static final String SENDING = "SENDING";
     static final String NOT_SENT = "NOT_SENT";
+
+    Intent(String state, String key, long revision, String firstSentAt) {
+      this(state, key, revision, firstSentAt, 0, 0);
+    }
 
     boolean sending() {
       return SENDING.equals(state);
     }
 
     Intent withState(String newState) {
-      return new Intent(newState, key, revision, firstSentAt);
+      return new Intent(newState, key, revision, firstSentAt, checks, replays);
+    }
+
+    /** This intent after one more reconciliation that could not tell yet. */
+    Intent checked() {
+      return new Intent(state, key, revision, firstSentAt, checks + 1, replays);
+    }
+
+    /** This intent sent once more after the platform showed it had created nothing. */
+    Intent replayed() {
+      return new Intent(state, key, revision, firstSentAt, checks, replays + 1);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.herald.scheduler.publish.PublishBudget;
 import dev.herald.scheduler.publish.PublishRejectedException;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import dev.herald.scheduler.publish.PublishedPost;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.retry.NeedsReviewException;
@@ -39,8 +40,10 @@ import org.slf4j.Logger;
  * and read back from the stored intent by every later run of it; an intent stored with a key of
  * any other form (an older release derived it from the job id) keeps that key. A run that finds
  * the intent of an earlier call whose outcome is unknown replays with the same key only while the
- * platform deduplicates and the first call is inside its window (less a margin); otherwise it parks
- * the target for review. A new intent takes a use of its target's {@linkplain TargetBudgets
+ * platform deduplicates and the first call is inside its window (less a margin); otherwise it asks
+ * the platform ({@link PlatformPublisher#reconcile}): a post found is recorded as published, a
+ * post the platform shows was not created is sent once more, and a platform that cannot tell
+ * yet is asked again a few times; in the end the target is parked for review. A new intent takes a use of its target's {@linkplain TargetBudgets
  * publish budget} before it is written, or defers the run, spending no attempt, until the budget
  * has room. With events on, each outcome that changes the target's state enqueues its {@link
  * PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the state it
@@ -50,6 +53,8 @@ public final class PublishJob implements Job {
   private static final Logger log = Loggers.PUBLISH;
   static final String INTENT = "intent";
   static final String RESULT = "result";
+  /** How many times an unknown outcome is looked up while the platform cannot tell yet. */
+  static final int MAX_CHECKS = 3;
 
   private final Map<String, PlatformPublisher> publishers;
   private final InstantSource clock;
@@ -85,12 +90,12 @@ public final class PublishJob implements Job {
   public void execute(JobContext ctx) throws Exception {
     Publication publication = ctx.payload(Publication.class);
     if (!events) {
-      publish(ctx, publication);
+      publishOrReconcileLater(ctx, publication);
       return;
     }
     // each event is enqueued with the outcome it reports, in the transaction that stores it
     try {
-      publish(ctx, publication);
+      publishOrReconcileLater(ctx, publication);
     } catch (NeedsReviewException e) {
       report(ctx, publication, Kind.NEEDS_REVIEW, null, null, null, e.getMessage(), null);
       throw e;
@@ -125,6 +130,25 @@ public final class PublishJob implements Job {
         url, code, reason, until)));
   }
 
+  /** A run deferred to ask the platform again: the target's state has not changed, so no event. */
+  private static final class ReconcileLater extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RetryAfterException deferral;
+
+    ReconcileLater(RetryAfterException deferral) {
+      super(deferral.getMessage(), null, false, false);
+      this.deferral = deferral;
+    }
+  }
+
+  private void publishOrReconcileLater(JobContext ctx, Publication publication) throws Exception {
+    try {
+      publish(ctx, publication);
+    } catch (ReconcileLater later) {
+      throw later.deferral; // not an event: the outcome is as unknown as before
+    }
+  }
+
   private void publish(JobContext ctx, Publication publication) throws Exception {
     Target target = publication.target();
     Optional<Result> done = ctx.completedStep(RESULT, Result.class);
@@ -154,7 +178,16 @@ public final class PublishJob implements Job {
     Intent intent;
     if (earlier.isPresent() && earlier.get().sending()) {
       intent = earlier.get();
-      checkReplayIsSafe(publisher.capabilities(target), target, intent, now);
+      Optional<String> unsafe = replayUnsafe(publisher.capabilities(target), target, intent, now);
+      if (unsafe.isPresent()) {
+        PublishRequest asSent = new PublishRequest(post, target, intent.key());
+        Optional<Intent> replay = reconcileStored(ctx, publication, publisher, asSent, intent,
+            unsafe.get());
+        if (replay.isEmpty()) {
+          return; // found: recorded as published
+        }
+        intent = replay.get();
+      }
     } else {
       checkPublishable(ctx, publisher, post, target, now);
       // an unsent intent of this revision (retry later, rate limited) keeps its key; a new
@@ -173,7 +206,7 @@ public final class PublishJob implements Job {
       log.info("Refreshed the credentials of {} after an auth failure; publishing again", target);
       result = call(publisher, request);
     }
-    handle(ctx, publication, target, intent, result, publisher);
+    handle(ctx, publication, request, intent, result, publisher);
   }
 
   private void checkPublishable(JobContext ctx, PlatformPublisher publisher, Post post,
@@ -197,25 +230,84 @@ public final class PublishJob implements Job {
     }
   }
 
-  /** An earlier call's outcome is unknown: replay with its key only where that cannot duplicate. */
-  private void checkReplayIsSafe(PlatformCapabilities caps, Target target, Intent intent,
+  /**
+   * An earlier call's outcome is unknown: why a replay with its key could duplicate the post, or
+   * empty where it cannot (the platform deduplicates by key and the first call is inside the safe
+   * part of its window).
+   */
+  private Optional<String> replayUnsafe(PlatformCapabilities caps, Target target, Intent intent,
       Instant now) {
     Instant firstSent = Instant.parse(intent.firstSentAt());
+    String earlier = "an earlier attempt sent this post to " + target + " at " + firstSent
+        + " and its outcome is unknown; ";
     if (!caps.deduplicatesByKey()) {
-      throw new NeedsReviewException("an earlier attempt sent this post to " + target + " at "
-          + firstSent + " and its outcome is unknown; " + target.platform()
-          + " does not deduplicate by key, so it was not sent again");
+      return Optional.of(earlier + target.platform() + " does not deduplicate by key");
     }
     Duration age = Duration.between(firstSent, now);
     Duration safe = caps.idempotencyWindow().minus(dedupeMargin);
     if (age.compareTo(safe) >= 0) {
-      throw new NeedsReviewException("an earlier attempt sent this post to " + target + " at "
-          + firstSent + " and its outcome is unknown; " + age + " have passed, beyond the safe "
-          + "part of " + target.platform() + "'s dedupe window (" + caps.idempotencyWindow()
-          + " less " + dedupeMargin + "), so it was not sent again");
+      return Optional.of(earlier + age + " have passed, beyond the safe part of "
+          + target.platform() + "'s dedupe window (" + caps.idempotencyWindow() + " less "
+          + dedupeMargin + ")");
     }
     log.info("Replaying the publish to {} with its first key (first sent at {}, within {}'s "
         + "dedupe window)", target, firstSent, target.platform());
+    return Optional.empty();
+  }
+
+  /**
+   * A stored intent whose outcome is unknown and cannot be replayed by key: asks the platform.
+   * Found: recorded as published, and empty is returned. Not found (and not yet sent again after
+   * such an answer): the intent to send once more. Otherwise the run is deferred to ask again, or
+   * the target parked for review.
+   */
+  private Optional<Intent> reconcileStored(JobContext ctx, Publication publication,
+      PlatformPublisher publisher, PublishRequest asSent, Intent intent, String unsafe) {
+    Target target = asSent.target();
+    Reconciliation answer = reconcile(publisher, asSent, intent);
+    if (answer instanceof Reconciliation.Found found) {
+      log.info("Reconciled the unknown outcome of publishing to {}: the post exists as {}",
+          target, found.remoteId());
+      handle(ctx, publication, asSent, intent,
+          PublishResult.published(found.remoteId(), found.url().orElse(null)), publisher);
+      return Optional.empty();
+    }
+    if (answer instanceof Reconciliation.NotFound notFound && intent.replays() == 0) {
+      log.info("{} shows no post from the attempt at {} ({}); sending it once more with the same"
+          + " key", target, intent.firstSentAt(), notFound.evidence());
+      return Optional.of(intent.replayed());
+    }
+    if (answer instanceof Reconciliation.Pending pending && intent.checks() < MAX_CHECKS) {
+      ctx.checkpoint(INTENT, intent.checked());
+      throw new ReconcileLater(RetryAfterException.deferUntil(
+          clock.instant().plus(pending.checkAgainIn()), unsafe + "; asking " + target.platform()
+              + " again whether the post exists: " + pending.reason()));
+    }
+    throw new NeedsReviewException(unsafe + "; not sent again: " + explain(answer, intent));
+  }
+
+  private static String explain(Reconciliation answer, Intent intent) {
+    if (answer instanceof Reconciliation.NotFound notFound) {
+      return "still no post after sending it once more (" + notFound.evidence() + ")";
+    }
+    if (answer instanceof Reconciliation.Pending pending) {
+      return "the platform still could not tell after " + (intent.checks() + 1) + " checks ("
+          + pending.reason() + ")";
+    }
+    return ((Reconciliation.Undetermined) answer).reason();
+  }
+
+  private static Reconciliation reconcile(PlatformPublisher publisher, PublishRequest request,
+      Intent intent) {
+    try {
+      Reconciliation answer = publisher.reconcile(request, Instant.parse(intent.firstSentAt()));
+      return answer != null ? answer : Reconciliation.undetermined(
+          publisher.getClass().getName() + ".reconcile returned nothing");
+    } catch (RuntimeException e) {
+      log.warn("Publisher {} threw while reconciling; the outcome stays unknown",
+          publisher.platform(), e);
+      return Reconciliation.undetermined("reconciling threw " + e);
+    }
   }
 
   private static PublishResult call(PlatformPublisher publisher, PublishRequest request) {
@@ -229,8 +321,9 @@ public final class PublishJob implements Job {
     }
   }
 
-  private void handle(JobContext ctx, Publication publication, Target target, Intent intent,
-      PublishResult result, PlatformPublisher publisher) {
+  private void handle(JobContext ctx, Publication publication, PublishRequest request,
+      Intent intent, PublishResult result, PlatformPublisher publisher) {
+    Target target = request.target();
     PlatformCapabilities caps = publisher.capabilities(target);
     if (result instanceof PublishResult.Published published) {
       Instant at = clock.instant();
@@ -255,8 +348,22 @@ public final class PublishJob implements Job {
         throw RetryAfterException.after(unknownRetryDelay, reason
             + "; retrying with the same idempotency key");
       }
-      throw new NeedsReviewException(reason + "; " + target.platform()
-          + " does not deduplicate by key, so it was not sent again");
+      Reconciliation answer = reconcile(publisher, request, intent);
+      if (answer instanceof Reconciliation.Found found) {
+        handle(ctx, publication, request, intent,
+            PublishResult.published(found.remoteId(), found.url().orElse(null)), publisher);
+        return;
+      }
+      if (answer instanceof Reconciliation.Undetermined undetermined) {
+        throw new NeedsReviewException(reason + "; " + target.platform() + " does not deduplicate"
+            + " by key, so it was not sent again: " + undetermined.reason());
+      }
+      // not found, or not yet known: a later run asks again before anything is sent again
+      Duration wait = answer instanceof Reconciliation.Pending pending
+          ? pending.checkAgainIn() : unknownRetryDelay;
+      throw new ReconcileLater(RetryAfterException.deferUntil(clock.instant().plus(wait), reason
+          + "; asking " + target.platform() + " again whether the post exists before anything is"
+          + " sent again"));
     }
     ctx.checkpoint(INTENT, intent.withState(Intent.NOT_SENT)); // the platform published nothing
     budgets.notPublished(ctx, publisher, target, intent.key());
