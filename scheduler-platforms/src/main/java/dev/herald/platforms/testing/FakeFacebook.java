@@ -28,9 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       facebook-error-duplicate.json} (506); {@code scheduled_publish_time} outside 10 minutes to
  *       30 days ahead → {@code facebook-error-scheduled-time.json}; a photo that is not JPG, PNG,
  *       GIF, TIFF, HEIF or WebP under 4 MB → {@code facebook-error-photo-invalid.json}; no photo at
- *       all → 324.
+ *       all → 324; a scheduled post attaching a photo not uploaded with {@code temporary=true} →
+ *       100 (Page Photos reference, parameter {@code temporary}:
+ *       https://developers.facebook.com/docs/graph-api/reference/page/photos/).
  *   <li>{@value #VIDEOS}, {@value #UPLOAD_SESSION}, {@value #UPLOAD_BYTES}: videos by {@code
- *       file_url} or through the Resumable Upload API (user token, {@code Authorization: OAuth});
+ *       file_url} or through the Resumable Upload API (user token, {@code Authorization: OAuth};
+ *       a session's {@code file_type} must be one of application/pdf, image/jpeg, image/jpg,
+ *       image/png or video/mp4, else 100, per
+ *       https://developers.facebook.com/docs/graph-api/guides/upload; only a video/mp4 session's
+ *       handle makes a video);
  *       {@code status.video_status} reads {@code processing} for {@link Builder#videoPolls n}
  *       polls, then {@code ready}.
  *   <li>{@value #NODE}: a Page's token for a user who manages it ({@code
