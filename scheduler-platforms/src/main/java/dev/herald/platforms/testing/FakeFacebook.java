@@ -51,7 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       estimated_time_to_regain_access} until that time has passed on the fake's clock.
  *   <li>An unknown, expired or {@link #revokeToken revoked} token → {@code
  *       facebook-error-token-expired.json} (190/463); a user token (or another Page's token) on a
- *       Page's publishing routes → {@code facebook-error-permission.json} (200).
+ *       Page's publishing routes, or any token of a Page whose {@link #removePublishPermission
+ *       permission was removed} → {@code facebook-error-permission.json} (200).
  * </ul>
  *
  * <p>Accepted publishes (posts, published photos, videos) are recorded in the ledger. Injected
@@ -100,6 +101,7 @@ public final class FakeFacebook extends FakeServer {
   }
 
   private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+  private final Set<String> withoutPermission = ConcurrentHashMap.newKeySet();
   private final int budget;
   private final Duration regain;
   private final FakeFacebookTokens tokens;
@@ -150,6 +152,19 @@ public final class FakeFacebook extends FakeServer {
   }
 
   /**
+   * The Page's admin removes the app's {@code pages_manage_posts} permission: every call with the
+   * Page's tokens answers {@code facebook-error-permission.json} (200): "Permission is either not
+   * granted or has been removed", codes 10 and 200–299 of
+   * https://developers.facebook.com/docs/graph-api/guides/error-handling. The tokens themselves
+   * stay valid.
+   *
+   * @param pageId the Page id
+   */
+  public void removePublishPermission(String pageId) {
+    withoutPermission.add(notBlank(pageId, "pageId"));
+  }
+
+  /**
    * The tokens this fake issued (exchanges, Page token lookups), oldest first.
    *
    * @return the tokens, a snapshot
@@ -196,7 +211,7 @@ public final class FakeFacebook extends FakeServer {
   /** Requires a Page token of {@code page}, counted against the Page's call budget. */
   void pageAuth(FakeRequest request, String page) {
     FakeFacebookTokens.Grant grant = tokens.grant(request);
-    if (!grant.page || !grant.subject.equals(page)) {
+    if (!grant.page || !grant.subject.equals(page) || withoutPermission.contains(page)) {
       throw new FakeGraph.Refusal(fixture("facebook-error-permission.json"));
     }
     throttle(page);
