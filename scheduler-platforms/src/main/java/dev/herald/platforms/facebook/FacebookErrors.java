@@ -25,7 +25,11 @@ import java.util.Optional;
  *   <li>1, 2 and {@code is_transient: true} → {@code RetryLater}.
  *   <li>506 (duplicate of the previous post) → {@code Rejected}, unless the publication confirms
  *       the earlier post is this publish's own (then {@code Published}).
- *   <li>100, 324, 10, 200–299, 3 and every other code → {@code Rejected} with the code text.
+ *   <li>10 and 200–299 (a permission not granted or removed: "Handle the missing permissions",
+ *       https://developers.facebook.com/docs/graph-api/guides/error-handling) → {@code
+ *       AuthExpired}: the remedy is the user authorising the app again with the permission, not a
+ *       change to the post.
+ *   <li>100, 324, 3 and every other code → {@code Rejected} with the code text.
  *   <li>No Graph envelope: 401 → {@code AuthExpired}, 429 → {@code RateLimited}, 5xx → {@code
  *       RetryLater} (an ambiguous 5xx of the publishing call is reconciled first), other statuses →
  *       {@code Rejected} with the status.
@@ -63,7 +67,7 @@ final class FacebookErrors {
       return PublishResult.retryLater(settings.retryDelay(), reason);
     }
     return switch (e.kind()) {
-      case AUTH -> PublishResult.authExpired(reason);
+      case AUTH, PERMISSION -> PublishResult.authExpired(reason);
       case THROTTLED ->
           GraphOutcomes.rateLimited(response, now, settings.rateLimitFallback(), reason);
       case BLOCKED -> PublishResult.rateLimited(now.plus(settings.blockedDefer()), reason);

@@ -22,7 +22,8 @@ import java.util.Locale;
  * limits it must meet: text of at most 63,206 characters (not published by Meta; the commonly cited
  * figure), no media ({@code /feed}), one photo ({@code /photos}), 2–10 photos (unpublished photos
  * attached to a {@code /feed} post), or one video alone ({@code /videos}); photos JPG, PNG, GIF,
- * TIFF, HEIF or WebP under 4 MB; videos MP4 or MOV.
+ * TIFF, HEIF or WebP under 4 MB; videos MP4 or MOV (a local one uploaded as {@value
+ * #UPLOAD_VIDEO_TYPE}).
  *
  * <p>This class is threadsafe (stateless).
  */
@@ -31,6 +32,18 @@ final class FacebookPosts {
   static final int MAX_TEXT = 63_206;
   static final int MAX_PHOTOS = 10;
   static final long MAX_PHOTO_BYTES = 4L * 1024 * 1024;
+
+  /**
+   * The {@code file_type} of every local video's upload session. The Resumable Upload API accepts
+   * only application/pdf, image/jpeg, image/jpg, image/png and video/mp4
+   * (https://developers.facebook.com/docs/graph-api/guides/upload), so a QuickTime {@code .mov}
+   * cannot be declared as {@code video/quicktime}; it is declared {@code video/mp4} (MOV and MP4
+   * are both ISO base media files) under its own file name, and Facebook's video processing, which
+   * lists mov and qt among its supported formats
+   * (https://developers.facebook.com/docs/graph-api/video-uploads, "Supported Formats"), reads the
+   * container from the bytes.
+   */
+  static final String UPLOAD_VIDEO_TYPE = "video/mp4";
 
   static final PlatformCapabilities CAPABILITIES =
       PlatformCapabilities.builder(FacebookPublisher.PLATFORM)
@@ -153,6 +166,15 @@ final class FacebookPosts {
     }
     post.link().ifPresent(link -> form.add("link", link.toString()));
     return scheduling(post, form);
+  }
+
+  /**
+   * Whether the photos attached to {@code post} must be uploaded with {@code temporary=true}: the
+   * Page Photos reference (https://developers.facebook.com/docs/graph-api/reference/page/photos/,
+   * parameter {@code temporary}) requires it of the unpublished photos of a scheduled post.
+   */
+  static boolean needsTemporaryPhotos(Post post) {
+    return post.option("scheduled_publish_time").isPresent();
   }
 
   /** The scheduling parameters of {@code post}, added to {@code form}. */

@@ -130,12 +130,19 @@ final class FacebookPublication {
     return PublishResult.published(id, permalink(post, id));
   }
 
-  /** Uploads each photo unpublished, then posts them together on {@code /feed}. */
+  /**
+   * Uploads each photo unpublished (and temporary for a scheduled post, {@link
+   * FacebookPosts#needsTemporaryPhotos}), then posts them together on {@code /feed}.
+   */
   private PublishResult multiPhotoPost(PublishRequest request) throws PublishStop {
     Post post = request.post();
     List<String> photoIds = new ArrayList<>();
     for (Media media : post.media()) {
-      FormBody fields = photoFields(media, "", null).add("published", "false").build();
+      FormBody.Builder unpublished = photoFields(media, "", null).add("published", "false");
+      if (FacebookPosts.needsTemporaryPhotos(post)) {
+        unpublished.add("temporary", "true");
+      }
+      FormBody fields = unpublished.build();
       ApiResponse response =
           PublishStop.send(
               () ->

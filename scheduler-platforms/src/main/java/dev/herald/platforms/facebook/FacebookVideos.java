@@ -83,7 +83,11 @@ final class FacebookVideos {
     return awaitProcessing(videoId, url);
   }
 
-  /** Starts a session, sends the bytes, returns the file handle. */
+  /**
+   * Starts a session, sends the bytes, returns the file handle. The session is always declared
+   * {@value FacebookPosts#UPLOAD_VIDEO_TYPE}, a {@code .mov} too: see {@link
+   * FacebookPosts#UPLOAD_VIDEO_TYPE}.
+   */
   private String upload(Media media) throws PublishStop {
     Path file = Path.of(media.source());
     long length;
@@ -98,13 +102,17 @@ final class FacebookVideos {
     String name = String.valueOf(file.getFileName());
     ApiResponse session =
         PublishStop.send(
-            () -> api.uploadSession(settings.appId(), name, length, media.mimeType(), userToken),
+            () ->
+                api.uploadSession(
+                    settings.appId(), name, length, FacebookPosts.UPLOAD_VIDEO_TYPE, userToken),
             Stage.PREPARE,
             settings.retryDelay());
     String sessionId = field(session, "id");
     ApiResponse bytes =
         PublishStop.send(
-            () -> api.uploadBytes(sessionId, file, length, media.mimeType(), userToken),
+            () ->
+                api.uploadBytes(
+                    sessionId, file, length, FacebookPosts.UPLOAD_VIDEO_TYPE, userToken),
             Stage.PREPARE,
             settings.retryDelay());
     return field(bytes, "h");

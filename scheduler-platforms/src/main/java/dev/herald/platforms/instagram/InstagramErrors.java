@@ -16,8 +16,16 @@ import java.util.Set;
  *
  * <ul>
  *   <li>190 (any subcode), 102 → {@code AuthExpired}: refresh (Instagram Login) or re-authorise.
- *       24/2207006 (media not found: permission or expired token; "new container after fixing
- *       token") → {@code AuthExpired} too.
+ *   <li>10 and 200–299 (a permission not granted or removed, "Handle the missing permissions":
+ *       https://developers.facebook.com/docs/graph-api/guides/error-handling) → {@code
+ *       AuthExpired}: the user authorises the app again with the permission.
+ *   <li>24/2207006 (the media cannot be found) → {@code RetryLater}, not {@code AuthExpired}: Meta
+ *       documents it as a "possible permission error due to missing permission or expired token"
+ *       whose remedy is "Generate a new container and use it to try again" (Instagram Platform
+ *       error codes reference,
+ *       https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes).
+ *       The publication recreates the container itself; a token that really expired then fails
+ *       with 190, a missing permission with 10, and those are {@code AuthExpired}.
  *   <li>9/2207042 (and 9 without subcode), the publishing quota → {@code RateLimited} for the quota
  *       retry interval: "defer until the window rolls, do not retry now".
  *   <li>4, 17, 32, 613, 341, 80002 → {@code RateLimited} until {@code
@@ -29,7 +37,7 @@ import java.util.Set;
  *       publication polls, retries or recreates before it gives up with this.
  *   <li>1, 2, -1, -2 and {@code is_transient: true} → {@code RetryLater}; but 1/2207057 (thumbnail
  *       offset out of range) → {@code Rejected}.
- *   <li>Everything else (3, 10, 200–299, 100 with any subcode, 25/2207050, 352, 9004/2207052,
+ *   <li>Everything else (3, 100 with any subcode, 25/2207050, 352, 9004/2207052,
  *       36000–36004…) → {@code Rejected} with the code text, e.g. {@code "36004/2207010"}.
  *   <li>No Graph envelope: 401 → {@code AuthExpired}, 429 → {@code RateLimited}, 5xx → {@code
  *       RetryLater} (the publication reconciles an ambiguous 5xx of {@code media_publish} before it
@@ -41,7 +49,11 @@ import java.util.Set;
 final class InstagramErrors {
 
   /** Subcodes after which nothing was published and a new attempt (or container) may succeed. */
-  static final Set<Integer> RETRY_SUBCODES = Set.of(2207027, 2207008, 2207020, 2207032, 2207053);
+  static final Set<Integer> RETRY_SUBCODES =
+      Set.of(2207027, 2207008, 2207020, 2207032, 2207053, 2207006);
+
+  /** 24/2207006: the container cannot be found; Meta's remedy is a new container. */
+  static final int MEDIA_NOT_FOUND = 2207006;
 
   /** Container {@code ERROR} subcodes worth a new container (transient causes). */
   static final Set<Integer> TRANSIENT_CONTAINER_SUBCODES =
@@ -59,9 +71,6 @@ final class InstagramErrors {
     }
     GraphError e = parsed.get();
     int sub = e.subcode().orElse(0);
-    if (e.is(24, 2207006)) {
-      return PublishResult.authExpired(reason);
-    }
     if (e.code() == 9) {
       return PublishResult.rateLimited(now.plus(settings.quotaRetryInterval()), reason);
     }
@@ -72,7 +81,7 @@ final class InstagramErrors {
       return PublishResult.retryLater(settings.retryDelay(), reason);
     }
     return switch (e.kind()) {
-      case AUTH -> PublishResult.authExpired(reason);
+      case AUTH, PERMISSION -> PublishResult.authExpired(reason);
       case THROTTLED ->
           GraphOutcomes.rateLimited(response, now, settings.rateLimitFallback(), reason);
       case BLOCKED -> PublishResult.rateLimited(now.plus(settings.blockedDefer()), reason);

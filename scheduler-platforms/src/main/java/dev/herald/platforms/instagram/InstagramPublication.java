@@ -30,7 +30,8 @@ import java.util.Optional;
  *   <li>Otherwise create the containers and wait until {@code FINISHED}; an expired one is
  *       recreated, up to the configured number of container sets.
  *   <li>{@code media_publish}. On 9007/2207027 poll again; on 24/2207008 read the container and
- *       retry after a pause; on a timeout, a dropped connection or a 5xx without a Graph error,
+ *       retry after a pause; on 24/2207006 (cannot be found) create a new container, Meta's
+ *       remedy; on a timeout, a dropped connection or a 5xx without a Graph error,
  *       re-poll the container: {@code PUBLISHED} means the call went out (the media is found in
  *       {@code GET /{ig-user-id}/media}), {@code FINISHED} means it did not and it is sent again.
  *   <li>Look up the permalink with {@code GET /{ig-media-id}?fields=…,permalink}.
@@ -181,6 +182,11 @@ final class InstagramPublication {
       if (error != null && error.is(-2, 2207020)) {
         throw new InstagramContainers.Recreate(
             "instagram: the media of container " + id + " expired");
+      }
+      if (error != null && error.is(24, InstagramErrors.MEDIA_NOT_FOUND)) {
+        // "Generate a new container and use it to try again" (Instagram error codes reference).
+        throw new InstagramContainers.Recreate(
+            "instagram: container " + id + " cannot be found (24/2207006)");
       }
       return InstagramErrors.classify(response, settings, settings.clock().instant());
     }

@@ -28,9 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       facebook-error-duplicate.json} (506); {@code scheduled_publish_time} outside 10 minutes to
  *       30 days ahead → {@code facebook-error-scheduled-time.json}; a photo that is not JPG, PNG,
  *       GIF, TIFF, HEIF or WebP under 4 MB → {@code facebook-error-photo-invalid.json}; no photo at
- *       all → 324.
+ *       all → 324; a scheduled post attaching a photo not uploaded with {@code temporary=true} →
+ *       100 (Page Photos reference, parameter {@code temporary}:
+ *       https://developers.facebook.com/docs/graph-api/reference/page/photos/).
  *   <li>{@value #VIDEOS}, {@value #UPLOAD_SESSION}, {@value #UPLOAD_BYTES}: videos by {@code
- *       file_url} or through the Resumable Upload API (user token, {@code Authorization: OAuth});
+ *       file_url} or through the Resumable Upload API (user token, {@code Authorization: OAuth};
+ *       a session's {@code file_type} must be one of application/pdf, image/jpeg, image/jpg,
+ *       image/png or video/mp4, else 100, per
+ *       https://developers.facebook.com/docs/graph-api/guides/upload; only a video/mp4 session's
+ *       handle makes a video);
  *       {@code status.video_status} reads {@code processing} for {@link Builder#videoPolls n}
  *       polls, then {@code ready}.
  *   <li>{@value #NODE}: a Page's token for a user who manages it ({@code
@@ -45,7 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       estimated_time_to_regain_access} until that time has passed on the fake's clock.
  *   <li>An unknown, expired or {@link #revokeToken revoked} token → {@code
  *       facebook-error-token-expired.json} (190/463); a user token (or another Page's token) on a
- *       Page's publishing routes → {@code facebook-error-permission.json} (200).
+ *       Page's publishing routes, or any token of a Page whose {@link #removePublishPermission
+ *       permission was removed} → {@code facebook-error-permission.json} (200).
  * </ul>
  *
  * <p>Accepted publishes (posts, published photos, videos) are recorded in the ledger. Injected
@@ -94,6 +101,7 @@ public final class FakeFacebook extends FakeServer {
   }
 
   private final Map<String, Usage> usage = new ConcurrentHashMap<>();
+  private final Set<String> withoutPermission = ConcurrentHashMap.newKeySet();
   private final int budget;
   private final Duration regain;
   private final FakeFacebookTokens tokens;
@@ -144,6 +152,19 @@ public final class FakeFacebook extends FakeServer {
   }
 
   /**
+   * The Page's admin removes the app's {@code pages_manage_posts} permission: every call with the
+   * Page's tokens answers {@code facebook-error-permission.json} (200): "Permission is either not
+   * granted or has been removed", codes 10 and 200–299 of
+   * https://developers.facebook.com/docs/graph-api/guides/error-handling. The tokens themselves
+   * stay valid.
+   *
+   * @param pageId the Page id
+   */
+  public void removePublishPermission(String pageId) {
+    withoutPermission.add(notBlank(pageId, "pageId"));
+  }
+
+  /**
    * The tokens this fake issued (exchanges, Page token lookups), oldest first.
    *
    * @return the tokens, a snapshot
@@ -190,7 +211,7 @@ public final class FakeFacebook extends FakeServer {
   /** Requires a Page token of {@code page}, counted against the Page's call budget. */
   void pageAuth(FakeRequest request, String page) {
     FakeFacebookTokens.Grant grant = tokens.grant(request);
-    if (!grant.page || !grant.subject.equals(page)) {
+    if (!grant.page || !grant.subject.equals(page) || withoutPermission.contains(page)) {
       throw new FakeGraph.Refusal(fixture("facebook-error-permission.json"));
     }
     throttle(page);

@@ -41,10 +41,24 @@ final class FakeFacebookPosts {
       Set.of("jpg", "jpeg", "png", "gif", "tif", "tiff", "heif", "heic", "webp");
   private static final long MAX_PHOTO = 4L * 1024 * 1024;
 
+  /**
+   * The {@code file_type}s an upload session accepts. Source: Meta's Resumable Upload API guide,
+   * https://developers.facebook.com/docs/graph-api/guides/upload ("Valid values are:
+   * application/pdf, image/jpeg, image/jpg, image/png, and video/mp4"); anything else is error 100
+   * (Invalid parameter), the code the Application Uploads reference lists.
+   */
+  static final Set<String> UPLOAD_FILE_TYPES =
+      Set.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
+
   /** A post on a Page's feed (text, link, photo or video). */
   record FeedPost(String id, String page, String message, Instant createdAt, boolean scheduled) {}
 
-  private record Photo(String id, String page, boolean published) {}
+  /**
+   * An uploaded photo; {@code temporary} when sent with {@code temporary=true}, which the Page
+   * Photos reference (https://developers.facebook.com/docs/graph-api/reference/page/photos/,
+   * parameter {@code temporary}) requires of photos attached to a scheduled post.
+   */
+  private record Photo(String id, String page, boolean published, boolean temporary) {}
 
   private record Session(String id, String user, long length, String type) {}
 
@@ -86,6 +100,7 @@ final class FakeFacebookPosts {
       if (!message.isEmpty() && message.equals(lastMessage.get(page))) {
         return fake.fixture("facebook-error-duplicate.json");
       }
+      boolean scheduled = r.param("scheduled_publish_time").isPresent();
       for (String id : media) {
         Photo photo = photos.get(id);
         if (photo == null
@@ -93,6 +108,17 @@ final class FakeFacebookPosts {
             || photo.published()
             || attached.contains(id)) {
           return FakeGraph.error(400, 100, null, "(#100) Invalid media_fbid " + id);
+        }
+        if (scheduled && !photo.temporary()) {
+          // Page Photos reference, parameter temporary: photos of a scheduled post must be
+          // uploaded with temporary=true. The wording of Meta's refusal is not documented.
+          return FakeGraph.error(
+              400,
+              100,
+              null,
+              "(#100) Photo "
+                  + id
+                  + " must be uploaded with temporary=true to be attached to a scheduled post");
         }
       }
       attached.addAll(media);
@@ -134,7 +160,8 @@ final class FakeFacebookPosts {
             && r.param("scheduled_publish_time").isEmpty();
     synchronized (lock) {
       String photoId = Long.toString(seq++);
-      photos.put(photoId, new Photo(photoId, page, !unpublished));
+      boolean temporary = r.param("temporary").filter("true"::equals).isPresent();
+      photos.put(photoId, new Photo(photoId, page, !unpublished, temporary));
       if (unpublished) {
         return fake.withUsage(
             page,
@@ -165,7 +192,9 @@ final class FakeFacebookPosts {
     synchronized (lock) {
       if (handle.isPresent()) {
         Session session = handles.remove(handle.get());
-        if (session == null || !fake.manages(session.user(), page)) {
+        if (session == null
+            || !fake.manages(session.user(), page)
+            || !session.type().equals("video/mp4")) {
           return FakeGraph.error(400, 100, null, "(#100) Invalid fbuploader_video_file_chunk");
         }
       }
@@ -187,8 +216,11 @@ final class FakeFacebookPosts {
     long length =
         Long.parseLong(r.param("file_length").filter(l -> l.matches("\\d{1,12}")).orElse("0"));
     String type = r.param("file_type").orElse("");
-    if (length <= 0 || !type.startsWith("video/")) {
-      return FakeGraph.error(400, 100, null, "(#100) file_length and a video file_type are needed");
+    if (length <= 0) {
+      return FakeGraph.error(400, 100, null, "(#100) Invalid parameter: file_length");
+    }
+    if (!UPLOAD_FILE_TYPES.contains(type)) {
+      return FakeGraph.error(400, 100, null, "(#100) Invalid parameter: file_type " + type);
     }
     synchronized (lock) {
       String id =

@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       FINISHED} the client never read); a second publish of the same container finds it {@code
  *       PUBLISHED} and answers the builder-expired error (counted in {@link #repeatedPublishes()});
  *       over the {@link Builder#quotaTotal quota} of the rolling 24 h → {@code
- *       instagram-error-publish-limit.json}. An accepted publish is recorded in the ledger.
+ *       instagram-error-publish-limit.json}; a container this account does not have, or one
+ *       {@link #loseNextContainers lost}, → 24/2207006 (media not found). An accepted publish is
+ *       recorded in the ledger.
  *   <li>{@value #LIMIT}, {@value #LIST}: the quota in use and the recent media.
  *   <li>{@value #REFRESH}, {@value #EXCHANGE}: Instagram Login token refresh (only for tokens at
  *       least 24 h old and not expired) and short-to-long-lived exchange.
@@ -152,6 +154,19 @@ public final class FakeInstagram extends FakeServer {
     synchronized (media.lock) {
       media.failNext = atLeast(n, 0, "n");
       media.failSubcode = subcode;
+    }
+  }
+
+  /**
+   * The next {@code n} containers created read as usual, but {@code media_publish} cannot find
+   * them and answers 24/2207006, which Meta documents as a possible missing permission or expired
+   * token whose remedy is a new container (Instagram Platform error codes reference).
+   *
+   * @param n the number of containers
+   */
+  public void loseNextContainers(int n) {
+    synchronized (media.lock) {
+      media.lostNext = atLeast(n, 0, "n");
     }
   }
 

@@ -28,6 +28,8 @@ final class FakeInstagramContainer {
   boolean forcedExpired;
   Integer errorSubcode;
   boolean finishedSeen;
+  /** Its status reads normally, but media_publish cannot find it (24/2207006). */
+  boolean lost;
   String mediaId;
 
   FakeInstagramContainer(

@@ -44,6 +44,7 @@ final class FakeInstagramMedia {
   int failNext;
   int failSubcode;
   int notReadyNext;
+  int lostNext;
   int premature;
   int repeated;
 
@@ -112,6 +113,9 @@ final class FakeInstagramMedia {
       } else if (failNext > 0) {
         failNext--;
         c.errorSubcode = failSubcode;
+      } else if (lostNext > 0) {
+        lostNext--;
+        c.lost = true;
       }
       containers.put(id, c);
       if (resumable) {
@@ -188,9 +192,12 @@ final class FakeInstagramMedia {
     Instant now = fake.clock().instant();
     synchronized (lock) {
       FakeInstagramContainer c = containers.get(id);
-      String status = c == null || !c.account.equals(account) ? "MISSING" : c.status(now, false);
+      String status =
+          c == null || !c.account.equals(account) || c.lost ? "MISSING" : c.status(now, false);
       switch (status) {
-        case "MISSING", "EXPIRED":
+        case "MISSING":
+          return mediaNotFound(id);
+        case "EXPIRED":
           return builderExpired(id);
         case "PUBLISHED":
           repeated++;
@@ -278,6 +285,16 @@ final class FakeInstagramMedia {
         media.values().stream()
             .filter(p -> p.account().equals(account) && p.at().isAfter(since))
             .count();
+  }
+
+  /**
+   * 24/2207006, what Meta answers for a container it cannot find: "Possible permission error due
+   * to missing permission or expired token. Generate a new container and use it to try again"
+   * (Instagram Platform error codes reference,
+   * https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes).
+   */
+  private static FakeResponse mediaNotFound(String id) {
+    return FakeGraph.error(400, 24, 2207006, "The media with id " + id + " cannot be found");
   }
 
   private FakeResponse builderExpired(String id) {

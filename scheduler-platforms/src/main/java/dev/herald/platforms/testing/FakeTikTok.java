@@ -11,7 +11,9 @@ import dev.herald.platforms.internal.http.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,7 +52,8 @@ import java.util.function.Supplier;
  * Its remote id is the post id (the publish id for {@code SELF_ONLY} posts and inbox drafts), its
  * text the video title or photo description, its media the pulled URLs or {@code upload:<id>}.
  * Faults: {@link Fault#status(int)} answers in TikTok's envelope ({@code internal_error} for 5xx,
- * {@code rate_limit_exceeded} for 429, {@code access_token_invalid} for 401).
+ * {@code rate_limit_exceeded} for 429, {@code access_token_invalid} for 401) without running the
+ * route; {@link #failNextInitAfterStart} starts the task first, as TikTok may.
  *
  * <p>This class is threadsafe.
  */
@@ -88,6 +91,7 @@ public final class FakeTikTok extends FakeServer {
   private final FakeTikTokInits inits;
   private final FakeTikTokTasks tasks;
   private final boolean enforceRateLimits;
+  private final Deque<Integer> initFailures = new ArrayDeque<>();
 
   private FakeTikTok(Builder b) {
     super("tiktok", b.clock);
@@ -126,6 +130,30 @@ public final class FakeTikTok extends FakeServer {
     notBlank(failReason, "failReason");
     synchronized (lock) {
       tasks.failNext(failReason);
+    }
+  }
+
+  /**
+   * Makes the next accepted init start its task as usual (a PULL_FROM_URL or photo task begins
+   * fetching and will publish; a FILE_UPLOAD task waits for bytes that never come) and then answer
+   * {@code status} instead of its success: 500 with {@code internal_error} in TikTok's envelope,
+   * 502 to 504 without a body, as a gateway in front of TikTok does. TikTok documents no transaction
+   * around its init: with PULL_FROM_URL nothing is sent after it, TikTok fetches the media itself
+   * (https://developers.tiktok.com/doc/content-posting-api-reference-upload-video, and the
+   * direct-post reference), and it describes {@code internal_error} only as "the generic error
+   * code for TikTok internal errors"
+   * (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling), so a server error does not
+   * say that nothing started. Calls queue up.
+   *
+   * @param status the HTTP status to answer, 500 to 599
+   * @throws IllegalArgumentException if {@code status} is not a 5xx
+   */
+  public void failNextInitAfterStart(int status) {
+    if (status < 500 || status > 599) {
+      throw new IllegalArgumentException("status must be 500..599, was " + status);
+    }
+    synchronized (lock) {
+      initFailures.add(status);
     }
   }
 
@@ -216,6 +244,12 @@ public final class FakeTikTok extends FakeServer {
         return result.response();
       }
       tasks.add(result.task());
+      Integer failure = initFailures.poll();
+      if (failure != null) {
+        return failure == 500
+            ? fixture("tiktok-error-internal.json").withStatus(500)
+            : FakeResponse.empty(failure);
+      }
       return FakeTikTokInits.withUploadUrl(result.response(), result.task(), baseUri());
     }
   }

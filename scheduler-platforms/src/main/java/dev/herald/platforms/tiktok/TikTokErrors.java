@@ -18,6 +18,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code access_token_invalid} (401) → {@code AuthExpired}: refresh once, else re-authorise.
+ *   <li>{@code scope_not_authorized} and {@code scope_permission_missed} (401) → {@code
+ *       AuthExpired}: "The user did not authorize the scope required for completing this request.
+ *       Please ask the user to authorize and then retry"
+ *       (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling); a refresh keeps the
+ *       scopes the user granted, so only a new authorisation helps.
  *   <li>{@code rate_limit_exceeded} (429) → {@code RateLimited} until the later of any {@code
  *       Retry-After} and now + 60 s ("retry after ≥ 60 s"; TikTok documents no headers).
  *   <li>{@code spam_risk_too_many_posts}, {@code reached_active_user_cap} (403) → {@code
@@ -25,10 +30,16 @@ import java.util.Set;
  *   <li>{@code spam_risk_too_many_pending_share} (403) → {@code RateLimited} for 1 h: at most 5
  *       pending inbox shares, freed as the creator acts on drafts; a refused init creates
  *       nothing, so trying hourly is free.
- *   <li>{@code internal_error} and any 5xx → {@code RetryLater}; a bare 504 (a gateway gave up) on
- *       the call that starts publishing is {@code Unknown}, like a timeout.
+ *   <li>{@code internal_error} and any other 5xx → {@code RetryLater} before publishing starts
+ *       (creator_info, a FILE_UPLOAD init: nothing goes live before the last chunk). On the call
+ *       that starts publishing (a PULL_FROM_URL or photo init) they are {@code Unknown}: TikTok
+ *       fetches the media itself once the init is accepted, documents no transaction around it,
+ *       and describes {@code internal_error} only as "the generic error code for TikTok internal
+ *       errors" (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling), so a 500, 502,
+ *       503 or 504 may follow a fetch that started and goes live. Only a refusal with one of the
+ *       codes below says nothing started.
  *   <li>{@code invalid_param} / {@code invalid_params} (both spellings), every {@code
- *       *_check_failed}, {@code scope_not_authorized}, {@code spam_risk_user_banned_from_posting},
+ *       *_check_failed}, {@code spam_risk_user_banned_from_posting},
  *       {@code unaudited_client_can_only_post_to_private_accounts}, {@code
  *       url_ownership_unverified}, {@code privacy_level_option_mismatch} and any other 4xx → {@code
  *       Rejected} with the code.
@@ -46,7 +57,6 @@ final class TikTokErrors {
       Set.of(
           "invalid_param",
           "invalid_params",
-          "scope_not_authorized",
           "spam_risk_user_banned_from_posting",
           "unaudited_client_can_only_post_to_private_accounts",
           "url_ownership_unverified",
@@ -95,6 +105,8 @@ final class TikTokErrors {
     String reason = describe(response, error);
     switch (code) {
       case "access_token_invalid":
+      case "scope_not_authorized":
+      case "scope_permission_missed":
         return PublishResult.authExpired(reason);
       case "rate_limit_exceeded":
         return rateLimited(response, now, reason);
@@ -104,7 +116,7 @@ final class TikTokErrors {
       case "spam_risk_too_many_pending_share":
         return PublishResult.rateLimited(now.plus(PENDING_SHARE_CAP), reason);
       case "internal_error":
-        return PublishResult.retryLater(retryDelay, reason);
+        return serverError(stage, reason, retryDelay);
       default:
         break;
     }
@@ -119,11 +131,23 @@ final class TikTokErrors {
       return rateLimited(response, now, reason);
     }
     if (status >= 500) {
-      return status == 504 && code.isEmpty() && stage == Stage.PUBLISH
-          ? PublishResult.unknown(reason + "; the gateway gave up, TikTok may have acted on it")
-          : PublishResult.retryLater(retryDelay, reason);
+      return serverError(stage, reason, retryDelay);
     }
     return PublishResult.rejected(code.isEmpty() ? Integer.toString(status) : code, reason);
+  }
+
+  /**
+   * A server error (5xx, or {@code internal_error}) that does not say TikTok refused the request:
+   * {@code Unknown} on the call that starts publishing, which may have started a fetch; {@code
+   * RetryLater} before it.
+   */
+  private static PublishResult serverError(Stage stage, String reason, Duration retryDelay) {
+    return stage == Stage.PUBLISH
+        ? PublishResult.unknown(
+            reason
+                + "; TikTok may have started fetching the media before failing and has no"
+                + " idempotency key: check the creator's recent posts before publishing again")
+        : PublishResult.retryLater(retryDelay, reason);
   }
 
   /**
@@ -150,7 +174,11 @@ final class TikTokErrors {
     if (code.equals("rate_limit_exceeded") || code.equals("internal_error")) {
       return true;
     }
-    boolean known = REJECTED.contains(code) || code.equals("access_token_invalid");
+    boolean known =
+        REJECTED.contains(code)
+            || code.equals("access_token_invalid")
+            || code.equals("scope_not_authorized")
+            || code.equals("scope_permission_missed");
     return !known && (response.status() == 429 || response.status() >= 500);
   }
 

@@ -26,7 +26,8 @@ import org.slf4j.Logger;
  *
  * <p>Which failures can have published something: a FILE_UPLOAD init publishes nothing
  * until the last chunk arrives, so its failures are {@code RetryLater}; a PULL_FROM_URL or photo
- * init makes TikTok start downloading at once, so a lost response is {@code Unknown}; once a
+ * init makes TikTok start downloading at once, so a lost response or a server error is {@code
+ * Unknown} ({@link TikTokErrors}); once a
  * publish id exists, the status endpoint decides, and whatever it cannot settle is {@code Unknown}
  * with the publish id in the reason.
  *

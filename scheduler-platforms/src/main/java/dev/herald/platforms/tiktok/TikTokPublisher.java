@@ -60,13 +60,15 @@ import org.slf4j.Logger;
  * the video URL {@code https://www.tiktok.com/@{username}/video/{id}}; when TikTok reports no post
  * id (a {@code SELF_ONLY} post, one still in moderation, an inbox draft) it is the {@code
  * publish_id}, without URL. TikTok has no idempotency key: an outcome that cannot be settled is
- * {@code Unknown} and its reason names the publish id, which {@link #checkStatus} reads later.
+ * {@code Unknown} and its reason names the publish id, which {@link #checkStatus} reads later. A
+ * server error (5xx) answering a PULL_FROM_URL or photo init is {@code Unknown} too: TikTok may
+ * have started fetching the media, and there is no publish id to check.
  *
  * <p><b>Tokens.</b> The {@code account} of a request is the creator's {@code open_id}, whose
  * credentials the {@link TokenStore} holds under {@value #PLATFORM}; keep them fresh with a {@link
  * TikTokTokenRefresher} run by a recurring {@link dev.herald.platforms.token.TokenRefreshJob}. This
- * publisher only reads the store: missing or expired credentials, or {@code access_token_invalid},
- * give {@code AuthExpired}.
+ * publisher only reads the store: missing or expired credentials, {@code access_token_invalid},
+ * or a scope the user did not grant ({@code scope_not_authorized}) give {@code AuthExpired}.
  *
  * <p>This class is threadsafe; build it with {@link #builder()}.
  */

@@ -46,8 +46,13 @@ class FacebookErrorMappingTest {
     return List.of(
         // 506 duplicate post: permanent for this content.
         new Case("facebook-error-duplicate.json", FakeFacebook.FEED, rejected(), "506", null),
-        // 200 permission missing: permanent.
-        new Case("facebook-error-permission.json", FakeFacebook.FEED, rejected(), "200", null),
+        // 200 permission not granted or removed: re-authorise (error-handling guide, 200-299).
+        new Case(
+            "facebook-error-permission.json",
+            FakeFacebook.FEED,
+            PublishResult.AuthExpired.class,
+            null,
+            null),
         // 100 bad photo: permanent.
         new Case("facebook-error-photo-invalid.json", FakeFacebook.PHOTOS, rejected(), "100", null),
         // 80001 BUC: estimated_time_to_regain_access (19 min).
@@ -188,7 +193,8 @@ class FacebookErrorMappingTest {
           .isInstanceOf(PublishResult.AuthExpired.class);
       assertThat(codes.classify(400, 102, null, false))
           .isInstanceOf(PublishResult.AuthExpired.class);
-      assertThat(codes.classify(403, 10, null, false)).isInstanceOf(rejected());
+      assertThat(codes.classify(403, 10, null, false))
+          .isInstanceOf(PublishResult.AuthExpired.class);
       assertThat(codes.classify(400, 3, null, false)).isInstanceOf(rejected());
       assertThat(codes.classify(503, null, null, false)).isInstanceOf(retry());
       assertThat(codes.classify(401, null, null, false))

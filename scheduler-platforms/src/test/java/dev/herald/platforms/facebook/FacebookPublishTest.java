@@ -219,15 +219,16 @@ class FacebookPublishTest {
   }
 
   @Test
-  void aRevokedPageTokenIsAuthExpiredAndAUserTokenInItsPlaceIsRejected() {
+  void aRevokedPageTokenIsAuthExpiredAndSoIsAUserTokenInItsPlace() {
     FacebookPublisher publisher = h.publisher();
     h.fake.revokeToken(PAGE_TOKEN);
     assertThat(h.publish(publisher, Post.text("revoked"), "k1"))
         .isInstanceOf(PublishResult.AuthExpired.class);
 
     h.tokens.put(Target.of(FacebookPublisher.PLATFORM, PAGE), Credentials.of(USER_TOKEN));
+    // 200, a permission the token lacks: the remedy is authorising again (with the Page token).
     assertThat(h.publish(publisher, Post.text("user token"), "k2"))
         .isInstanceOfSatisfying(
-            PublishResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("200"));
+            PublishResult.AuthExpired.class, a -> assertThat(a.reason()).contains("#200"));
   }
 }

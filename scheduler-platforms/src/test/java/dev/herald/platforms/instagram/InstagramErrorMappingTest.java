@@ -128,8 +128,13 @@ class InstagramErrorMappingTest {
             PublishResult.AuthExpired.class,
             null,
             null),
-        // 10 permission: permanent.
-        new Case("instagram-error-permission.json", FakeInstagram.PUBLISH, rejected(), "10", null));
+        // 10 permission not granted or removed: re-authorise (error-handling guide).
+        new Case(
+            "instagram-error-permission.json",
+            FakeInstagram.PUBLISH,
+            PublishResult.AuthExpired.class,
+            null,
+            null));
   }
 
   static Stream<Case> rows() {
@@ -205,9 +210,12 @@ class InstagramErrorMappingTest {
       assertThat(codes.classify(400, 36003, 2207009, false)).isInstanceOf(rejected());
       assertThat(codes.classify(400, 100, 2207040, false)).isInstanceOf(rejected());
       assertThat(codes.classify(400, 3, null, false)).isInstanceOf(rejected());
-      assertThat(codes.classify(403, 200, null, false)).isInstanceOf(rejected());
-      assertThat(codes.classify(400, 24, 2207006, false))
+      assertThat(codes.classify(403, 200, null, false))
           .isInstanceOf(PublishResult.AuthExpired.class);
+      assertThat(codes.classify(403, 10, null, false))
+          .isInstanceOf(PublishResult.AuthExpired.class);
+      // "Generate a new container and use it to try again": nothing was published.
+      assertThat(codes.classify(400, 24, 2207006, false)).isInstanceOf(retry());
       assertThat(codes.classify(400, 102, null, false))
           .isInstanceOf(PublishResult.AuthExpired.class);
       for (int code : new int[] {17, 32, 613, 341}) {

@@ -126,8 +126,11 @@ class TikTokClassificationTest {
 
   @Test
   void unknownCodesFallBackToTheStatus() {
-    assertThat(scriptedPublish(ScriptedTikTok.envelope(503, "overloaded"), pull()))
+    assertThat(scriptedPublish(ScriptedTikTok.envelope(503, "overloaded"), post(videoFile()).build()))
         .isInstanceOf(PublishResult.RetryLater.class);
+    // On a pull init an unrecognised 5xx does not say that nothing started.
+    assertThat(scriptedPublish(ScriptedTikTok.envelope(503, "overloaded"), pull()))
+        .isInstanceOf(PublishResult.Unknown.class);
     assertThat(scriptedPublish(FakeResponse.json(401, "{}"), pull()))
         .isInstanceOf(PublishResult.AuthExpired.class);
     assertThat(

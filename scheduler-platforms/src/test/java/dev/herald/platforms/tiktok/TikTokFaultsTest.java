@@ -45,10 +45,11 @@ class TikTokFaultsTest {
   }
 
   @Test
-  void aServerErrorOnInitIsRetriedLater() {
+  void aServerErrorOnAFileUploadInitIsRetriedLater() {
     h.fake.inject(FakeTikTok.VIDEO_INIT, Fault.status(503));
 
-    PublishResult result = h.publish(h.publisher(b -> b.retryDelay(Duration.ofSeconds(45))), pull);
+    PublishResult result =
+        h.publish(h.publisher(b -> b.retryDelay(Duration.ofSeconds(45))), file());
 
     assertThat(result)
         .isInstanceOfSatisfying(

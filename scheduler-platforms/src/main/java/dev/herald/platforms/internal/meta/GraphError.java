@@ -38,13 +38,20 @@ public record GraphError(
   public enum Kind {
     /** 190 (token invalid or expired, any subcode), 102 (session): refresh or re-authorise. */
     AUTH,
+    /**
+     * 10 (API Permission Denied) and 200–299 (API Permission): "Permission is either not granted
+     * or has been removed. Handle the missing permissions"
+     * (https://developers.facebook.com/docs/graph-api/guides/error-handling, Error Codes). The
+     * remedy is the user granting the permission again: re-authorise. A refresh cannot add it.
+     */
+    PERMISSION,
     /** 4, 17, 32, 613, 341, 80001, 80002: a call-rate limit; wait as the usage headers advise. */
     THROTTLED,
     /** 368: temporarily blocked for a policy violation; wait hours, do not hammer. */
     BLOCKED,
     /** 1, 2, -1, -2, or {@code is_transient: true}: a retry may succeed. */
     TRANSIENT,
-    /** Everything else (3, 10, 200–299, 100, …): the request will fail again as it is. */
+    /** Everything else (3, 100, 506, …): the request will fail again as it is. */
     PERMANENT
   }
 
@@ -94,6 +101,9 @@ public record GraphError(
   public Kind kind() {
     if (code == 190 || code == 102) {
       return Kind.AUTH;
+    }
+    if (code == 10 || (code >= 200 && code <= 299)) {
+      return Kind.PERMISSION;
     }
     if (THROTTLING.contains(code)) {
       return Kind.THROTTLED;

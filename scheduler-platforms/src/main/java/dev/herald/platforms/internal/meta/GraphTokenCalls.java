@@ -85,7 +85,11 @@ public final class GraphTokenCalls {
     Optional<GraphError> error = GraphOutcomes.error(response);
     boolean retryable =
         error
-            .map(e -> e.kind() != GraphError.Kind.AUTH && e.kind() != GraphError.Kind.PERMANENT)
+            .map(
+                e ->
+                    e.kind() != GraphError.Kind.AUTH
+                        && e.kind() != GraphError.Kind.PERMISSION
+                        && e.kind() != GraphError.Kind.PERMANENT)
             .orElse(response.status() >= 500 || response.status() == 429);
     return new TokenRefreshException(
         platform, account, GraphOutcomes.reason(platform, response, error), retryable);

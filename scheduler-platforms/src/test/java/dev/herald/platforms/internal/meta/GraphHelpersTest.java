@@ -30,6 +30,12 @@ class GraphHelpersTest {
     assertThat(error("instagram-error-server-transient.json").kind())
         .isEqualTo(GraphError.Kind.TRANSIENT);
     assertThat(error("facebook-error-duplicate.json").kind()).isEqualTo(GraphError.Kind.PERMANENT);
+    assertThat(error("facebook-error-permission.json").kind())
+        .as("200: permission not granted or removed")
+        .isEqualTo(GraphError.Kind.PERMISSION);
+    assertThat(error("instagram-error-permission.json").kind())
+        .as("10: API permission denied")
+        .isEqualTo(GraphError.Kind.PERMISSION);
     assertThat(error("instagram-error-builder-expired.json").kind())
         .as("is_transient: true")
         .isEqualTo(GraphError.Kind.TRANSIENT);
