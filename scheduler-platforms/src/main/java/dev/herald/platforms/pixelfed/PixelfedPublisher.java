@@ -6,10 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.Loggers;
-import dev.herald.platforms.internal.http.ApiResponse;
-import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
-import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
@@ -140,11 +137,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
             b.limits, PixelfedLimits.DEFAULTS),
         uri -> new PixelfedApi(uri, common.transport(PLATFORM), common.uploadTimeout(),
             b.mediaUpload),
-        (uri, api) -> {
-          PixelfedLimits read = readLimits(uri, api);
-          enforced.forget(uri);
-          return read;
-        });
+        enforced::read);
   }
 
   /**
@@ -234,33 +227,6 @@ public final class PixelfedPublisher implements PlatformPublisher {
    */
   public PixelfedLimits refreshLimits(Target target) {
     return servers.require(target).limits().refresh();
-  }
-
-  /**
-   * The limits of {@code GET /api/v2/instance}, else (an instance older than 2023-05 answers 404)
-   * of {@code GET /api/v1/instance}. v2 reports every limit as Pixelfed enforces it, with the
-   * admin's overrides ({@code config_cache}); v1 reports the caption limit so but the album size,
-   * MIME types and file size of the instance's {@code .env} (pixelfed/pixelfed {@code
-   * ApiV2Controller::instance} and {@code ApiV1Controller::instance}, 2024-03).
-   */
-  private static PixelfedLimits readLimits(URI instance, PixelfedApi api) {
-    try {
-      ApiResponse v2 = api.instanceV2();
-      if (v2.isSuccessful() && v2.jsonOrMissing().path("configuration").isObject()) {
-        PixelfedLimits read = PixelfedLimits.fromInstance(v2.json());
-        log.debug("pixelfed {}: limits {} (v2 instance)", instance, read);
-        return read;
-      }
-      ApiResponse response = api.instance();
-      if (!response.isSuccessful()) {
-        throw new IllegalStateException("pixelfed " + response + ": cannot read instance limits");
-      }
-      PixelfedLimits read = PixelfedLimits.fromInstance(response.json());
-      log.debug("pixelfed {}: limits {} (v1 instance; {} unusable)", instance, read, v2);
-      return read;
-    } catch (TransportException | MalformedResponseException e) {
-      throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
-    }
   }
 
   /**
