@@ -34,6 +34,14 @@ final class PixelfedApi {
     this.mediaUpload = mediaUpload;
   }
 
+  /**
+   * {@code GET /api/v2/instance} (public, no token): every limit as enforced ({@code config_cache}),
+   * on Pixelfed since 2023-05.
+   */
+  ApiResponse instanceV2() {
+    return transport.send(json(ApiRequest.get(Uris.resolve(instance, "/api/v2/instance"))).build());
+  }
+
   /** {@code GET /api/v1/instance} (public, no token). */
   ApiResponse instance() {
     return transport.send(json(ApiRequest.get(Uris.resolve(instance, "/api/v1/instance"))).build());

@@ -7,7 +7,12 @@ import dev.herald.platforms.internal.http.Outcomes;
 import dev.herald.scheduler.publish.PublishResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maps Pixelfed's responses to a {@link PublishResult}, per the platform's API documentation.
@@ -21,7 +26,20 @@ import java.util.Locale;
  *       on patched handlers), any 401, and a redirect to {@code /login} (what Laravel does for an
  *       expired personal access token, #6166) → {@code AuthExpired}: refresh the token, else
  *       re-authorise. Never retried as a server error.
- *   <li>A body with an {@code errors} member (Laravel validation, 500 or 422) → {@code Rejected}.
+ *   <li>403 with an empty {@code error} → {@code AuthExpired}: the token lacks the {@code write}
+ *       scope. pixelfed/pixelfed's {@code ApiV1Controller::statusCreate} and {@code
+ *       ApiV2Controller::mediaUploadV2} (2024-03) {@code abort_unless($request->user()->tokenCan('write'),
+ *       403)} without a message, which {@code app/Exceptions/Handler.php} renders as {@code
+ *       {"error":""}}; the remedy is authorising the app again with {@code write}. Their other 403s
+ *       carry a message ("Empty statuses are not allowed", "Invalid media id", "Invalid
+ *       permissions for this action", "Account size limit reached.") and stay {@code Rejected}.
+ *   <li>A body with an {@code errors} member (Laravel validation, 500 or 422) → {@code Rejected}:
+ *       code {@value #TEXT_TOO_LONG} for an error on {@code status} (its only rule a string can
+ *       fail is {@code max:config_cache('pixelfed.max_caption_length')}), {@value #TOO_MANY_MEDIA}
+ *       for one on {@code media_ids} ({@code max:config_cache('pixelfed.max_album_length')}), the
+ *       status otherwise. The first two mean the instance enforces a smaller limit than the one
+ *       Herald validated against (an admin's override that the instance endpoint did not show
+ *       yet); {@link #enforcedLimits} gives the limits to remember.
  *   <li>On the status call only: 400 {@code "Duplicate idempotency key."} → {@code Unknown}. The
  *       key is stored before the post is attempted, so the 400 proves only that an earlier request
  *       with this key reached Pixelfed within the hour, not whether it published; the reference
@@ -48,6 +66,14 @@ final class PixelfedErrors {
 
   /** The {@code error} of a repeated Idempotency-Key, verbatim. */
   static final String DUPLICATE_KEY = "Duplicate idempotency key.";
+
+  /** The code of a caption the instance's validation refused as too long. */
+  static final String TEXT_TOO_LONG = "text_too_long";
+
+  /** The code of an album the instance's validation refused as too large. */
+  static final String TOO_MANY_MEDIA = "too_many_media";
+
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   /** How long a 429 without rate-limit headers waits: hours, and at least the key's lifetime. */
   static final Duration RATE_LIMIT_FALLBACK = Duration.ofHours(1);
@@ -96,16 +122,99 @@ final class PixelfedErrors {
     if (isUnauthenticated(response)) {
       return PublishResult.authExpired(reason);
     }
+    if (isMissingScope(response)) {
+      return PublishResult.authExpired(
+          reason
+              + " with no message: the token lacks the write scope; authorise the app again with"
+              + " the scopes read write");
+    }
     if (status == 429) {
       return Outcomes.rateLimited(response, now, RATE_LIMIT_FALLBACK, reason);
     }
     if (isValidationError(response)) {
+      if (fieldError(response, "status").isPresent()) {
+        return PublishResult.rejected(
+            TEXT_TOO_LONG,
+            reason + "; the instance enforces a shorter caption than the limit Herald validated"
+                + " against, which it now remembers for this instance");
+      }
+      if (fieldError(response, "media_ids").isPresent()) {
+        return PublishResult.rejected(
+            TOO_MANY_MEDIA,
+            reason + "; the instance enforces a smaller album than the limit Herald validated"
+                + " against, which it now remembers for this instance");
+      }
       return PublishResult.rejected(Integer.toString(status), reason);
     }
     if (status >= 500) {
       return PublishResult.retryLater(retryDelay, reason);
     }
     return PublishResult.rejected(Integer.toString(status), reason);
+  }
+
+  /**
+   * Whether {@code response} is Pixelfed's answer to a token without the {@code write} scope: 403
+   * with an {@code error} member that is empty.
+   */
+  static boolean isMissingScope(ApiResponse response) {
+    return response.status() == 403
+        && response.jsonOrMissing().path("error").isTextual()
+        && response.jsonOrMissing().path("error").asText().isBlank();
+  }
+
+  /**
+   * The limits the instance enforces, as a validation error of the status call shows them: {@code
+   * current} with the caption or album limit lowered to the number in the error's message ("The
+   * status field must not be greater than 300 characters."), or, when the message has no single
+   * number smaller than what was sent (another locale), to one less than what was sent. Empty when
+   * the response is not such an error.
+   *
+   * @param response the unsuccessful response to the status call
+   * @param current the limits the post was validated against
+   * @param captionLength the caption's length as the instance counts it
+   * @param mediaCount how many media ids were sent
+   */
+  static Optional<PixelfedLimits> enforcedLimits(
+      ApiResponse response, PixelfedLimits current, int captionLength, int mediaCount) {
+    if (!isValidationError(response)) {
+      return Optional.empty();
+    }
+    Optional<String> caption = fieldError(response, "status");
+    if (caption.isPresent() && captionLength > 0) {
+      int max = Math.min(current.maxCharacters(), limitIn(caption.get(), captionLength));
+      return Optional.of(new PixelfedLimits(max, current.maxMediaAttachments(),
+          current.supportedMimeTypes(), current.imageSizeLimit()));
+    }
+    Optional<String> album = fieldError(response, "media_ids");
+    if (album.isPresent() && mediaCount > 0) {
+      int max = Math.min(current.maxMediaAttachments(), limitIn(album.get(), mediaCount));
+      return Optional.of(new PixelfedLimits(current.maxCharacters(), max,
+          current.supportedMimeTypes(), current.imageSizeLimit()));
+    }
+    return Optional.empty();
+  }
+
+  /** The one number in {@code message} below {@code sent}, else {@code sent - 1}. */
+  private static int limitIn(String message, int sent) {
+    Matcher m = NUMBER.matcher(message);
+    List<Integer> numbers = new ArrayList<>();
+    while (m.find()) {
+      try {
+        numbers.add(Integer.parseInt(m.group()));
+      } catch (NumberFormatException e) {
+        return sent - 1;
+      }
+    }
+    return numbers.size() == 1 && numbers.get(0) < sent ? numbers.get(0) : sent - 1;
+  }
+
+  /** The first message of a validation error on {@code field}, if the body has one. */
+  private static Optional<String> fieldError(ApiResponse response, String field) {
+    JsonNode errors = response.jsonOrMissing().path("errors").path(field);
+    if (errors.isArray() && errors.size() > 0) {
+      return Optional.of(errors.get(0).asText());
+    }
+    return errors.isTextual() ? Optional.of(errors.asText()) : Optional.empty();
   }
 
   /** Whether the body is Laravel's validation envelope ({@code errors} object). */

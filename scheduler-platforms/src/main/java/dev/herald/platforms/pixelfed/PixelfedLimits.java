@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The posting limits of a Pixelfed instance, as {@code GET /api/v1/instance} reports them under
- * {@code configuration}: admins change the caption length ({@code
+ * The posting limits of a Pixelfed instance, as {@code GET /api/v2/instance} (else {@code GET
+ * /api/v1/instance}) reports them under {@code configuration}: admins change the caption length ({@code
  * MAX_CAPTION_LENGTH}), the album size ({@code MAX_ALBUM_LENGTH}) and the accepted types ({@code
  * MEDIA_TYPES}, commonly adding {@code image/webp} or {@code video/mp4}), so {@link
  * PixelfedPublisher} reads them rather than hard-coding.

@@ -6,6 +6,8 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,15 +19,26 @@ final class PixelfedPosts {
   /** What Pixelfed accepts; {@code direct} is refused with 400. */
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private");
 
-  /** The options passed through to {@code POST /api/v1/statuses}, named as in its API. */
-  private static final List<String> OPTIONS =
-      List.of(
-          "visibility",
-          "spoiler_text",
-          "sensitive",
-          "in_reply_to_id",
-          "place_id",
-          "comments_disabled");
+  /** The options passed through to {@code POST /api/v1/statuses} as given, named as in its API. */
+  private static final List<String> TEXT_OPTIONS =
+      List.of("visibility", "spoiler_text", "in_reply_to_id", "place_id");
+
+  /**
+   * The boolean options, sent as {@code 1} or {@code 0}, the only strings Laravel's {@code boolean}
+   * rule accepts (laravel/framework {@code
+   * Illuminate/Validation/Concerns/ValidatesAttributes::validateBoolean}: a strict match against
+   * {@code [true, false, 0, 1, '0', '1']}). pixelfed/pixelfed's {@code
+   * ApiV1Controller::statusCreate} (2024-03) validates {@code comments_disabled} with {@code
+   * sometimes|boolean}, so {@code comments_disabled=true} fails validation; it reads {@code
+   * sensitive} with {@code $request->boolean()}, which takes {@code 1} too.
+   */
+  private static final List<String> BOOLEAN_OPTIONS = List.of("sensitive", "comments_disabled");
+
+  /** The spellings of true a post's boolean option may use, lower case. */
+  private static final Set<String> TRUE = Set.of("true", "1", "yes", "on");
+
+  /** The spellings of false a post's boolean option may use, lower case. */
+  private static final Set<String> FALSE = Set.of("false", "0", "no", "off");
 
   private PixelfedPosts() {}
 
@@ -44,8 +57,9 @@ final class PixelfedPosts {
   /**
    * Every violation of {@code limits} and of Pixelfed's own rules: media unless a reply, the
    * caption (with the link) within the limit, the content warning within 140 characters, alt text
-   * within 1,000, media as local files, a visibility Pixelfed accepts, and no {@code scheduled_at}
-   * (Pixelfed cannot schedule; the post would go out at once).
+   * within 1,000, media as local files, a visibility Pixelfed accepts, boolean options spelled as
+   * booleans, no {@code sensitive=false} with a content warning (Pixelfed would drop the warning),
+   * and no {@code scheduled_at} (Pixelfed cannot schedule; the post would go out at once).
    */
   static List<PostViolation> validate(Post post, PixelfedLimits limits) {
     Post counted = post.toBuilder().link(null).text(statusText(post)).build();
@@ -92,6 +106,26 @@ final class PixelfedPosts {
                         "visibility is '%s'; pixelfed accepts %s",
                         v,
                         String.join(", ", VISIBILITIES.stream().sorted().toList()))));
+    for (String option : BOOLEAN_OPTIONS) {
+      post.option(option)
+          .filter(v -> flag(v).isEmpty())
+          .ifPresent(
+              v ->
+                  out.add(
+                      violation(
+                          option,
+                          "%s is '%s'; use true or false (also 1/0, yes/no, on/off)",
+                          option,
+                          v)));
+    }
+    if (hasContentWarning(post)
+        && post.option("sensitive").flatMap(PixelfedPosts::flag).filter(f -> !f).isPresent()) {
+      out.add(
+          violation(
+              "sensitive",
+              "sensitive is false but spoiler_text is set; pixelfed keeps a content warning only"
+                  + " on a sensitive post, leave sensitive unset or true"));
+    }
     if (post.option("scheduled_at").isPresent()) {
       out.add(
           violation(
@@ -110,10 +144,34 @@ final class PixelfedPosts {
       form.add("status", text);
     }
     form.addAll("media_ids[]", mediaIds);
-    for (String option : OPTIONS) {
+    for (String option : TEXT_OPTIONS) {
       post.option(option).ifPresent(v -> form.add(option, v));
     }
+    for (String option : BOOLEAN_OPTIONS) {
+      Optional<Boolean> value = post.option(option).flatMap(PixelfedPosts::flag);
+      if (option.equals("sensitive") && hasContentWarning(post)) {
+        value = Optional.of(true);
+      }
+      value.ifPresent(v -> form.add(option, v ? "1" : "0"));
+    }
     return form.build();
+  }
+
+  /**
+   * Whether the post has a content warning. Pixelfed stores {@code spoiler_text} only when {@code
+   * sensitive} is true ({@code $spoilerText = $cw && $request->filled('spoiler_text') ? … : null}
+   * in pixelfed/pixelfed's {@code ApiV1Controller::statusCreate}, 2024-03), so such a post is sent
+   * with {@code sensitive=1}.
+   */
+  static boolean hasContentWarning(Post post) {
+    return post.option("spoiler_text").filter(s -> !s.isBlank()).isPresent();
+  }
+
+  /** A boolean option's value: true, false, or empty for a spelling this adapter does not know. */
+  static Optional<Boolean> flag(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    return TRUE.contains(v) ? Optional.of(true)
+        : FALSE.contains(v) ? Optional.of(false) : Optional.empty();
   }
 
   private static PostViolation violation(String field, String format, Object... args) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One run of the Pixelfed publish flow: check the local files,
@@ -50,18 +51,25 @@ final class PixelfedPublication {
   private final Duration retryDelay;
   private final PixelfedLimits limits;
   private final String token;
+  private final Consumer<PixelfedLimits> enforced;
 
+  /**
+   * @param enforced told the limits the instance showed it enforces, when its validation refused
+   *     the caption or the album that passed {@code limits}
+   */
   PixelfedPublication(
       PixelfedApi api,
       InstantSource clock,
       Duration retryDelay,
       PixelfedLimits limits,
-      String token) {
+      String token,
+      Consumer<PixelfedLimits> enforced) {
     this.api = api;
     this.clock = clock;
     this.retryDelay = retryDelay;
     this.limits = limits;
     this.token = token;
+    this.enforced = enforced;
   }
 
   PublishResult run(PublishRequest request) {
@@ -79,6 +87,12 @@ final class PixelfedPublication {
       ApiResponse response =
           call(() -> api.postStatus(status, request.idempotencyKey(), token), Stage.PUBLISH);
       if (!response.isSuccessful()) {
+        PixelfedErrors.enforcedLimits(
+                response,
+                limits,
+                limits.textLength().of(PixelfedPosts.statusText(request.post())),
+                mediaIds.size())
+            .ifPresent(enforced);
         return PixelfedErrors.classifyStatus(response, clock.instant(), retryDelay);
       }
       return published(response);

@@ -6,10 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.Loggers;
-import dev.herald.platforms.internal.http.ApiResponse;
-import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.PublisherSettings;
-import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.credentials.TokenStore;
 import dev.herald.scheduler.publish.PlatformCapabilities;
@@ -67,15 +64,23 @@ import org.slf4j.Logger;
  *
  * <p><b>Limits.</b> Each instance has its own limits, cached per instance. {@link
  * #capabilities(Target)} and {@link #validate(Post, Target)} never touch the network: they use the
- * limits last read from the instance's {@code GET /api/v1/instance} ({@link
- * PixelfedLimits#DEFAULTS} until then). {@link #publish} reads an instance when its cached limits are older than the
+ * limits last read from the instance's {@code GET /api/v2/instance}, or {@code GET
+ * /api/v1/instance} on an instance without it ({@link PixelfedLimits#DEFAULTS} until then). v2
+ * shows the admin's overrides, which Pixelfed enforces; v1 shows the {@code .env} album size and
+ * types whatever the admin set, and v2 may show old values for 30 minutes after a change. When the
+ * instance's validation refuses a caption or album that met the read limits, the result is {@code
+ * Rejected} with code {@code text_too_long} or {@code too_many_media}, and the smaller limit from
+ * the error is used for that instance until its limits are read again (not with pinned limits). {@link #publish} reads an instance when its cached limits are older than the
  * configured time to live; {@link #refreshLimits(Target)} does it on demand. The target-less forms
  * use the default instance, or the pinned or default limits without one.
  *
  * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the caption; the
  * options {@code visibility} ({@code public}, {@code unlisted}, {@code private}), {@code
- * spoiler_text}, {@code sensitive}, {@code in_reply_to_id}, {@code place_id} and {@code
- * comments_disabled} are passed through; {@code scheduled_at} is refused (Pixelfed would post at
+ * spoiler_text}, {@code in_reply_to_id} and {@code place_id} are passed through; the boolean
+ * options {@code sensitive} and {@code comments_disabled} ({@code true}/{@code false}, {@code
+ * 1}/{@code 0}, {@code yes}/{@code no}, {@code on}/{@code off}) are sent as {@code 1} or {@code 0},
+ * the only strings Laravel's {@code boolean} rule accepts; a post with a {@code spoiler_text} is
+ * sent with {@code sensitive=1}, without which Pixelfed drops the content warning; {@code scheduled_at} is refused (Pixelfed would post at
  * once); other options are ignored. Media must be {@code file:} URIs.
  *
  * <p>This class is threadsafe; build it with {@link #builder()} or {@link #builder(URI)}.
@@ -117,17 +122,22 @@ public final class PixelfedPublisher implements PlatformPublisher {
   private final InstantSource clock;
   private final Duration retryDelay;
   private final Instances<PixelfedApi, PixelfedLimits> servers;
+  private final URI defaultInstance;
+  private final boolean pinned;
+  private final PixelfedEnforcedLimits enforced = new PixelfedEnforcedLimits();
 
   private PixelfedPublisher(Builder b, PublisherSettings common) {
     this.tokens = common.tokens();
     this.clock = common.clock();
     this.retryDelay = common.retryDelay();
+    this.defaultInstance = b.instance;
+    this.pinned = b.limits != null;
     this.servers = new Instances<>(
         new Instances.Settings<>(PLATFORM, b.instance, b.instanceUris, clock, b.limitsTtl,
             b.limits, PixelfedLimits.DEFAULTS),
         uri -> new PixelfedApi(uri, common.transport(PLATFORM), common.uploadTimeout(),
             b.mediaUpload),
-        PixelfedPublisher::readLimits);
+        enforced::read);
   }
 
   /**
@@ -179,7 +189,8 @@ public final class PixelfedPublisher implements PlatformPublisher {
    * @return the limits a post to a target without an instance is validated against
    */
   public PixelfedLimits limits() {
-    return servers.limits();
+    PixelfedLimits limits = servers.limits();
+    return defaultInstance == null ? limits : enforced.apply(defaultInstance, limits);
   }
 
   /**
@@ -191,7 +202,8 @@ public final class PixelfedPublisher implements PlatformPublisher {
    * @throws IllegalArgumentException if the target is on another platform
    */
   public PixelfedLimits limits(Target target) {
-    return servers.limits(target);
+    PixelfedLimits limits = servers.limits(target);
+    return servers.of(target).map(s -> enforced.apply(s.uri(), limits)).orElse(limits);
   }
 
   /**
@@ -215,20 +227,6 @@ public final class PixelfedPublisher implements PlatformPublisher {
    */
   public PixelfedLimits refreshLimits(Target target) {
     return servers.require(target).limits().refresh();
-  }
-
-  private static PixelfedLimits readLimits(URI instance, PixelfedApi api) {
-    try {
-      ApiResponse response = api.instance();
-      if (!response.isSuccessful()) {
-        throw new IllegalStateException("pixelfed " + response + ": cannot read instance limits");
-      }
-      PixelfedLimits read = PixelfedLimits.fromInstance(response.json());
-      log.debug("pixelfed {}: limits {}", instance, read);
-      return read;
-    } catch (TransportException | MalformedResponseException e) {
-      throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -270,7 +268,8 @@ public final class PixelfedPublisher implements PlatformPublisher {
               + credentials.get().expiresAt().orElseThrow()
               + "; refresh it or authorise again");
     }
-    PixelfedLimits current = server.get().limits().current();
+    URI uri = server.get().uri();
+    PixelfedLimits current = enforced.apply(uri, server.get().limits().current());
     List<PostViolation> violations = PixelfedPosts.validate(request.post(), current);
     if (!violations.isEmpty()) {
       return PublishResult.rejected(
@@ -278,7 +277,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
     }
     PublishResult result =
         new PixelfedPublication(server.get().api(), clock, retryDelay, current,
-                credentials.get().accessToken())
+                credentials.get().accessToken(), learned -> learn(uri, learned))
             .run(request);
     server.get().record(request.account(), result);
     log.debug(
@@ -297,6 +296,15 @@ public final class PixelfedPublisher implements PlatformPublisher {
   @Override
   public Optional<Instant> quotaExhaustedUntil(Target target) {
     return servers.of(target).flatMap(s -> s.rateLimitedUntil(target.account(), clock.instant()));
+  }
+
+  private void learn(URI instance, PixelfedLimits learned) {
+    if (!pinned) {
+      enforced.learn(instance, learned);
+      log.info("pixelfed {}: the instance enforces smaller limits than it reported: captions of"
+          + " at most {} characters, albums of at most {}, until its limits are read again",
+          instance, learned.maxCharacters(), learned.maxMediaAttachments());
+    }
   }
 
   @Override

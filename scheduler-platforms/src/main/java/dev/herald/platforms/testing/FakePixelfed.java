@@ -4,12 +4,6 @@ import static dev.herald.platforms.internal.Preconditions.atLeast;
 import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.platforms.internal.http.Json;
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,27 +16,39 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Pixelfed instance on loopback, serving the {@code pixelfed-*} fixtures with Pixelfed's
- * behaviour (from Pixelfed's source and the fixtures' README):
+ * behaviour (from pixelfed/pixelfed's source, 2024-03, and the fixtures' README):
  *
  * <ul>
- *   <li>{@value #INSTANCE}: the instance entity with the configured limits.
+ *   <li>{@value #INSTANCE} and {@value #INSTANCE_V2}: the instance entity. The limits are those of
+ *       the builder (Pixelfed's {@code .env}) unless an admin overrode them ({@link
+ *       #overrideMaxCharacters}, {@link #overrideMaxMediaAttachments}, {@link
+ *       #overrideSupportedMimeTypes}); the overrides are enforced, but v1 advertises the env album
+ *       size and types and both responses are cached for 30 minutes: see {@code
+ *       FakePixelfedConfig}. {@link Builder#withoutInstanceV2()} makes {@value #INSTANCE_V2} 404, as
+ *       on Pixelfed before 2023-05.
  *   <li>{@value #UPLOAD_V1} answers 200 with {@code url} set, {@value #UPLOAD_V2} 202 with {@code
- *       url: null}; both ids are usable in a status at once. A type outside the supported MIME
- *       types gets 403, a request without a file 422 with an empty body.
+ *       url: null}; both ids are usable in a status at once. A type outside the enforced MIME types
+ *       gets 403, a request without a file 422 with an empty body.
  *   <li>{@value #STATUSES}, in Pixelfed's order: Laravel validation (caption length, album size,
- *       visibility, content warning), answered as HTTP <b>500</b> {@code {"message","errors"}};
- *       then the {@code Idempotency-Key}: a key this account sent within the last hour (on the
- *       fake's clock) gets 400 "Duplicate idempotency key.", otherwise it is stored <b>before</b>
- *       anything else, so a request that fails afterwards consumes it too; then 403 "Empty statuses
- *       are not allowed" without media and reply target; 429 once the account has {@link
- *       Builder#statusesPerDay n} statuses in 24 h; 200 {@code []} for an inactive account; 400 for
- *       {@code direct}; the media checks (400 "Invalid media_ids" when no id is the caller's
- *       unattached upload, 403 for another account's, 500 for an unknown one among valid ones);
- *       then the status, recorded in the ledger.
+ *       visibility, content warning, {@code comments_disabled} by Laravel's {@code boolean} rule),
+ *       answered as HTTP <b>500</b> {@code {"message","errors"}}; then the {@code Idempotency-Key}:
+ *       a key this account sent within the last hour (on the fake's clock) gets 400 "Duplicate
+ *       idempotency key.", otherwise it is stored <b>before</b> anything else, so a request that
+ *       fails afterwards consumes it too; then 403 "Empty statuses are not allowed" without media
+ *       and reply target; 429 once the account has {@link Builder#statusesPerDay n} statuses in 24
+ *       h; 200 {@code []} for an inactive account; 400 for {@code direct}; the media checks (400
+ *       "Invalid media_ids" when no id is the caller's unattached upload, 403 for another account's,
+ *       500 for an unknown one among valid ones); then the status, recorded in the ledger and
+ *       readable with {@link #status(String)}: its content warning is kept only when {@code
+ *       sensitive} is true, as Pixelfed does.
  *   <li>{@value #OAUTH_TOKEN}: the {@code refresh_token} grant rotates the pair (the old access and
  *       refresh tokens stop working) and answers the token fixture with the new values.
  *   <li>An unknown token gets HTTP 500 {@code {"error":"Unauthenticated."}} when the request
- *       accepts JSON, else a 302 to {@code /login}, as Laravel does.
+ *       accepts JSON, else a 302 to {@code /login}, as Laravel does. A token without the {@code
+ *       write} scope ({@link Builder#readOnlyAccount}) gets 403 {@code {"error":""}} on uploads and
+ *       statuses: {@code abort_unless($request->user()->tokenCan('write'), 403)} in {@code
+ *       ApiV1Controller::statusCreate} and {@code ApiV2Controller::mediaUploadV2}, rendered by
+ *       {@code app/Exceptions/Handler.php} with the abort's empty message.
  * </ul>
  *
  * <p>The other error fixtures are served through {@link Fault#fixture(String)}; {@link
@@ -53,8 +59,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakePixelfed extends FakeServer {
 
-  /** The instance route. */
+  /** The v1 instance route. */
   public static final String INSTANCE = "GET /api/v1/instance";
+
+  /** The v2 instance route. */
+  public static final String INSTANCE_V2 = "GET /api/v2/instance";
 
   /** The v1 media upload route (200). */
   public static final String UPLOAD_V1 = "POST /api/v1/media";
@@ -68,29 +77,27 @@ public final class FakePixelfed extends FakeServer {
   /** The OAuth token route. */
   public static final String OAUTH_TOKEN = "POST /oauth/token";
 
-  private static final Duration KEY_TTL = Duration.ofHours(1);
-
   private final FakePixelfedAuth auth;
   private final Set<String> inactive;
-  private final int maxCharacters;
-  private final int maxMediaAttachments;
-  private final Set<String> mimeTypes;
-  private final int statusesPerDay;
+  private final Set<String> readOnly;
+  private final FakePixelfedConfig config;
+  private final FakePixelfedStatuses statuses;
   private final Map<String, FakePixelfedMedia> media = new ConcurrentHashMap<>();
-  private final Map<String, Instant> keys = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(740_219_901_587_722_241L);
-  private final Object lock = new Object();
 
   private FakePixelfed(Builder b) {
     super("pixelfed", b.clock);
     this.auth =
         new FakePixelfedAuth(b.accountsByToken, b.accountsByRefresh, b.clientId, b.clientSecret);
     this.inactive = Set.copyOf(b.inactive);
-    this.maxCharacters = b.maxCharacters;
-    this.maxMediaAttachments = b.maxMediaAttachments;
-    this.mimeTypes = Set.copyOf(b.mimeTypes);
-    this.statusesPerDay = b.statusesPerDay;
-    route("GET", "/api/v1/instance", r -> instance());
+    this.readOnly = Set.copyOf(b.readOnly);
+    this.config =
+        new FakePixelfedConfig(b.clock, b.maxCharacters, b.maxMediaAttachments, b.mimeTypes);
+    this.statuses = new FakePixelfedStatuses(this, config, media, inactive, b.statusesPerDay);
+    route("GET", "/api/v1/instance", r -> instance(false));
+    if (b.instanceV2) {
+      route("GET", "/api/v2/instance", r -> instance(true));
+    }
     route("POST", "/api/v1/media", r -> upload(r, true));
     route("POST", "/api/v2/media", r -> upload(r, false));
     route("POST", "/api/v1/statuses", this::status);
@@ -116,6 +123,49 @@ public final class FakePixelfed extends FakeServer {
     return auth.accepts(token);
   }
 
+  /**
+   * A status this fake created, as stored.
+   *
+   * @param id the status id, as returned by the status route
+   * @return the status, or empty if this fake created none with that id
+   */
+  public Optional<FakePixelfedStatus> status(String id) {
+    return statuses.get(id);
+  }
+
+  /**
+   * Sets {@code pixelfed.max_caption_length} as an admin does in the dashboard: enforced from now
+   * on, shown at once by {@value #INSTANCE} (whose cache the admin settings forget) and by {@value
+   * #INSTANCE_V2} only once its 30-minute cache has expired on the fake's clock.
+   *
+   * @param max the longest caption, at least 1
+   */
+  public void overrideMaxCharacters(int max) {
+    config.overrideMaxCharacters(atLeast(max, 1, "maxCharacters"));
+  }
+
+  /**
+   * Sets {@code pixelfed.max_album_length} as an admin does: enforced from now on, never shown by
+   * {@value #INSTANCE} (which reports the env value), shown by {@value #INSTANCE_V2} once its
+   * 30-minute cache has expired.
+   *
+   * @param max the largest album, at least 1
+   */
+  public void overrideMaxMediaAttachments(int max) {
+    config.overrideMaxMediaAttachments(atLeast(max, 1, "maxMediaAttachments"));
+  }
+
+  /**
+   * Sets {@code pixelfed.media_types} as an admin does: enforced on uploads from now on, never
+   * shown by {@value #INSTANCE}, shown by {@value #INSTANCE_V2} once its 30-minute cache has
+   * expired.
+   *
+   * @param types the MIME types uploads may have
+   */
+  public void overrideSupportedMimeTypes(String... types) {
+    config.overrideMimeTypes(new LinkedHashSet<>(List.of(types)));
+  }
+
   @Override
   protected FakeResponse faultResponse(int status) {
     if (status == 429) {
@@ -124,23 +174,27 @@ public final class FakePixelfed extends FakeServer {
     return FakeResponse.json(status, "{\"error\":\"fake pixelfed fault: HTTP " + status + "\"}");
   }
 
-  private FakeResponse instance() {
+  /** A new snowflake-like id, for uploads and statuses. */
+  String nextId() {
+    return Long.toString(ids.incrementAndGet());
+  }
+
+  private FakeResponse instance(boolean v2) {
+    if (v2) {
+      FakeResponse response = fixture("pixelfed-instance-v2.json");
+      return response.withBody(config.v2(Fixtures.get("pixelfed-instance-v2.json")));
+    }
     FakeResponse response = fixture("pixelfed-instance-v1.json");
-    ObjectNode body = (ObjectNode) Json.parse(response.body());
-    ObjectNode configuration = (ObjectNode) body.path("configuration");
-    ObjectNode statuses = (ObjectNode) configuration.path("statuses");
-    statuses.put("max_characters", maxCharacters);
-    statuses.put("max_media_attachments", maxMediaAttachments);
-    ArrayNode types =
-        ((ObjectNode) configuration.path("media_attachments")).putArray("supported_mime_types");
-    mimeTypes.forEach(types::add);
-    return response.withBody(Json.write(body));
+    return response.withBody(config.v1(Fixtures.get("pixelfed-instance-v1.json")));
   }
 
   private FakeResponse upload(FakeRequest request, boolean v1) {
     Optional<String> account = authorize(request);
     if (account.isEmpty()) {
       return unauthenticated(request);
+    }
+    if (readOnly.contains(account.get())) {
+      return fixture("pixelfed-error-403-scope.json");
     }
     if (inactive.contains(account.get())) {
       return FakeResponse.json(200, "[]");
@@ -149,10 +203,10 @@ public final class FakePixelfed extends FakeServer {
     if (file.isEmpty()) {
       return FakeResponse.empty(422);
     }
-    if (!mimeTypes.contains(file.get().contentType())) {
+    if (!config.mimeTypes().contains(file.get().contentType())) {
       return FakeResponse.json(403, "{\"error\":\"Invalid or unsupported mime type.\"}");
     }
-    String id = Long.toString(ids.incrementAndGet());
+    String id = nextId();
     FakePixelfedMedia upload =
         new FakePixelfedMedia(
             id, account.get(), file.get().contentType(), request.param("description").orElse(""));
@@ -166,119 +220,10 @@ public final class FakePixelfed extends FakeServer {
     if (account.isEmpty()) {
       return unauthenticated(request);
     }
-    String username = account.get();
-    String text = request.param("status").orElse("");
-    List<String> mediaIds = request.params("media_ids[]");
-    Optional<String> replyTo = request.param("in_reply_to_id").filter(s -> !s.isEmpty());
-    Optional<String> key = request.header("Idempotency-Key");
-    synchronized (lock) {
-      Instant now = clock().instant();
-      Optional<FakeResponse> invalid =
-          FakePixelfedValidation.check(request, text, mediaIds, maxCharacters, maxMediaAttachments);
-      if (invalid.isPresent()) {
-        return invalid.get();
-      }
-      if (key.isPresent()) {
-        Instant stored = keys.get(username + "\u0000" + key.get());
-        if (stored != null && now.isBefore(stored.plus(KEY_TTL))) {
-          return fixture("pixelfed-error-400-duplicate-idempotency-key.json");
-        }
-        keys.put(username + "\u0000" + key.get(), now);
-      }
-      if (mediaIds.isEmpty() && replyTo.isEmpty()) {
-        return fixture("pixelfed-error-403-empty-status.json");
-      }
-      if (postedInLastDay(username, now) >= statusesPerDay) {
-        return fixture("pixelfed-error-429.json");
-      }
-      if (inactive.contains(username)) {
-        return FakeResponse.json(200, "[]");
-      }
-      if (request.param("visibility").filter("direct"::equals).isPresent()) {
-        return fixture("pixelfed-error-400-direct-visibility.json");
-      }
-      Optional<FakeResponse> refused = checkReferences(username, mediaIds, replyTo);
-      if (refused.isPresent()) {
-        return refused.get();
-      }
-      mediaIds.forEach(id -> media.get(id).attached = true);
-      String id = Long.toString(ids.incrementAndGet());
-      URI url = URI.create(baseUri() + "/p/" + username + "/" + id);
-      ledger()
-          .record(
-              new LedgerEntry(
-                  platform(), username, id, Optional.of(url), text, mediaIds, key, now));
-      return statusBody(id, url, username, request, text, mediaIds, now);
+    if (readOnly.contains(account.get())) {
+      return fixture("pixelfed-error-403-scope.json");
     }
-  }
-
-  private Optional<FakeResponse> checkReferences(
-      String username, List<String> mediaIds, Optional<String> replyTo) {
-    if (!mediaIds.isEmpty()) {
-      boolean anyUsable =
-          mediaIds.stream()
-              .map(media::get)
-              .anyMatch(m -> m != null && !m.attached && m.account.equals(username));
-      if (!anyUsable) {
-        return Optional.of(fixture("pixelfed-error-400-invalid-media.json"));
-      }
-      for (String id : mediaIds) {
-        FakePixelfedMedia m = media.get(id);
-        if (m != null && !m.account.equals(username)) {
-          return Optional.of(FakeResponse.json(403, "{\"error\":\"Invalid media id\"}"));
-        }
-        if (m == null || m.attached) {
-          return Optional.of(notFound("App\\\\Media"));
-        }
-      }
-    }
-    if (replyTo.isPresent() && ledger().find(replyTo.get()).isEmpty()) {
-      return Optional.of(notFound("App\\\\Status"));
-    }
-    return Optional.empty();
-  }
-
-  /** What {@code findOrFail} becomes in Pixelfed's handler: HTTP 500. */
-  private static FakeResponse notFound(String model) {
-    return FakeResponse.json(500, "{\"error\":\"No query results for model [" + model + "].\"}");
-  }
-
-  private long postedInLastDay(String username, Instant now) {
-    Instant since = now.minus(Duration.ofDays(1));
-    return ledger().entriesFor(username).stream()
-        .filter(e -> e.publishedAt().isAfter(since))
-        .count();
-  }
-
-  private FakeResponse statusBody(
-      String id,
-      URI url,
-      String username,
-      FakeRequest request,
-      String text,
-      List<String> mediaIds,
-      Instant now) {
-    FakeResponse response = fixture("pixelfed-status-created.json");
-    ObjectNode body = (ObjectNode) Json.parse(response.body());
-    body.put("id", id);
-    body.put("created_at", now.toString());
-    body.put("url", url.toString());
-    body.put("uri", url.toString());
-    body.put("content", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
-    body.put("visibility", request.param("visibility").orElse("public"));
-    body.put("spoiler_text", request.param("spoiler_text").orElse(""));
-    Optional<String> replyTo = request.param("in_reply_to_id").filter(s -> !s.isEmpty());
-    replyTo.ifPresentOrElse(
-        r -> body.put("in_reply_to_id", r), () -> body.putNull("in_reply_to_id"));
-    body.putArray("tags");
-    ObjectNode account = (ObjectNode) body.path("account");
-    account.put("username", username);
-    account.put("acct", username);
-    account.put("url", baseUri() + "/" + username);
-    body.set(
-        "media_attachments",
-        FakePixelfedMedia.attachments(mediaIds.stream().map(media::get).toList(), baseUri()));
-    return response.withBody(Json.write(body));
+    return statuses.create(request, account.get());
   }
 
   private Optional<String> authorize(FakeRequest request) {
@@ -297,6 +242,7 @@ public final class FakePixelfed extends FakeServer {
     private final Map<String, String> accountsByToken = new LinkedHashMap<>();
     private final Map<String, String> accountsByRefresh = new LinkedHashMap<>();
     private final Set<String> inactive = new LinkedHashSet<>();
+    private final Set<String> readOnly = new LinkedHashSet<>();
     private final Set<String> mimeTypes =
         new LinkedHashSet<>(List.of("image/jpeg", "image/png", "image/gif"));
     private InstantSource clock = InstantSource.system();
@@ -305,6 +251,7 @@ public final class FakePixelfed extends FakeServer {
     private int maxCharacters = 500;
     private int maxMediaAttachments = 4;
     private int statusesPerDay = 1000;
+    private boolean instanceV2 = true;
 
     private Builder() {}
 
@@ -347,6 +294,30 @@ public final class FakePixelfed extends FakeServer {
     }
 
     /**
+     * An account whose token lacks the {@code write} scope (an app authorised for {@code read}
+     * only): uploads and statuses answer 403 {@code {"error":""}}.
+     *
+     * @param username the account's user name
+     * @param token the account's access token
+     * @return this builder
+     */
+    public Builder readOnlyAccount(String username, String token) {
+      readOnly.add(notBlank(username, "username"));
+      return account(username, token);
+    }
+
+    /**
+     * Serves no {@value #INSTANCE_V2} (404), as Pixelfed before 2023-05 (pixelfed/pixelfed commit
+     * 167dbcdd4 added it), so that clients can only read {@value #INSTANCE}.
+     *
+     * @return this builder
+     */
+    public Builder withoutInstanceV2() {
+      this.instanceV2 = false;
+      return this;
+    }
+
+    /**
      * The OAuth client the token route accepts (default id {@code herald-client}, no secret).
      *
      * @param id the client id
@@ -371,7 +342,8 @@ public final class FakePixelfed extends FakeServer {
     }
 
     /**
-     * {@code statuses.max_characters} (default 500).
+     * {@code MAX_CAPTION_LENGTH} of the instance's env, {@code statuses.max_characters} (default
+     * 500); see {@link FakePixelfed#overrideMaxCharacters} for an admin's override.
      *
      * @param max the limit
      * @return this builder
@@ -382,7 +354,8 @@ public final class FakePixelfed extends FakeServer {
     }
 
     /**
-     * {@code statuses.max_media_attachments} (default 4).
+     * {@code MAX_ALBUM_LENGTH} of the instance's env, {@code statuses.max_media_attachments}
+     * (default 4); see {@link FakePixelfed#overrideMaxMediaAttachments} for an admin's override.
      *
      * @param max the limit
      * @return this builder
@@ -393,7 +366,8 @@ public final class FakePixelfed extends FakeServer {
     }
 
     /**
-     * {@code media_attachments.supported_mime_types} (default JPEG, PNG, GIF).
+     * {@code MEDIA_TYPES} of the instance's env, {@code media_attachments.supported_mime_types}
+     * (default JPEG, PNG, GIF); see {@link FakePixelfed#overrideSupportedMimeTypes}.
      *
      * @param types the MIME types
      * @return this builder

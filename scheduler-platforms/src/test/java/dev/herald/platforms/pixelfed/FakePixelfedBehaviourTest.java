@@ -119,6 +119,84 @@ class FakePixelfedBehaviourTest {
     assertThat(valid.status()).isEqualTo(200);
   }
 
+  /** Laravel's boolean rule: only "0"/"1" of a form field pass (validateBoolean, strict). */
+  @Test
+  void commentsDisabledIsValidatedByLaravelsBooleanRule() {
+    String media = upload("/api/v2/media", PixelfedHarness.TOKEN, 202);
+
+    ApiResponse word =
+        status(FormBody.builder().add("media_ids[]", media).add("comments_disabled", "true"), "a");
+    ApiResponse one =
+        status(FormBody.builder().add("media_ids[]", media).add("comments_disabled", "1"), "b");
+
+    assertThat(word.status()).isEqualTo(500);
+    assertThat(word.json().path("errors").path("comments_disabled")).hasSize(1);
+    String id = Json.text(one.json(), "id").orElseThrow();
+    assertThat(h.fake.status(id).orElseThrow().commentsDisabled()).isTrue();
+  }
+
+  /** statusCreate keeps spoiler_text only when $request->boolean('sensitive') is true. */
+  @Test
+  void aContentWarningIsStoredOnlyOnASensitiveStatus() {
+    String first = upload("/api/v2/media", PixelfedHarness.TOKEN, 202);
+    String second = upload("/api/v2/media", PixelfedHarness.TOKEN, 202);
+
+    ApiResponse plain =
+        status(FormBody.builder().add("media_ids[]", first).add("spoiler_text", "cw"), "a");
+    ApiResponse sensitive =
+        status(
+            FormBody.builder()
+                .add("media_ids[]", second)
+                .add("spoiler_text", "cw")
+                .add("sensitive", "true"),
+            "b");
+
+    assertThat(Json.text(plain.json(), "spoiler_text")).contains("");
+    assertThat(h.fake.status(Json.text(plain.json(), "id").orElseThrow()).orElseThrow()
+        .spoilerText()).isEmpty();
+    assertThat(h.fake.status(Json.text(sensitive.json(), "id").orElseThrow()).orElseThrow()
+        .spoilerText()).contains("cw");
+  }
+
+  @Test
+  void theInstanceEndpointsAdvertiseOverridesLateOrNever() {
+    h.fake.overrideMaxMediaAttachments(2);
+    assertThat(limit(instance("/api/v1/instance"), "max_media_attachments")).isEqualTo(4);
+    assertThat(limit(instance("/api/v2/instance"), "max_media_attachments")).isEqualTo(2);
+
+    h.fake.overrideMaxCharacters(300);
+    assertThat(limit(instance("/api/v1/instance"), "max_characters")).isEqualTo(300);
+    assertThat(limit(instance("/api/v2/instance"), "max_characters")).isEqualTo(500);
+    h.clock.advance(Duration.ofMinutes(30));
+    assertThat(limit(instance("/api/v2/instance"), "max_characters")).isEqualTo(300);
+  }
+
+  @Test
+  void aTokenWithoutWriteScopeGets403WithAnEmptyMessage() {
+    try (PixelfedHarness reader =
+        new PixelfedHarness(dir, b -> b.readOnlyAccount("reader", "read-token"))) {
+      ApiResponse response =
+          http.send(
+              ApiRequest.post(
+                      reader.fake.baseUri().resolve("/api/v1/statuses"),
+                      FormBody.builder().add("status", "x").build())
+                  .bearer("read-token")
+                  .header("Accept", "application/json")
+                  .build());
+
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(Json.text(response.json(), "error")).contains("");
+    }
+  }
+
+  private ApiResponse instance(String path) {
+    return http.send(ApiRequest.get(h.fake.baseUri().resolve(path)).build());
+  }
+
+  private static int limit(ApiResponse instance, String field) {
+    return instance.json().path("configuration").path("statuses").path(field).asInt();
+  }
+
   private String upload(String path, String token, int expectedStatus) {
     MultipartBody body =
         MultipartBody.builder().file("file", "p.jpg", "image/jpeg", h.file("p.jpg", 512)).build();

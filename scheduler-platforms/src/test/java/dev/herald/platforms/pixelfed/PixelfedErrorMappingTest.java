@@ -57,6 +57,9 @@ class PixelfedErrorMappingTest {
             "pixelfed-error-400-invalid-media.json", statuses, PublishResult.Rejected.class, "400"),
         new Case(
             "pixelfed-error-403-empty-status.json", statuses, PublishResult.Rejected.class, "403"),
+        new Case(
+            "pixelfed-error-403-scope.json", statuses, PublishResult.AuthExpired.class, null),
+        new Case("pixelfed-error-403-scope.json", upload, PublishResult.AuthExpired.class, null),
         new Case("pixelfed-error-429.json", statuses, PublishResult.RateLimited.class, null),
         new Case("pixelfed-error-429.json", upload, PublishResult.RateLimited.class, null),
         new Case(
@@ -69,7 +72,11 @@ class PixelfedErrorMappingTest {
             upload,
             PublishResult.AuthExpired.class,
             null),
-        new Case("pixelfed-error-validation.json", statuses, PublishResult.Rejected.class, "500"));
+        new Case(
+            "pixelfed-error-validation.json",
+            statuses,
+            PublishResult.Rejected.class,
+            "text_too_long"));
   }
 
   static Stream<Case> rows() {
@@ -106,7 +113,7 @@ class PixelfedErrorMappingTest {
             .map(Fixture::file)
             .toList();
 
-    assertThat(errors).hasSize(7);
+    assertThat(errors).hasSize(8);
     assertThat(cases().stream().map(Case::fixture).distinct().toList())
         .containsExactlyInAnyOrderElementsOf(errors);
   }
@@ -115,6 +122,7 @@ class PixelfedErrorMappingTest {
     return Stream.of(
         new Object[] {401, PublishResult.AuthExpired.class},
         new Object[] {400, PublishResult.Rejected.class},
+        // a 403 with a message (the fault's) is a refusal of the post; only the empty one is scope
         new Object[] {403, PublishResult.Rejected.class},
         new Object[] {404, PublishResult.Rejected.class},
         new Object[] {422, PublishResult.Rejected.class},
@@ -155,6 +163,38 @@ class PixelfedErrorMappingTest {
     }
   }
 
+  /**
+   * Issue 11 item 9: a token without the {@code write} scope gets 403 with an empty message from
+   * Pixelfed ({@code abort_unless($request->user()->tokenCan('write'), 403)}); the remedy is
+   * authorising again with {@code write}, so it is AuthExpired, not a rejection of the post.
+   */
+  @Test
+  void aTokenWithoutTheWriteScopeIsAuthExpired() {
+    try (PixelfedHarness h =
+        new PixelfedHarness(dir, b -> b.readOnlyAccount("reader", "read-only-token"))) {
+      h.tokens.put(Target.of(PixelfedPublisher.PLATFORM, "reader"), Credentials.of("read-only-token"));
+      PixelfedPublisher publisher = h.publisher();
+
+      PublishResult photo =
+          publisher.publish(new PublishRequest(h.photo("x"), Target.of("pixelfed", "reader"), "k1"));
+      PublishResult reply =
+          publisher.publish(
+              new PublishRequest(
+                  Post.builder().text("x").option("in_reply_to_id", "1").build(),
+                  Target.of("pixelfed", "reader"),
+                  "k2"));
+
+      for (PublishResult result : List.of(photo, reply)) {
+        assertThat(result)
+            .isInstanceOfSatisfying(
+                PublishResult.AuthExpired.class,
+                r -> assertThat(r.reason()).contains("HTTP 403").contains("write"));
+      }
+      assertThat(h.fake.servedFixtures()).contains("pixelfed-error-403-scope.json");
+      assertThat(h.fake.ledger().size()).isZero();
+    }
+  }
+
   @Test
   void aCaptionTheInstanceRefusesIsRejectedByItsValidationEnvelopeNotRetried() {
     try (PixelfedHarness h = new PixelfedHarness(dir, b -> b.maxCharacters(100))) {
@@ -166,7 +206,7 @@ class PixelfedErrorMappingTest {
           .isInstanceOfSatisfying(
               PublishResult.Rejected.class,
               r -> {
-                assertThat(r.code()).isEqualTo("500");
+                assertThat(r.code()).isEqualTo("text_too_long");
                 assertThat(r.reason()).contains("must not be greater than 100 characters");
               });
       assertThat(h.fake.servedFixtures()).contains("pixelfed-error-validation.json");

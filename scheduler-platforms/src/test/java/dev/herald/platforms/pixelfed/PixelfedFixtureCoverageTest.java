@@ -30,6 +30,10 @@ class PixelfedFixtureCoverageTest {
               h.tokens.get(Target.of(PixelfedPublisher.PLATFORM, PixelfedHarness.ACCOUNT)).orElseThrow());
       served.addAll(h.fake.servedFixtures());
     }
+    try (PixelfedHarness h = new PixelfedHarness(dir, b -> b.withoutInstanceV2())) {
+      h.publisher().refreshLimits();
+      served.addAll(h.fake.servedFixtures());
+    }
     for (PixelfedErrorMappingTest.Case row : PixelfedErrorMappingTest.cases()) {
       try (PixelfedHarness h = new PixelfedHarness(dir)) {
         h.fake.inject(row.route(), Fault.fixture(row.fixture()));
@@ -39,7 +43,7 @@ class PixelfedFixtureCoverageTest {
     }
 
     List<String> all = Fixtures.forPlatform("pixelfed").stream().map(Fixture::file).toList();
-    assertThat(all).hasSize(12);
+    assertThat(all).hasSize(14);
     assertThat(served).containsAll(all);
   }
 }

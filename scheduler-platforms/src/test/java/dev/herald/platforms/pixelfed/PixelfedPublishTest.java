@@ -4,6 +4,7 @@ import static dev.herald.platforms.pixelfed.PixelfedHarness.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.platforms.testing.FakePixelfed;
+import dev.herald.platforms.testing.FakePixelfedStatus;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.scheduler.credentials.Credentials;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** End to end through the fake: the remote id and URL come back and the ledger has the post. */
 class PixelfedPublishTest {
@@ -134,8 +137,7 @@ class PixelfedPublishTest {
         h.photo("Read this").toBuilder()
             .link(URI.create("https://news.example/a/very/long/path/to/an/article"))
             .option("visibility", "unlisted")
-            .option("spoiler_text", "long read")
-            .option("comments_disabled", "true")
+            .option("place_id", "42")
             .option("privacy_level", "SELF_ONLY")
             .build();
 
@@ -145,11 +147,76 @@ class PixelfedPublishTest {
     assertThat(request.param("status"))
         .contains("Read this\n\nhttps://news.example/a/very/long/path/to/an/article");
     assertThat(request.param("visibility")).contains("unlisted");
-    assertThat(request.param("spoiler_text")).contains("long read");
-    assertThat(request.param("comments_disabled")).contains("true");
+    assertThat(request.param("place_id")).contains("42");
     assertThat(request.param("privacy_level")).isEmpty();
     assertThat(h.fake.requests())
         .allSatisfy(r -> assertThat(r.header("Accept")).contains("application/json"));
+  }
+
+  /**
+   * Issue 11 item 1: Pixelfed validates {@code comments_disabled} with Laravel's {@code boolean}
+   * rule, which refuses the string "true"; the adapter sends "1"/"0" for every spelling it accepts.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "TRUE", "1", "yes", "on"})
+  void disablesCommentsWithAValueLaravelsBooleanRuleAccepts(String value) {
+    h = new PixelfedHarness(dir);
+    Post post = h.photo("No comments").toBuilder().option("comments_disabled", value).build();
+
+    Published published = assertPublished(h.publish(h.publisher(), post, "k-" + value));
+
+    assertThat(h.fake.status(published.remoteId()).orElseThrow().commentsDisabled()).isTrue();
+    assertThat(h.fake.requests(FakePixelfed.STATUSES).get(0).param("comments_disabled"))
+        .contains("1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "0", "no", "off"})
+  void leavesCommentsOpenForAFalseValue(String value) {
+    h = new PixelfedHarness(dir);
+    Post post = h.photo("Comments welcome").toBuilder().option("comments_disabled", value).build();
+
+    Published published = assertPublished(h.publish(h.publisher(), post, "k-" + value));
+
+    assertThat(h.fake.status(published.remoteId()).orElseThrow().commentsDisabled()).isFalse();
+    assertThat(h.fake.requests(FakePixelfed.STATUSES).get(0).param("comments_disabled"))
+        .contains("0");
+  }
+
+  /**
+   * Issue 11 item 2: Pixelfed keeps {@code spoiler_text} only when {@code sensitive} is true, so a
+   * content warning alone must be sent with {@code sensitive=1}.
+   */
+  @Test
+  void keepsAContentWarningByMarkingThePostSensitive() {
+    h = new PixelfedHarness(dir);
+    Post post = h.photo("Spiders").toBuilder().option("spoiler_text", "arachnids").build();
+
+    Published published = assertPublished(h.publish(h.publisher(), post, "k-cw"));
+
+    FakePixelfedStatus stored = h.fake.status(published.remoteId()).orElseThrow();
+    assertThat(stored.sensitive()).isTrue();
+    assertThat(stored.spoilerText()).contains("arachnids");
+    FakeRequest request = h.fake.requests(FakePixelfed.STATUSES).get(0);
+    assertThat(request.param("sensitive")).contains("1");
+    assertThat(request.param("spoiler_text")).contains("arachnids");
+  }
+
+  @Test
+  void sendsSensitiveAsOneOrZero() {
+    h = new PixelfedHarness(dir);
+    PixelfedPublisher publisher = h.publisher();
+
+    Published on = assertPublished(h.publish(publisher,
+        h.photo("a").toBuilder().option("sensitive", "true").build(), "k-on"));
+    Published off = assertPublished(h.publish(publisher,
+        h.photo("b").toBuilder().option("sensitive", "false").build(), "k-off"));
+
+    assertThat(h.fake.status(on.remoteId()).orElseThrow().sensitive()).isTrue();
+    assertThat(h.fake.status(off.remoteId()).orElseThrow().sensitive()).isFalse();
+    assertThat(h.fake.requests(FakePixelfed.STATUSES))
+        .extracting(r -> r.param("sensitive").orElseThrow())
+        .containsExactly("1", "0");
   }
 
   @Test
@@ -165,8 +232,9 @@ class PixelfedPublishTest {
     assertThat(publisher.limits().maxCharacters()).isEqualTo(1000);
     assertThat(publisher.capabilities().maxMedia()).isEqualTo(6);
     assertThat(publisher.validate(longPost)).isEmpty();
-    assertThat(h.fake.requests(FakePixelfed.INSTANCE)).hasSize(1);
-    assertThat(h.fake.servedFixtures()).contains("pixelfed-instance-v1.json");
+    assertThat(h.fake.requests(FakePixelfed.INSTANCE_V2)).hasSize(1);
+    assertThat(h.fake.requests(FakePixelfed.INSTANCE)).isEmpty();
+    assertThat(h.fake.servedFixtures()).contains("pixelfed-instance-v2.json");
   }
 
   @Test

@@ -47,6 +47,23 @@ class PixelfedValidationTest {
   }
 
   @Test
+  void refusesABooleanOptionItCannotReadAndSensitiveFalseWithAContentWarning() {
+    Post unreadable = h.photo("x").toBuilder().option("comments_disabled", "maybe").build();
+    Post dropped =
+        h.photo("x").toBuilder().option("spoiler_text", "cw").option("sensitive", "no").build();
+
+    assertThat(messages(publisher.validate(unreadable)))
+        .containsExactly(
+            "comments_disabled is 'maybe'; use true or false (also 1/0, yes/no, on/off)");
+    assertThat(publisher.validate(dropped))
+        .singleElement()
+        .satisfies(v -> assertThat(v.field()).isEqualTo("sensitive"));
+    assertThat(publisher.validate(h.photo("x").toBuilder().option("spoiler_text", "cw").build()))
+        .isEmpty();
+    assertThat(h.fake.requests()).isEmpty();
+  }
+
+  @Test
   void countsCodePointsTheWayLaravelsMaxRuleDoes() {
     String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
 
@@ -160,7 +177,7 @@ class PixelfedValidationTest {
     assertThat(result).isInstanceOf(PublishResult.Rejected.class);
     assertThat(h.fake.requests())
         .extracting(Object::toString)
-        .containsExactly("GET /api/v1/instance");
+        .containsExactly("GET /api/v2/instance");
   }
 
   @Test
