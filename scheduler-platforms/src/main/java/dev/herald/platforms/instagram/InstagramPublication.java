@@ -13,6 +13,7 @@ import dev.herald.platforms.internal.meta.PublishMemo;
 import dev.herald.platforms.internal.meta.PublishStop;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,6 +230,56 @@ final class InstagramPublication {
     if (!code.equals(InstagramContainers.FINISHED) || last) {
       throw new PublishStop(PublishResult.unknown(reason + "; the container then read " + code));
     }
+  }
+
+  /** How long after an attempt a post missing from the account's media counts as not created. */
+  static final Duration SETTLE = Duration.ofMinutes(2);
+
+  /**
+   * {@link InstagramPublisher#reconcile}: the account's most recent media, read from any node, say
+   * whether {@code request}, first sent at {@code firstSentAt}, was published: media with its
+   * caption since then is {@code Found}; none, {@value #RECENT_MEDIA} media read at least {@link
+   * #SETTLE} after the attempt, is {@code NotFound} ({@code media_publish} answers once the media
+   * exists); before that, or while the media cannot be listed for a reason that may pass, {@code
+   * Pending}; a post without a caption, or a listing refused for good, {@code Undetermined}.
+   */
+  Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    String caption = InstagramPosts.caption(request.post());
+    if (caption.isBlank()) {
+      return Reconciliation.undetermined("a post without a caption cannot be told apart among the"
+          + " account's media");
+    }
+    ApiResponse response;
+    try {
+      response = api.recentMedia(request.account(), RECENT_MEDIA, token);
+    } catch (TransportException e) {
+      return Reconciliation.pending(settings.retryDelay(),
+          "the account's media could not be listed: " + e.getMessage());
+    }
+    if (!response.isSuccessful()) {
+      String why = "the account's media could not be listed: HTTP " + response.status();
+      return response.status() >= 500 || response.status() == 429
+          ? Reconciliation.pending(settings.retryDelay(), why)
+          : Reconciliation.undetermined(why);
+    }
+    Instant since = firstSentAt.minus(CLOCK_SLACK);
+    for (JsonNode media : response.jsonOrMissing().path("data")) {
+      boolean sameCaption = media.path("caption").asText("").strip().equals(caption.strip());
+      boolean recent = GraphApi.parseTime(media.path("timestamp").asText(null))
+          .map(t -> !t.isBefore(since)).orElse(false);
+      Optional<String> id = Json.text(media, "id");
+      if (sameCaption && recent && id.isPresent()) {
+        return Reconciliation.found(id.get(), uri(media.path("permalink").asText(null)));
+      }
+    }
+    Instant now = settings.clock().instant();
+    Instant settled = firstSentAt.plus(SETTLE);
+    if (now.isBefore(settled)) {
+      return Reconciliation.pending(Duration.between(now, settled),
+          "no media with its caption yet; it may still appear");
+    }
+    return Reconciliation.notFound("no media with its caption among the account's "
+        + RECENT_MEDIA + " most recent since " + since);
   }
 
   /**

@@ -19,8 +19,10 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -181,6 +183,26 @@ public final class InstagramPublisher implements PlatformPublisher {
         credentials,
         settings.clock().instant(),
         validate(request.post()));
+  }
+
+  /**
+   * Lists the account's most recent media for one with the request's caption since {@code
+   * firstSentAt}: {@code Found} with its id and permalink; {@code NotFound} when none appears two
+   * minutes after the attempt; {@code Pending} before then or while the media cannot be listed;
+   * {@code Undetermined} for a post without a caption, an account without stored credentials, or a
+   * listing refused for good. Works from any node, after a restart.
+   */
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    notNull(request, "request");
+    notNull(firstSentAt, "firstSentAt");
+    Optional<Credentials> credentials = tokens.get(request.target());
+    if (credentials.isEmpty()) {
+      return Reconciliation.undetermined("no instagram credentials stored for "
+          + request.target() + " to list its media with");
+    }
+    return new InstagramPublication(api, settings, sleeper, memo,
+        credentials.get().accessToken()).reconcile(request, firstSentAt);
   }
 
   @Override

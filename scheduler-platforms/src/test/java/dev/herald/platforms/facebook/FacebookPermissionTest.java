@@ -47,7 +47,8 @@ class FacebookPermissionTest {
             Duration.ofMinutes(1),
             Duration.ofMinutes(15),
             Duration.ofHours(12),
-            null);
+            null,
+            Duration.ofMinutes(2));
     try (GraphErrorFake graph = new GraphErrorFake()) {
       for (int code : new int[] {10, 200, 210, 299}) {
         assertThat(
