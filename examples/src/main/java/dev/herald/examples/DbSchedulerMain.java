@@ -121,7 +121,8 @@ public final class DbSchedulerMain {
   /** Runs the demo, printing to {@code out}. */
   static Result run(PrintStream out) throws InterruptedException {
     Map<String, String> posts = new LinkedHashMap<>();
-    posts.put("busy", "Published on the second try: the instance answered 503 the first time.");
+    posts.put("busy", "Published on the second try: a 503 may follow a created status, so the"
+        + " task sent it again with the same key.");
     posts.put("rate-limited", "Published when the rate limit lifted (429, Retry-After: 2).");
     posts.put("lost", "Published once, although the response to the first try was lost.");
     posts.put("plain", "Hello from a db-scheduler task, published by Herald's Mastodon publisher.");

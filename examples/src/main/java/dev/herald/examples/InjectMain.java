@@ -53,8 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and injects its dependencies: a {@link Copywriter} service, the {@link RunLog}, and the {@link
  * PlatformPublisher} the container provides (a {@link MastodonPublisher} for an in-process {@link
  * FakeMastodon}). The {@link Scheduler} itself is provided by the container too. The fake answers
- * one status request with HTTP 503, so one announcement is retried, by a job instance built for
- * that run. Run it with
+ * one status request with HTTP 503, an unknown outcome (the status may exist), so one announcement
+ * is sent again with the same key, by a job instance built for that run. Run it with
  *
  * <pre>
  * mvn -B -q -pl examples -am compile -Prun -Dexample=InjectMain
@@ -293,8 +293,12 @@ public final class InjectMain {
         throw RetryAfterException.deferUntil(rateLimited.until(), rateLimited.reason());
       }
       if (result instanceof Unknown unknown) {
-        // Publishing would resend inside the platform's dedupe window; this short job asks a human
-        throw new NeedsReviewException("the post may be live: " + unknown.reason());
+        // Mastodon deduplicates a resend with the same key for an hour: send it again soon; a
+        // later attempt, outside that window, asks a human
+        if (ctx.attempt() > 1) {
+          throw new NeedsReviewException("the post may be live: " + unknown.reason());
+        }
+        throw RetryAfterException.after(Duration.ofSeconds(1), unknown.reason());
       }
       if (result instanceof Rejected rejected) {
         throw new PublishRejectedException(

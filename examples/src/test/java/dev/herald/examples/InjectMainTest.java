@@ -6,7 +6,7 @@ import dev.herald.examples.InjectMain.Result;
 import dev.herald.examples.InjectMain.Run;
 import dev.herald.platforms.testing.LedgerEntry;
 import dev.herald.scheduler.publish.PublishResult.Published;
-import dev.herald.scheduler.publish.PublishResult.RetryLater;
+import dev.herald.scheduler.publish.PublishResult.Unknown;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class InjectMainTest {
         .doesNotHaveDuplicates();
     assertThat(result.jobInstancesBuilt()).isEqualTo(result.runs().size());
     assertThat(result.runs())
-        .filteredOn(r -> r.result() instanceof RetryLater)
+        .filteredOn(r -> r.result() instanceof Unknown)
         .singleElement()
         .satisfies(
             failed ->

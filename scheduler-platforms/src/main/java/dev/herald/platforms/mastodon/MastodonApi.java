@@ -10,6 +10,7 @@ import dev.herald.scheduler.publish.Media;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Mastodon endpoints on the publishing path, one method per call; no classification here. This
@@ -20,6 +21,7 @@ final class MastodonApi {
   private final URI instance;
   private final HttpTransport transport;
   private final Duration uploadTimeout;
+  private final AtomicReference<String> accountToken = new AtomicReference<>();
 
   MastodonApi(URI instance, HttpTransport transport, Duration uploadTimeout) {
     this.instance = instance;
@@ -27,9 +29,29 @@ final class MastodonApi {
     this.uploadTimeout = uploadTimeout;
   }
 
-  /** {@code GET /api/v2/instance} (public, no token). */
+  /**
+   * Remembers the token of an account on this instance, for {@link #instance()} on an instance
+   * that refuses anonymous reads. Kept in memory only, like the token store's copy.
+   */
+  void useAccountToken(String token) {
+    accountToken.set(token);
+  }
+
+  /**
+   * {@code GET /api/v2/instance}: without a token first, as it is public on most instances; again
+   * with an account's token when that is refused with 401 or 403, as in limited federation mode,
+   * where the instance controllers keep {@code require_authenticated_user!} (mastodon/mastodon
+   * {@code app/controllers/api/v1/instances_controller.rb}: {@code skip_before_action
+   * :require_authenticated_user!, unless: :limited_federation_mode?}).
+   */
   ApiResponse instance() {
-    return transport.send(ApiRequest.get(Uris.resolve(instance, "/api/v2/instance")).build());
+    URI uri = Uris.resolve(instance, "/api/v2/instance");
+    ApiResponse anonymous = transport.send(ApiRequest.get(uri).build());
+    String token = accountToken.get();
+    if ((anonymous.status() == 401 || anonymous.status() == 403) && token != null) {
+      return transport.send(ApiRequest.get(uri).bearer(token).build());
+    }
+    return anonymous;
   }
 
   /** {@code POST /api/v2/media}: the file as multipart, with its alt text as description. */

@@ -100,7 +100,19 @@ public record MastodonLimits(
     return text -> urls.of(REMOTE_MENTION.matcher(text).replaceAll("$1"));
   }
 
-  private static int graphemes(String text) {
+  /**
+   * How Mastodon counts an alt text against {@link #descriptionLimit()}: {@code validates
+   * :description, length: { maximum: ... }} in app/models/media_attachment.rb, where Rails counts
+   * characters (Unicode code points); URLs count in full.
+   *
+   * @param description an alt text
+   * @return its length as Mastodon counts it
+   */
+  static int descriptionLength(String description) {
+    return description.codePointCount(0, description.length());
+  }
+
+  static int graphemes(String text) {
     Matcher m = GRAPHEME.matcher(text);
     int count = 0;
     while (m.find()) {

@@ -4,10 +4,13 @@ import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,9 +36,7 @@ final class MastodonPosts {
    * limit, and {@code visibility} and {@code scheduled_at} must be valid values.
    */
   static List<PostViolation> validate(Post post, MastodonLimits limits) {
-    String spoiler = post.option("spoiler_text").orElse("");
-    Post counted = post.toBuilder().link(null).text(spoiler + statusText(post)).build();
-    List<PostViolation> out = new ArrayList<>(limits.capabilities().validate(counted));
+    List<PostViolation> out = new ArrayList<>(limits.capabilities().validate(countable(post, limits)));
     List<Media> media = post.media();
     if (media.size() > 1 && media.stream().anyMatch(m -> m.kind() == MediaKind.VIDEO)) {
       out.add(
@@ -56,7 +57,7 @@ final class MastodonPosts {
                 field,
                 m.source().getScheme()));
       }
-      int alt = limits.textLength().of(m.altText());
+      int alt = MastodonLimits.descriptionLength(m.altText());
       if (alt > limits.descriptionLimit()) {
         out.add(
             violation(
@@ -88,6 +89,42 @@ final class MastodonPosts {
                             + " RFC 3339 date-time such as 2026-11-20T13:00:00Z",
                         v)));
     return out;
+  }
+
+  /**
+   * Mastodon refuses a {@code scheduled_at} not more than 5 minutes ahead ({@code
+   * ScheduledStatus#validate_future_date} with {@code PostStatusService::MIN_SCHEDULE_OFFSET},
+   * mastodon/mastodon app/models/scheduled_status.rb) and publishes one that is not in the future
+   * at once ({@code scheduled_in_the_past?}, app/services/post_status_service.rb; before 4.x that
+   * test itself included the 5 minutes).
+   */
+  static final Duration MIN_SCHEDULE_OFFSET = Duration.ofMinutes(5);
+
+  /**
+   * The {@code scheduled_at} to send, when the post has one more than {@link #MIN_SCHEDULE_OFFSET}
+   * ahead of {@code now}; empty otherwise, and Herald publishes at once: a post whose time has come
+   * (its job ran late, or it was scheduled too close) appears now, as Mastodon itself publishes a
+   * past {@code scheduled_at}, rather than being refused for its timing. A time check in {@link
+   * #validate} would not do: the scheduler validates again before every attempt, so a replay after
+   * an unknown outcome would be rejected while its scheduled status may exist.
+   */
+  static Optional<String> scheduledAtToSend(Post post, Instant now) {
+    return post.option("scheduled_at")
+        .filter(MastodonPosts::isRfc3339)
+        .filter(v -> OffsetDateTime.parse(v).toInstant().isAfter(now.plus(MIN_SCHEDULE_OFFSET)));
+  }
+
+  /**
+   * The post with its text replaced by as many letters as Mastodon counts against {@code
+   * max_characters}: the content warning in full (grapheme clusters, URLs and mentions as written)
+   * plus the status text with its URL and mention rules, as {@code
+   * StatusLengthValidator#combined_text} joins {@code spoiler_text} and {@code
+   * countable_text(text)} (mastodon/mastodon app/validators/status_length_validator.rb).
+   */
+  private static Post countable(Post post, MastodonLimits limits) {
+    int length = MastodonLimits.graphemes(post.option("spoiler_text").orElse(""))
+        + limits.textLength().of(statusText(post));
+    return post.toBuilder().link(null).text("x".repeat(length)).build();
   }
 
   private static boolean isRfc3339(String value) {

@@ -25,13 +25,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One run of the Mastodon publish flow: upload each file, poll the
- * uploads that are still processing, post the status with the Idempotency-Key, and on the 422 "not
- * finished processing" poll again and resend the status with the same key.
+ * One run of the Mastodon publish flow: upload each file, poll the uploads that are still
+ * processing, post the status with the Idempotency-Key, and on a 422 while some upload was not yet
+ * seen processed, poll again and resend the status with the same key.
  *
- * <p>Only a transport failure of the status call can have published the post, so only it gives
- * {@code Unknown}; failed uploads and polls leave at most an unattached upload, which the server
- * deletes after a day.
+ * <p><b>"Not finished processing".</b> The 422 Mastodon answers while an attachment is still
+ * processing ({@code media_attachments.validations.not_ready} in post_status_service.rb
+ * {@code validate_media!}) is rendered in the instance's locale, so it is not told by its text: a
+ * 422 is that refusal only while an attachment has not been seen processed (200 on upload or on
+ * {@code GET /api/v1/media/:id}; 206 means {@code not_processed?}, app/controllers/api/v1/
+ * media_controller.rb). Once every attachment was seen processed before the send, a 422 is the
+ * status's own refusal.
+ *
+ * <p>A transport failure, a 5xx or (outside replies) a 404 of the status call may follow a created
+ * status and gives {@code Unknown} ({@link MastodonErrors}); failed uploads and polls leave at
+ * most an unattached upload, which the server deletes after a day.
  *
  * <p>Not threadsafe: one instance per {@code publish} call.
  */
@@ -77,17 +85,28 @@ final class MastodonPublication {
       for (Media media : request.post().media()) {
         upload(media, mediaIds, processing);
       }
-      FormBody status = statusForm(request.post(), statusText, mediaIds);
+      Post post = request.post();
+      boolean scheduled = MastodonPosts.scheduledAtToSend(post, clock.instant()).isPresent();
+      FormBody status = statusForm(post, statusText, mediaIds, scheduled);
+      MastodonErrors.Call call =
+          post.option("in_reply_to_id").isPresent() && !scheduled
+              ? MastodonErrors.Call.REPLY
+              : MastodonErrors.Call.STATUS;
       for (int attempt = 1; ; attempt++) {
         awaitProcessing(processing);
+        boolean mediaSeenProcessed = processing.isEmpty();
         ApiResponse response = postStatus(status, request.idempotencyKey());
         if (response.isSuccessful()) {
           return published(response);
         }
-        if (!MastodonErrors.isMediaNotReady(response) || attempt >= polling.maxStatusAttempts()) {
-          return MastodonErrors.classify(response, clock.instant(), retryDelay);
+        if (response.status() != 422 || mediaSeenProcessed) {
+          return MastodonErrors.classify(response, call, clock.instant(), retryDelay);
         }
-        processing.addAll(mediaIds);
+        if (attempt >= polling.maxStatusAttempts()) {
+          return PublishResult.retryLater(retryDelay, "mastodon " + response.request()
+              + ": HTTP 422 while media " + processing + " had not been seen processed after "
+              + attempt + " attempts: " + MastodonErrors.message(response));
+        }
         sleep(polling.waitBefore(attempt));
       }
     } catch (Stop stop) {
@@ -105,7 +124,9 @@ final class MastodonPublication {
     }
     ApiResponse response = call(() -> api.upload(media, token), Stage.PREPARE);
     if (response.status() != 200 && response.status() != 202) {
-      throw new Stop(MastodonErrors.classify(response, clock.instant(), retryDelay));
+      throw new Stop(
+          MastodonErrors.classify(response, MastodonErrors.Call.MEDIA, clock.instant(),
+              retryDelay));
     }
     String id =
         Json.text(bodyOf(response, Stage.PREPARE), "id")
@@ -140,7 +161,8 @@ final class MastodonPublication {
           "422",
           "mastodon: processing of media " + id + " failed: " + MastodonErrors.message(response));
     }
-    return MastodonErrors.classify(response, clock.instant(), retryDelay);
+    return MastodonErrors.classify(response, MastodonErrors.Call.MEDIA, clock.instant(),
+        retryDelay);
   }
 
   private ApiResponse postStatus(FormBody status, String key) throws Stop {
@@ -173,7 +195,12 @@ final class MastodonPublication {
     }
   }
 
-  private static FormBody statusForm(Post post, String text, List<String> mediaIds) {
+  /**
+   * The status form; {@code scheduled_at} only when {@code scheduled} (see {@link
+   * MastodonPosts#scheduledAtToSend}).
+   */
+  private static FormBody statusForm(
+      Post post, String text, List<String> mediaIds, boolean scheduled) {
     FormBody.Builder form = FormBody.builder();
     if (!text.isEmpty()) {
       form.add("status", text);
@@ -185,9 +212,11 @@ final class MastodonPublication {
             "spoiler_text",
             "sensitive",
             "language",
-            "in_reply_to_id",
-            "scheduled_at")) {
+            "in_reply_to_id")) {
       post.option(option).ifPresent(v -> form.add(option, v));
+    }
+    if (scheduled) {
+      post.option("scheduled_at").ifPresent(v -> form.add("scheduled_at", v));
     }
     return form.build();
   }

@@ -173,7 +173,9 @@ public final class MastodonPublisher implements PlatformPublisher {
    * @throws IllegalArgumentException if the target is on another platform or has no instance
    */
   public MastodonLimits refreshLimits(Target target) {
-    return servers.require(target).limits().refresh();
+    Instances.Server<MastodonApi, MastodonLimits> server = servers.require(target);
+    tokens.get(target).ifPresent(c -> server.api().useAccountToken(c.accessToken()));
+    return server.limits().refresh();
   }
 
   private static MastodonLimits readLimits(URI instance, MastodonApi api) {
@@ -185,13 +187,23 @@ public final class MastodonPublisher implements PlatformPublisher {
       } else if (response.isSuccessful()) {
         read = MastodonLimits.fromInstance(response.json());
       } else {
-        throw new IllegalStateException("mastodon " + response + ": cannot read instance limits");
+        throw unreadable(instance, "mastodon " + response + ": cannot read instance limits");
       }
       log.debug("mastodon {}: limits {}", instance, read);
       return read;
     } catch (TransportException | MalformedResponseException e) {
-      throw new IllegalStateException("cannot read instance limits: " + e.getMessage(), e);
+      throw unreadable(instance, "cannot read instance limits: " + e.getMessage());
     }
+  }
+
+  /**
+   * Logs at WARN that {@code instance}'s limits could not be read, so that the cached or default
+   * limits (500 characters until an instance answered) are never used silently.
+   */
+  private static IllegalStateException unreadable(URI instance, String why) {
+    log.warn("mastodon {}: {}; validating against the limits last read, or Mastodon's defaults"
+        + " (500 characters) if none were", instance, why);
+    return new IllegalStateException(why);
   }
 
 
@@ -226,6 +238,7 @@ public final class MastodonPublisher implements PlatformPublisher {
       return PublishResult.authExpired(
           "no mastodon credentials stored for " + request.target());
     }
+    server.get().api().useAccountToken(credentials.get().accessToken());
     List<PostViolation> violations =
         MastodonPosts.validate(request.post(), server.get().limits().current());
     if (!violations.isEmpty()) {

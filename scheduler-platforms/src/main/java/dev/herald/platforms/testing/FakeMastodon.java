@@ -5,18 +5,12 @@ import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.mastodon.MastodonLimits;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@value #STATUSES}: 422 "not finished processing" while an attachment is not yet processed;
  *       the same {@code Idempotency-Key} from the same account within one hour (on the fake's
  *       clock) answers 200 with the first status and no new ledger entry; a failed request does not
- *       consume the key. Also 422 for blank or over-long text, too many or unknown media.
+ *       consume the key. Also 422 for blank or over-long text (the spoiler text counted in full,
+ *       the text with URLs as 23), too many or unknown media. {@code scheduled_at} follows
+ *       post_status_service.rb: not after now publishes at once, less than 5 minutes ahead is a
+ *       422, and a replay of a scheduled status's key answers 404 ({@link ScheduledKeys}). See
+ *       {@link FakeMastodonStatuses}.
+ *   <li>Errors of Mastodon's own validations are rendered in the instance's {@link Builder#locale
+ *       locale} (en, de, ja), as the real API does.
+ *   <li>{@link Builder#replayAnswers500()} emulates mastodon/mastodon#40399; {@link
+ *       Builder#limitedFederationMode()} makes {@value #INSTANCE} require a token.
  *   <li>{@value #OAUTH_TOKEN}: the token fixture for an authorization-code or client-credentials
  *       grant.
  *   <li>401 for an unknown token, 403 (scope) for a read-only account's writes.
@@ -64,21 +66,40 @@ public final class FakeMastodon extends FakeServer {
   /** The OAuth token route. */
   public static final String OAUTH_TOKEN = "POST /oauth/token";
 
-  private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
+  /**
+   * How the key of a scheduled status is kept, by Mastodon version (mastodon/mastodon {@code
+   * app/services/post_status_service.rb}).
+   */
+  public enum ScheduledKeys {
+    /**
+     * Before 4.3 (mastodon/mastodon#30039): {@code scheduled_options} cleared the key in the
+     * options themselves, so it was never stored and every replay schedules the status again.
+     */
+    IGNORED,
+    /**
+     * 4.3 and later: the key is stored, but the duplicate lookup runs before {@code scheduled_at}
+     * is parsed and so looks for a status, not a scheduled status: a replay answers 404.
+     */
+    LOOKED_UP_AS_STATUS
+  }
+
+  /** What the routes share; immutable. */
+  record Settings(MastodonLimits limits, FakeMastodonMessages messages, boolean replayAnswers500,
+      ScheduledKeys scheduledKeys) {}
 
   private record Account(String username, boolean canWrite) {}
-
-  private record Replay(byte[] body, Instant createdAt) {}
 
   private final Map<String, Account> accounts;
   private final int mediaProcessingPolls;
   private final boolean asyncUploads;
   private final boolean withConfiguration;
+  private final boolean limitedFederationMode;
   private final MastodonLimits limits;
+  private final FakeMastodonMessages messages;
   private final Map<String, FakeMastodonMedia> media = new ConcurrentHashMap<>();
-  private final Map<String, Replay> replays = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(113_600_000_000_000_000L);
   private final Object statusLock = new Object();
+  private final FakeMastodonStatuses statuses;
 
   private FakeMastodon(Builder b) {
     super("mastodon", b.clock);
@@ -86,6 +107,7 @@ public final class FakeMastodon extends FakeServer {
     this.mediaProcessingPolls = b.mediaProcessingPolls;
     this.asyncUploads = b.asyncUploads;
     this.withConfiguration = b.withConfiguration;
+    this.limitedFederationMode = b.limitedFederationMode;
     this.limits =
         new MastodonLimits(
             b.maxCharacters,
@@ -93,7 +115,11 @@ public final class FakeMastodon extends FakeServer {
             MastodonLimits.DEFAULTS.charactersReservedPerUrl(),
             supportedTypes(),
             MastodonLimits.DEFAULTS.descriptionLimit());
-    route("GET", "/api/v2/instance", r -> instance());
+    this.messages = new FakeMastodonMessages(b.locale);
+    this.statuses = new FakeMastodonStatuses(this,
+        new Settings(limits, messages, b.replayAnswers500, b.scheduledKeys), media,
+        () -> Long.toString(ids.incrementAndGet()));
+    route("GET", "/api/v2/instance", this::instance);
     route("POST", "/api/v2/media", this::upload);
     route("GET", "/api/v1/media/{id}", this::poll);
     route("POST", "/api/v1/statuses", this::status);
@@ -120,7 +146,18 @@ public final class FakeMastodon extends FakeServer {
     return FakeResponse.json(status, "{\"error\":\"fake mastodon fault: HTTP " + status + "\"}");
   }
 
-  private FakeResponse instance() {
+  /**
+   * The instance entity. In limited federation mode the instance controllers keep {@code
+   * require_authenticated_user!} ({@code skip_before_action :require_authenticated_user!, unless:
+   * :limited_federation_mode?} in mastodon/mastodon {@code
+   * app/controllers/api/v1/instances_controller.rb}), which answers 401 without a user token
+   * (app/controllers/api/base_controller.rb).
+   */
+  private FakeResponse instance(FakeRequest request) {
+    if (limitedFederationMode && authorize(request).isEmpty()) {
+      return FakeResponse.json(401,
+          FakeMastodonMessages.body("This method requires an authenticated user"));
+    }
     FakeResponse response = fixture("mastodon-instance-v2.json");
     ObjectNode body = (ObjectNode) Json.parse(response.body());
     if (!withConfiguration) {
@@ -142,11 +179,19 @@ public final class FakeMastodon extends FakeServer {
     if (file.isEmpty() || !limits.supportedMimeTypes().contains(file.get().contentType())) {
       return fixture("mastodon-error-422-media-invalid.json");
     }
+    String description = request.param("description").orElse("");
+    // MediaAttachment validates :description, length: { maximum: MAX_DESCRIPTION_LENGTH }
+    // (app/models/media_attachment.rb): Rails counts characters, i.e. code points; URLs count in
+    // full.
+    int length = description.codePointCount(0, description.length());
+    if (length > limits.descriptionLimit()) {
+      return FakeResponse.json(422, FakeMastodonMessages.body(messages.invalid("Description",
+          messages.get("description_too_long", limits.descriptionLimit()))));
+    }
     String type = file.get().contentType().substring(0, file.get().contentType().indexOf('/'));
     String id = Long.toString(ids.incrementAndGet());
     FakeMastodonMedia state =
-        new FakeMastodonMedia(
-            id, account.get().username(), type, request.param("description").orElse(""));
+        new FakeMastodonMedia(id, account.get().username(), type, description);
     boolean async = asyncUploads || !type.equals("image");
     state.pollsLeft = async ? mediaProcessingPolls : 0;
     state.ready = !async;
@@ -182,116 +227,9 @@ public final class FakeMastodon extends FakeServer {
     if (account.isEmpty() || !account.get().canWrite()) {
       return authFailure(account);
     }
-    String username = account.get().username();
-    Optional<String> key = request.header("Idempotency-Key");
     synchronized (statusLock) {
-      Instant now = clock().instant();
-      if (key.isPresent()) {
-        Replay replay = replays.get(username + "\u0000" + key.get());
-        if (replay != null && now.isBefore(replay.createdAt().plus(IDEMPOTENCY_WINDOW))) {
-          return fixture("mastodon-status-created.json").withBody(replay.body());
-        }
-      }
-      String text = request.param("status").orElse("");
-      List<String> mediaIds = request.params("media_ids[]");
-      Optional<FakeResponse> invalid = checkStatus(username, text, mediaIds);
-      if (invalid.isPresent()) {
-        return invalid.get();
-      }
-      mediaIds.forEach(id -> media.get(id).attached = true);
-      Optional<String> scheduledAt = request.param("scheduled_at");
-      String id = Long.toString(ids.incrementAndGet());
-      FakeResponse response =
-          scheduledAt.isPresent()
-              ? scheduledStatus(id, request, text, mediaIds, scheduledAt.get())
-              : status(id, username, request, text, mediaIds, now);
-      URI url = scheduledAt.isPresent() ? null : statusUrl(username, id);
-      ledger()
-          .record(
-              new LedgerEntry(
-                  platform(), username, id, Optional.ofNullable(url), text, mediaIds, key, now));
-      key.ifPresent(k -> replays.put(username + "\u0000" + k, new Replay(response.body(), now)));
-      return response;
+      return statuses.create(account.get().username(), request);
     }
-  }
-
-  private Optional<FakeResponse> checkStatus(String username, String text, List<String> mediaIds) {
-    if (mediaIds.size() > limits.maxMediaAttachments()) {
-      return Optional.of(
-          replaceInBody(
-              fixture("mastodon-error-422-too-many-media.json"),
-              "more than 4 files",
-              "more than " + limits.maxMediaAttachments() + " files"));
-    }
-    for (String id : mediaIds) {
-      FakeMastodonMedia state = media.get(id);
-      if (state == null || state.attached || !state.account.equals(username)) {
-        return Optional.of(
-            replaceInBody(
-                fixture("mastodon-error-422-media-not-found.json"), "113541987650009999", id));
-      }
-    }
-    if (mediaIds.stream().anyMatch(id -> !media.get(id).ready)) {
-      return Optional.of(fixture("mastodon-error-422-media-not-ready.json"));
-    }
-    if (text.isBlank() && mediaIds.isEmpty()) {
-      return Optional.of(fixture("mastodon-error-422.json"));
-    }
-    if (limits.textLength().of(text) > limits.maxCharacters()) {
-      return Optional.of(
-          replaceInBody(
-              fixture("mastodon-error-422-too-long.json"),
-              "limit of 500",
-              "limit of " + limits.maxCharacters()));
-    }
-    return Optional.empty();
-  }
-
-  private FakeResponse status(
-      String id,
-      String username,
-      FakeRequest request,
-      String text,
-      List<String> mediaIds,
-      Instant now) {
-    FakeResponse response = fixture("mastodon-status-created.json");
-    ObjectNode body = (ObjectNode) Json.parse(response.body());
-    body.put("id", id);
-    body.put("created_at", now.toString());
-    body.put("url", statusUrl(username, id).toString());
-    body.put("uri", baseUri() + "/users/" + username + "/statuses/" + id);
-    body.put("content", "<p>" + escapeHtml(text) + "</p>");
-    body.put("visibility", request.param("visibility").orElse("public"));
-    body.put("spoiler_text", request.param("spoiler_text").orElse(""));
-    body.putArray("tags");
-    ObjectNode account = (ObjectNode) body.path("account");
-    account.put("username", username);
-    account.put("acct", username);
-    account.put("url", baseUri() + "/@" + username);
-    body.set(
-        "media_attachments",
-        FakeMastodonMedia.attachments(mediaIds.stream().map(media::get).toList(), baseUri()));
-    return response.withBody(Json.write(body));
-  }
-
-  private FakeResponse scheduledStatus(
-      String id, FakeRequest request, String text, List<String> mediaIds, String scheduledAt) {
-    FakeResponse response = fixture("mastodon-scheduled-status-created.json");
-    ObjectNode body = (ObjectNode) Json.parse(response.body());
-    body.put("id", id);
-    body.put("scheduled_at", scheduledAt);
-    ObjectNode params = (ObjectNode) body.path("params");
-    params.put("text", text);
-    ArrayNode ids = params.putArray("media_ids");
-    mediaIds.forEach(ids::add);
-    params.put("visibility", request.param("visibility").orElse("public"));
-    request
-        .header("Idempotency-Key")
-        .ifPresentOrElse(k -> params.put("idempotency", k), () -> params.putNull("idempotency"));
-    body.set(
-        "media_attachments",
-        FakeMastodonMedia.attachments(mediaIds.stream().map(media::get).toList(), baseUri()));
-    return response.withBody(Json.write(body));
   }
 
   private FakeResponse oauthToken(FakeRequest request) {
@@ -320,22 +258,8 @@ public final class FakeMastodon extends FakeServer {
         : fixture("mastodon-error-403-scope.json");
   }
 
-  private URI statusUrl(String username, String id) {
-    return URI.create(baseUri() + "/@" + username + "/" + id);
-  }
 
-  private static FakeResponse replaceInBody(FakeResponse response, String from, String to) {
-    return response.withBody(
-        response.bodyText().replace(from, to).getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static String escapeHtml(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("\n", "<br>");
-  }
 
   private static Set<String> supportedTypes() {
     Set<String> types = new LinkedHashSet<>();
@@ -356,8 +280,60 @@ public final class FakeMastodon extends FakeServer {
     private boolean withConfiguration = true;
     private int maxCharacters = 500;
     private int maxMediaAttachments = 4;
+    private String locale = "en";
+    private boolean replayAnswers500;
+    private boolean limitedFederationMode;
+    private ScheduledKeys scheduledKeys = ScheduledKeys.LOOKED_UP_AS_STATUS;
 
     private Builder() {}
+
+    /**
+     * The instance's default locale, in which its API renders validation errors: {@code en}
+     * (default), {@code de} or {@code ja}, with Mastodon's own translations.
+     *
+     * @param locale the locale
+     * @return this builder
+     * @throws IllegalArgumentException for another locale
+     */
+    public Builder locale(String locale) {
+      new FakeMastodonMessages(notBlank(locale, "locale"));
+      this.locale = locale;
+      return this;
+    }
+
+    /**
+     * Emulates mastodon/mastodon#40399 (fixed by #40439): every replay of a known {@code
+     * Idempotency-Key} answers 500, though the status exists.
+     *
+     * @return this builder
+     */
+    public Builder replayAnswers500() {
+      this.replayAnswers500 = true;
+      return this;
+    }
+
+    /**
+     * Emulates limited federation mode: {@value #INSTANCE} answers 401 without an account's
+     * token.
+     *
+     * @return this builder
+     */
+    public Builder limitedFederationMode() {
+      this.limitedFederationMode = true;
+      return this;
+    }
+
+    /**
+     * How a scheduled status's key is kept (default {@link ScheduledKeys#LOOKED_UP_AS_STATUS}, as
+     * on 4.3 and later).
+     *
+     * @param keys the version's behaviour
+     * @return this builder
+     */
+    public Builder scheduledKeys(ScheduledKeys keys) {
+      this.scheduledKeys = notNull(keys, "scheduledKeys");
+      return this;
+    }
 
     /**
      * An account {@code username} whose token {@code token} may read and write.

@@ -30,16 +30,12 @@ class MastodonFaultsTest {
   }
 
   @Test
-  void aServerErrorIsRetriedLater() {
+  void aServerErrorOnTheStatusCallIsUnknownBecauseAProxyErrorCanFollowACreatedStatus() {
     h.fake.inject(FakeMastodon.STATUSES, Fault.status(502));
 
-    PublishResult result =
-        h.publish(h.publisher(b -> b.retryDelay(Duration.ofSeconds(45))), post, "k");
+    PublishResult result = h.publish(h.publisher(), post, "k");
 
-    assertThat(result)
-        .isInstanceOfSatisfying(
-            PublishResult.RetryLater.class,
-            r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(45)));
+    assertThat(result).isInstanceOf(PublishResult.Unknown.class);
     assertThat(h.fake.ledger().size()).isZero();
   }
 
