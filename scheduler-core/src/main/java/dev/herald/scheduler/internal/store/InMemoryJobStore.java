@@ -40,6 +40,11 @@ import java.util.Set;
  * fenced leases, steps, history, unique keys, rolling budgets. Every operation runs under one
  * lock, which makes each call (and each batch of completions) atomic. Jobs die with the JVM.
  *
+ * <p>The hot calls do not scan the jobs: claims take the head of a {@link DueQueue}
+ * (O(batch &middot; log n), rows of types the node does not run never read), takeovers the head
+ * of the RUNNING rows by lease expiry, {@code stats} reads kept counts. Only {@code list} and
+ * {@code purge}, an administrator's and a once-a-minute call, read every job.
+ *
  * <p>This class is threadsafe.
  */
 public final class InMemoryJobStore implements JobStore {
