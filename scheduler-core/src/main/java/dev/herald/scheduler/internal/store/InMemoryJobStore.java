@@ -34,21 +34,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The {@link JobStore} in this JVM's memory, with the same semantics as the JDBC store: claims,
  * fenced leases, steps, history, unique keys, rolling budgets. Every operation runs under one
  * lock, which makes each call (and each batch of completions) atomic. Jobs die with the JVM.
  *
+ * <p>The hot calls do not scan the jobs: claims take the head of a {@link DueQueue}
+ * (O(batch &middot; log n), rows of types the node does not run never read), takeovers the head
+ * of the RUNNING rows by lease expiry, {@code stats} reads kept counts. Only {@code list} and
+ * {@code purge}, an administrator's and a once-a-minute call, read every job.
+ *
  * <p>This class is threadsafe.
  */
 public final class InMemoryJobStore implements JobStore {
-  private static final Comparator<JobRow> CLAIM_ORDER =
-      Comparator.<JobRow>comparingInt(r -> -r.priority)
-          .thenComparing(r -> r.nextRunAt)
-          .thenComparing(r -> r.id);
+  private static final Comparator<JobRow> LEASE_ORDER =
+      Comparator.<JobRow, Instant>comparing(r -> r.leaseUntil).thenComparing(r -> r.id);
   private static final Comparator<JobSnapshot> LIST_ORDER =
       Comparator.comparing(
               (JobSnapshot j) -> j.nextRunAt().orElse(null),
@@ -61,9 +62,12 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<String, String> idByUniqueKey = new HashMap<>();
   private final Map<String, Map<String, String>> steps = new HashMap<>();
   private final Map<String, List<JobAttempt>> history = new HashMap<>();
-  /** SCHEDULED rows by (nextRunAt, id): due work is a head set. */
-  private final TreeMap<Instant, Set<String>> scheduledByTime = new TreeMap<>();
-  private final Set<String> running = new HashSet<>();
+  /** The SCHEDULED rows, for claims. */
+  private final DueQueue scheduled = new DueQueue();
+  /** The RUNNING rows by type, then (leaseUntil, id): expired leases are a head set. */
+  private final TypedRows running = new TypedRows(LEASE_ORDER);
+  /** How many rows are in each status, by ordinal. */
+  private final long[] counts = new long[JobStatus.values().length];
   private final BudgetLedger budgets = new BudgetLedger();
 
   /** A store timed by {@code clock}. */
@@ -110,18 +114,7 @@ public final class InMemoryJobStore implements JobStore {
     Preconditions.positive(lease, "lease");
     synchronized (lock) {
       Instant now = clock.instant();
-      TreeSet<JobRow> candidates = new TreeSet<>(CLAIM_ORDER);
-      for (Set<String> ids : scheduledByTime.headMap(now, true).values()) {
-        for (String id : ids) {
-          JobRow row = jobs.get(id);
-          if (types.contains(row.type)) {
-            candidates.add(row);
-            if (candidates.size() > limit) {
-              candidates.pollLast();
-            }
-          }
-        }
-      }
+      List<JobRow> candidates = scheduled.firstDue(types, now, limit);
       List<ClaimedJob> claimed = new ArrayList<>(candidates.size());
       for (JobRow row : candidates) {
         unindex(row);
@@ -142,24 +135,22 @@ public final class InMemoryJobStore implements JobStore {
   public List<RecoveredJob> claimExpired(
       String owner, Set<String> types, int limit, Duration lease) {
     Preconditions.notBlank(owner, "owner");
+    Preconditions.notNull(types, "types");
     Preconditions.atLeast(limit, 1, "limit");
     Preconditions.positive(lease, "lease");
     synchronized (lock) {
       Instant now = clock.instant();
-      List<JobRow> expired = running.stream()
-          .map(jobs::get)
-          .filter(r -> types.contains(r.type) && r.leaseUntil.isBefore(now))
-          .sorted(Comparator.comparing((JobRow r) -> r.leaseUntil).thenComparing(r -> r.id))
-          .limit(limit)
-          .toList();
+      List<JobRow> expired = running.first(types, limit, r -> r.leaseUntil.isBefore(now));
       List<RecoveredJob> recovered = new ArrayList<>(expired.size());
       for (JobRow row : expired) {
         String previousOwner = row.leaseOwner;
         Instant expiredAt = row.leaseUntil;
+        unindex(row);
         row.fence++;
         row.leaseOwner = owner;
         row.leaseUntil = now.plus(lease);
         row.updatedAt = now;
+        index(row);
         recovered.add(new RecoveredJob(
             new ClaimedJob(row.snapshot(), stepsOf(row.id), now), previousOwner, expiredAt));
       }
@@ -169,15 +160,9 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public Optional<Instant> nextDueAt(Set<String> types) {
+    Preconditions.notNull(types, "types");
     synchronized (lock) {
-      for (Map.Entry<Instant, Set<String>> e : scheduledByTime.entrySet()) {
-        for (String id : e.getValue()) {
-          if (types.contains(jobs.get(id).type)) {
-            return Optional.of(e.getKey());
-          }
-        }
-      }
-      return Optional.empty();
+      return scheduled.nextDueAt(types);
     }
   }
 
@@ -194,7 +179,9 @@ public final class InMemoryJobStore implements JobStore {
           lost.add(ref);
           continue;
         }
+        unindex(row);
         row.leaseUntil = now.plus(lease);
+        index(row);
         if (row.pendingAction != null) {
           pending.put(row.id, row.pendingAction);
         }
@@ -362,30 +349,13 @@ public final class InMemoryJobStore implements JobStore {
     Preconditions.atLeast(upcoming, 0, "upcoming");
     synchronized (lock) {
       Instant now = clock.instant();
-      Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-      Map<String, Long> dueByType = new TreeMap<>();
-      for (JobRow row : jobs.values()) {
-        counts.merge(row.status, 1L, Long::sum);
-        if (row.isDue(now)) {
-          dueByType.merge(row.type, 1L, Long::sum);
-        }
+      Map<JobStatus, Long> byStatus = new EnumMap<>(JobStatus.class);
+      for (JobStatus status : JobStatus.values()) {
+        byStatus.put(status, counts[status.ordinal()]);
       }
-      List<JobSnapshot> next = new ArrayList<>(upcoming);
-      for (Set<String> ids : scheduledByTime.values()) {
-        for (String id : new TreeSet<>(ids)) {
-          if (next.size() < upcoming) {
-            next.add(jobs.get(id).snapshot());
-          }
-        }
-        if (next.size() >= upcoming) {
-          break;
-        }
-      }
-      Optional<Instant> oldestDue =
-          scheduledByTime.isEmpty() || scheduledByTime.firstKey().isAfter(now)
-              ? Optional.<Instant>empty()
-              : Optional.of(scheduledByTime.firstKey());
-      return new SchedulerStats(now, counts, dueByType, next, oldestDue);
+      List<JobSnapshot> next = scheduled.upcoming(upcoming).stream().map(JobRow::snapshot).toList();
+      return new SchedulerStats(now, byStatus, scheduled.dueByType(now), next,
+          scheduled.oldestDueAt(now));
     }
   }
 
@@ -400,6 +370,7 @@ public final class InMemoryJobStore implements JobStore {
           .toList();
       for (String id : doomed) {
         JobRow row = jobs.remove(id);
+        unindex(row);
         if (row.uniqueKey != null) {
           idByUniqueKey.remove(row.uniqueKey);
         }
@@ -418,22 +389,32 @@ public final class InMemoryJobStore implements JobStore {
     return s == null ? Map.of() : Map.copyOf(s);
   }
 
+  /**
+   * Adds {@code row} to the indexes of its status. Every change of a row's status, {@code
+   * nextRunAt} or {@code leaseUntil} happens between {@link #unindex} and {@code index}.
+   */
   private void index(JobRow row) {
+    counts[row.status.ordinal()]++;
     if (row.status == JobStatus.SCHEDULED) {
-      scheduledByTime.computeIfAbsent(row.nextRunAt, t -> new HashSet<>()).add(row.id);
+      scheduled.add(row);
     } else if (row.status == JobStatus.RUNNING) {
-      running.add(row.id);
+      running.add(row);
     }
   }
 
   private void unindex(JobRow row) {
+    counts[row.status.ordinal()]--;
     if (row.status == JobStatus.SCHEDULED) {
-      Set<String> ids = scheduledByTime.get(row.nextRunAt);
-      if (ids != null && ids.remove(row.id) && ids.isEmpty()) {
-        scheduledByTime.remove(row.nextRunAt);
-      }
+      scheduled.remove(row);
     } else if (row.status == JobStatus.RUNNING) {
-      running.remove(row.id);
+      running.remove(row);
+    }
+  }
+
+  /** How many rows the due queue has read or moved so far, for tests. */
+  long rowsExamined() {
+    synchronized (lock) {
+      return scheduled.examined();
     }
   }
 

@@ -46,6 +46,20 @@ final class JobRow {
     this.updatedAt = now;
   }
 
+  /** A key for range reads of a time-ordered index: it sorts after the rows due at {@code at}. */
+  static JobRow after(Instant at) {
+    return new JobRow(at);
+  }
+
+  private JobRow(Instant at) {
+    this.id = null;
+    this.type = null;
+    this.priority = 0;
+    this.uniqueKey = null;
+    this.createdAt = at;
+    this.nextRunAt = at;
+  }
+
   boolean isDue(Instant now) {
     return status == JobStatus.SCHEDULED && !nextRunAt.isAfter(now);
   }
