@@ -84,4 +84,41 @@ final class MastodonApi {
             .header("Idempotency-Key", idempotencyKey)
             .build());
   }
+  /** {@code GET /api/v1/accounts/verify_credentials}: the token's account. */
+  ApiResponse verifyCredentials(String token) {
+    return get("/api/v1/accounts/verify_credentials", FormBody.builder(), token);
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses}, newest first; {@code limit} at most 40 ({@code
+   * limit_param} in app/controllers/api/base_controller.rb caps it at twice the default of 20).
+   */
+  ApiResponse accountStatuses(String accountId, String maxId, int limit, String token) {
+    FormBody.Builder query = FormBody.builder().add("limit", Integer.toString(limit));
+    if (maxId != null) {
+      query.add("max_id", maxId);
+    }
+    return get("/api/v1/accounts/" + accountId + "/statuses", query, token);
+  }
+
+  /**
+   * {@code GET /api/v1/statuses/:id/source}: the status's plain {@code text} and {@code
+   * spoiler_text} as sent (app/controllers/api/v1/statuses/sources_controller.rb, Mastodon 3.5+).
+   */
+  ApiResponse statusSource(String statusId, String token) {
+    return get("/api/v1/statuses/" + statusId + "/source", FormBody.builder(), token);
+  }
+
+  /** {@code GET /api/v1/scheduled_statuses}: the account's scheduled statuses, soonest first. */
+  ApiResponse scheduledStatuses(int limit, String token) {
+    return get("/api/v1/scheduled_statuses",
+        FormBody.builder().add("limit", Integer.toString(limit)), token);
+  }
+
+  private ApiResponse get(String path, FormBody.Builder query, String token) {
+    return transport.send(
+        ApiRequest.get(Uris.withQuery(Uris.resolve(instance, path), query.build()))
+            .bearer(token)
+            .build());
+  }
 }

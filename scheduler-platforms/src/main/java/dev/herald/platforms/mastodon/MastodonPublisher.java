@@ -21,6 +21,7 @@ import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
@@ -74,6 +75,7 @@ public final class MastodonPublisher implements PlatformPublisher {
   private final Sleeper sleeper;
   private final PollSettings polling;
   private final Duration retryDelay;
+  private final Duration statusSettle;
   private final Instances<MastodonApi, MastodonLimits> servers;
 
   private MastodonPublisher(Builder b, PublisherSettings common) {
@@ -83,6 +85,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     this.polling =
         new PollSettings(b.pollInterval, b.maxPollInterval, b.maxPolls, b.maxStatusAttempts);
     this.retryDelay = common.retryDelay();
+    this.statusSettle = b.statusSettle;
     this.servers = new Instances<>(
         new Instances.Settings<>(PLATFORM, b.instance, b.instanceUris, clock, b.limitsTtl,
             b.limits, MastodonLimits.DEFAULTS),
@@ -259,6 +262,36 @@ public final class MastodonPublisher implements PlatformPublisher {
   }
 
   /**
+   * Looks the post up among the account's recent statuses (and, for a {@code scheduled_at} post,
+   * its scheduled statuses) with the target's token: {@code Found} with the status id (a scheduled
+   * status's id, without URL, as {@link #publish} answers); {@code NotFound} when no status since
+   * the attempt has its text and media {@link Builder#statusSettle} after it; {@code Pending}
+   * before then or while reads fail for a reason that may pass; {@code Undetermined} for reads
+   * refused for good, posts without text or alt text, and targets without an instance or
+   * credentials. See {@code MastodonReconciliation} for the sources.
+   */
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    notNull(request, "request");
+    notNull(firstSentAt, "firstSentAt");
+    Optional<Instances.Server<MastodonApi, MastodonLimits>> server = servers.of(request.target());
+    if (server.isEmpty()) {
+      return Reconciliation.undetermined(servers.noInstance(request.target()));
+    }
+    Optional<Credentials> credentials = tokens.get(request.target());
+    if (credentials.isEmpty()) {
+      return Reconciliation.undetermined(
+          "no mastodon credentials stored for " + request.target() + " to read its statuses with");
+    }
+    Reconciliation answer = new MastodonReconciliation(server.get().api(),
+        credentials.get().accessToken(), statusSettle, retryDelay, clock)
+        .reconcile(request, firstSentAt);
+    log.debug("mastodon {} key '{}' first sent at {}: {}", request.target(),
+        request.idempotencyKey(), firstSentAt, answer);
+    return answer;
+  }
+
+  /**
    * When {@code target} may publish again, if its last publish was rate limited until a later
    * time: remembered per instance and account, so that the other posts due for the account wait
    * without a call each. No network call.
@@ -298,6 +331,7 @@ public final class MastodonPublisher implements PlatformPublisher {
     private int maxStatusAttempts = 3;
     private Duration limitsTtl = Duration.ofHours(24);
     private MastodonLimits limits;
+    private Duration statusSettle = Duration.ofMinutes(2);
 
     private Builder(URI instance) {
       super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
@@ -364,6 +398,21 @@ public final class MastodonPublisher implements PlatformPublisher {
      */
     public Builder limitsTtl(Duration ttl) {
       this.limitsTtl = positive(ttl, "limitsTtl");
+      return this;
+    }
+
+    /**
+     * How long after a publish with an unknown outcome a status missing from the account's statuses
+     * counts as not created, so that {@link MastodonPublisher#reconcile} answers {@code NotFound}
+     * and the post is sent once more (default 2 min; Mastodon creates the status within the
+     * request, so it is listed as soon as the request is done). Before then the answer is {@code
+     * Pending}.
+     *
+     * @param settle the time, positive
+     * @return this builder
+     */
+    public Builder statusSettle(Duration settle) {
+      this.statusSettle = positive(settle, "statusSettle");
       return this;
     }
 

@@ -74,6 +74,26 @@ final class PixelfedApi {
             .build());
   }
 
+  /** {@code GET /api/v1/accounts/verify_credentials}: the token's account. */
+  ApiResponse verifyCredentials(String token) {
+    return transport.send(json(ApiRequest.get(
+        Uris.resolve(instance, "/api/v1/accounts/verify_credentials"))).bearer(token).build());
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses}, newest first; {@code limit} at most 40 ({@code
+   * ApiV1Controller::accountStatusesById} caps it), {@code max_id} exclusive.
+   */
+  ApiResponse accountStatuses(String accountId, String maxId, int limit, String token) {
+    FormBody.Builder query = FormBody.builder().add("limit", Integer.toString(limit));
+    if (maxId != null) {
+      query.add("max_id", maxId);
+    }
+    URI uri = Uris.withQuery(
+        Uris.resolve(instance, "/api/v1/accounts/" + accountId + "/statuses"), query.build());
+    return transport.send(json(ApiRequest.get(uri)).bearer(token).build());
+  }
+
   private static ApiRequest.Builder json(ApiRequest.Builder request) {
     return request.header("Accept", "application/json");
   }

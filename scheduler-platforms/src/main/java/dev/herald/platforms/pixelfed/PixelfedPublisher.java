@@ -16,6 +16,10 @@ import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
+import dev.herald.platforms.internal.StatusLookup;
+import dev.herald.scheduler.publish.Media;
+import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
@@ -121,6 +125,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
   private final TokenStore tokens;
   private final InstantSource clock;
   private final Duration retryDelay;
+  private final Duration statusSettle;
   private final Instances<PixelfedApi, PixelfedLimits> servers;
   private final URI defaultInstance;
   private final boolean pinned;
@@ -130,6 +135,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
     this.tokens = common.tokens();
     this.clock = common.clock();
     this.retryDelay = common.retryDelay();
+    this.statusSettle = b.statusSettle;
     this.defaultInstance = b.instance;
     this.pinned = b.limits != null;
     this.servers = new Instances<>(
@@ -289,6 +295,62 @@ public final class PixelfedPublisher implements PlatformPublisher {
   }
 
   /**
+   * Looks the post up among the account's recent statuses with the target's token ({@code GET
+   * /api/v1/accounts/verify_credentials}, then {@code GET /api/v1/accounts/:id/statuses}, which
+   * lists the author's public, unlisted and private statuses but never replies:
+   * pixelfed/pixelfed {@code ApiV1Controller::accountStatusesById}, {@code
+   * whereNull('in_reply_to_id')}); a status since the attempt with the caption ({@code
+   * content_text}, the stored caption, where the instance gives it; else the HTML {@code content}
+   * as text) and media alt texts that were sent is {@code Found}. Nothing found {@link
+   * Builder#statusSettle} after the attempt is {@code NotFound}; before then, or while reads fail
+   * for a reason that may pass, {@code Pending}; a reply (never listed), reads refused for good
+   * and targets without an instance or credentials are {@code Undetermined}. Pixelfed shows no
+   * idempotency key on a status, so the key cannot be matched.
+   */
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    notNull(request, "request");
+    notNull(firstSentAt, "firstSentAt");
+    Optional<Instances.Server<PixelfedApi, PixelfedLimits>> server = servers.of(request.target());
+    if (server.isEmpty()) {
+      return Reconciliation.undetermined(servers.noInstance(request.target()));
+    }
+    if (request.post().option("in_reply_to_id").filter(r -> !r.isBlank()).isPresent()) {
+      return Reconciliation.undetermined("pixelfed never lists replies among an account's"
+          + " statuses, so a reply cannot be looked up");
+    }
+    Optional<Credentials> credentials = tokens.get(request.target());
+    if (credentials.isEmpty()) {
+      return Reconciliation.undetermined(
+          "no pixelfed credentials stored for " + request.target() + " to read its statuses with");
+    }
+    PixelfedApi api = server.get().api();
+    String token = credentials.get().accessToken();
+    StatusLookup lookup = new StatusLookup(new StatusLookup.Reads() {
+      @Override
+      public ApiResponse account() {
+        return api.verifyCredentials(token);
+      }
+
+      @Override
+      public ApiResponse statuses(String accountId, String maxId) {
+        return api.accountStatuses(accountId, maxId, StatusLookup.PAGE, token);
+      }
+
+      @Override
+      public Optional<ApiResponse> source(String statusId) {
+        return Optional.empty(); // Pixelfed has no status source endpoint
+      }
+    }, new StatusLookup.Settings(PLATFORM, statusSettle, retryDelay, clock));
+    Reconciliation answer = lookup.find(new StatusLookup.Sent(
+        PixelfedPosts.statusText(request.post()),
+        request.post().media().stream().map(Media::altText).toList()), firstSentAt);
+    log.debug("pixelfed {} key '{}' first sent at {}: {}", request.target(),
+        request.idempotencyKey(), firstSentAt, answer);
+    return answer;
+  }
+
+  /**
    * When {@code target} may publish again, if its last publish was rate limited until a later
    * time: remembered per instance and account, so that the other posts due for the account wait
    * without a call each. No network call.
@@ -326,6 +388,7 @@ public final class PixelfedPublisher implements PlatformPublisher {
     private Duration limitsTtl = Duration.ofHours(24);
     private PixelfedLimits limits;
     private MediaUpload mediaUpload = MediaUpload.V2;
+    private Duration statusSettle = Duration.ofMinutes(2);
 
     private Builder(URI instance) {
       super(/* uploadTimeout= */ Duration.ofMinutes(5), /* retryDelay= */ Duration.ofSeconds(30));
@@ -366,6 +429,20 @@ public final class PixelfedPublisher implements PlatformPublisher {
      */
     public Builder limits(PixelfedLimits limits) {
       this.limits = notNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * How long after a publish with an unknown outcome a status missing from the account's statuses
+     * counts as not created, so that {@link PixelfedPublisher#reconcile} answers {@code NotFound}
+     * and the post is sent once more (default 2 min; Pixelfed creates the status within the
+     * request). Before then the answer is {@code Pending}.
+     *
+     * @param settle the time, positive
+     * @return this builder
+     */
+    public Builder statusSettle(Duration settle) {
+      this.statusSettle = positive(settle, "statusSettle");
       return this;
     }
 

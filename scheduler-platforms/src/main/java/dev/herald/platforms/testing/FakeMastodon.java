@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.mastodon.MastodonLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,6 +63,18 @@ public final class FakeMastodon extends FakeServer {
 
   /** The status route. */
   public static final String STATUSES = "POST /api/v1/statuses";
+
+  /** The route of the token's account. */
+  public static final String VERIFY_CREDENTIALS = "GET /api/v1/accounts/verify_credentials";
+
+  /** The route of an account's statuses. */
+  public static final String ACCOUNT_STATUSES = "GET /api/v1/accounts/{id}/statuses";
+
+  /** The route of a status's source. */
+  public static final String STATUS_SOURCE = "GET /api/v1/statuses/{id}/source";
+
+  /** The route of the scheduled statuses. */
+  public static final String SCHEDULED_STATUSES = "GET /api/v1/scheduled_statuses";
 
   /** The OAuth token route. */
   public static final String OAUTH_TOKEN = "POST /oauth/token";
@@ -123,7 +136,117 @@ public final class FakeMastodon extends FakeServer {
     route("POST", "/api/v2/media", this::upload);
     route("GET", "/api/v1/media/{id}", this::poll);
     route("POST", "/api/v1/statuses", this::status);
+    route("GET", "/api/v1/accounts/verify_credentials", this::verifyCredentials);
+    route("GET", "/api/v1/accounts/{id}/statuses", this::accountStatuses);
+    route("GET", "/api/v1/statuses/{id}/source", this::statusSource);
+    route("GET", "/api/v1/scheduled_statuses", this::scheduledStatuses);
     route("POST", "/oauth/token", this::oauthToken);
+  }
+
+  /**
+   * The account id of {@code username}: fixed by the order accounts were added, as the fake's
+   * account entities show it.
+   *
+   * @param username an account's user name
+   * @return its id
+   * @throws IllegalArgumentException if the fake has no such account
+   */
+  public String accountId(String username) {
+    int index = 0;
+    for (Account a : new LinkedHashSet<>(accounts.values())) {
+      index++;
+      if (a.username().equals(username)) {
+        return Long.toString(109_000_000_000_000_000L + index);
+      }
+    }
+    throw new IllegalArgumentException("no account '" + username + "' on this fake");
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/verify_credentials} (app/controllers/api/v1/accounts/
+   * credentials_controller.rb, scope {@code read:accounts}): the token's account, with its id.
+   */
+  private FakeResponse verifyCredentials(FakeRequest request) {
+    Optional<Account> account = authorize(request);
+    if (account.isEmpty()) {
+      return authFailure(account);
+    }
+    ObjectNode body = Json.object();
+    body.put("id", accountId(account.get().username()));
+    body.put("username", account.get().username());
+    body.put("acct", account.get().username());
+    body.put("url", baseUri() + "/@" + account.get().username());
+    return FakeResponse.json(200, new String(Json.write(body), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses} (app/controllers/api/v1/accounts/
+   * statuses_controller.rb): newest first, {@code max_id} exclusive; {@code limit} defaults to 20
+   * and is capped at 40 ({@code limit_param}, app/controllers/api/base_controller.rb, twice the
+   * default). Read by the author, every visibility is listed ({@code Status.permitted_for},
+   * app/models/status.rb). 404 for an unknown account ({@code Account.find}).
+   */
+  private FakeResponse accountStatuses(FakeRequest request) {
+    Optional<Account> account = authorize(request);
+    if (account.isEmpty()) {
+      return authFailure(account);
+    }
+    String id = request.pathParam("id").orElse("");
+    Optional<Account> owner = accounts.values().stream()
+        .filter(a -> accountId(a.username()).equals(id)).findFirst();
+    if (owner.isEmpty()) {
+      return fixture("mastodon-error-404.json");
+    }
+    int limit = limit(request);
+    synchronized (statusLock) {
+      return FakeResponse.json(200, new String(Json.write(statuses.statusesOf(
+          owner.get().username(), request.param("max_id"), limit)), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/statuses/:id/source} (app/controllers/api/v1/statuses/sources_controller.rb,
+   * Mastodon 3.5+): the plain text of the caller's own status; 404 otherwise.
+   */
+  private FakeResponse statusSource(FakeRequest request) {
+    Optional<Account> account = authorize(request);
+    if (account.isEmpty()) {
+      return authFailure(account);
+    }
+    synchronized (statusLock) {
+      return statuses.source(account.get().username(), request.pathParam("id").orElse(""))
+          .map(body -> FakeResponse.json(200, new String(body, StandardCharsets.UTF_8)))
+          .orElseGet(() -> fixture("mastodon-error-404.json"));
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/scheduled_statuses} (app/controllers/api/v1/scheduled_statuses_controller.rb):
+   * the caller's scheduled statuses, {@code limit} as for statuses. Scheduled statuses are not
+   * published when their time comes here (Mastodon's {@code ScheduledStatusesScheduler} does).
+   */
+  private FakeResponse scheduledStatuses(FakeRequest request) {
+    Optional<Account> account = authorize(request);
+    if (account.isEmpty()) {
+      return authFailure(account);
+    }
+    int limit = limit(request);
+    synchronized (statusLock) {
+      return FakeResponse.json(200, new String(Json.write(
+          statuses.scheduledOf(account.get().username(), limit)), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** {@code limit_param(20)}: the default 20, at most 40. */
+  private static int limit(FakeRequest request) {
+    int limit = request.param("limit").map(v -> {
+      try {
+        return Math.abs(Integer.parseInt(v));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }).orElse(20);
+    return Math.min(limit, 40);
   }
 
   /**

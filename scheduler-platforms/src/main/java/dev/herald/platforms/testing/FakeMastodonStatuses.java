@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ final class FakeMastodonStatuses {
   private final Map<String, FakeMastodonMedia> media;
   private final Supplier<String> ids;
   private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+
+  /** A status or scheduled status created, newest last. */
+  private record Created(String id, String username, byte[] body, String text, String spoiler,
+      boolean scheduled) {}
+
+  private final List<Created> created = new ArrayList<>();
 
   FakeMastodonStatuses(
       FakeMastodon fake,
@@ -97,6 +104,7 @@ final class FakeMastodonStatuses {
             ? scheduledBody(id, request, text, mediaIds, scheduledAt.get())
             : statusBody(id, username, request, text, mediaIds, now);
     URI url = scheduledAt.isPresent() ? null : statusUrl(username, id);
+    created.add(new Created(id, username, response.body(), text, spoiler, scheduledAt.isPresent()));
     fake.ledger()
         .record(
             new LedgerEntry(
@@ -177,7 +185,7 @@ final class FakeMastodonStatuses {
     body.put("created_at", now.toString());
     body.put("url", statusUrl(username, id).toString());
     body.put("uri", base + "/users/" + username + "/statuses/" + id);
-    body.put("content", "<p>" + escapeHtml(text) + "</p>");
+    body.put("content", FakeMastodonContent.render(text));
     body.put("visibility", request.param("visibility").orElse("public"));
     body.put("spoiler_text", request.param("spoiler_text").orElse(""));
     body.putArray("tags");
@@ -229,11 +237,51 @@ final class FakeMastodonStatuses {
     return count;
   }
 
-  private static String escapeHtml(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("\n", "<br>");
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses} of {@code username}, read by its author (who sees
+   * every visibility): statuses newest first (ids are increasing), below {@code maxId} if given,
+   * at most {@code limit}. Scheduled statuses are not statuses. The caller holds the fake's lock.
+   */
+  ArrayNode statusesOf(String username, Optional<String> maxId, int limit) {
+    ArrayNode out = Json.object().arrayNode();
+    for (int i = created.size() - 1; i >= 0 && out.size() < limit; i--) {
+      Created c = created.get(i);
+      if (c.scheduled() || !c.username().equals(username)
+          || maxId.filter(max -> Long.parseLong(c.id()) >= Long.parseLong(max)).isPresent()) {
+        continue;
+      }
+      out.add(Json.parse(c.body()));
+    }
+    return out;
+  }
+
+  /** {@code GET /api/v1/scheduled_statuses} of {@code username}: at most {@code limit}. */
+  ArrayNode scheduledOf(String username, int limit) {
+    ArrayNode out = Json.object().arrayNode();
+    for (Created c : created) {
+      if (c.scheduled() && c.username().equals(username) && out.size() < limit) {
+        out.add(Json.parse(c.body()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code GET /api/v1/statuses/:id/source}: {@code id}, {@code text}, {@code spoiler_text}
+   * (app/serializers/rest/status_source_serializer.rb) of a status of {@code username}; empty for
+   * another's (the controller authorizes {@code update?}, app/policies/status_policy.rb: the
+   * owner's only) or an unknown one. The caller holds the fake's lock.
+   */
+  Optional<byte[]> source(String username, String id) {
+    return created.stream()
+        .filter(c -> !c.scheduled() && c.id().equals(id) && c.username().equals(username))
+        .findFirst()
+        .map(c -> {
+          ObjectNode body = Json.object();
+          body.put("id", c.id());
+          body.put("text", c.text());
+          body.put("spoiler_text", c.spoiler());
+          return Json.write(body);
+        });
   }
 }

@@ -4,6 +4,8 @@ import static dev.herald.platforms.internal.Preconditions.atLeast;
 import static dev.herald.platforms.internal.Preconditions.notBlank;
 import static dev.herald.platforms.internal.Preconditions.notNull;
 
+import dev.herald.platforms.internal.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +76,12 @@ public final class FakePixelfed extends FakeServer {
   /** The status route. */
   public static final String STATUSES = "POST /api/v1/statuses";
 
+  /** The route of the token's account. */
+  public static final String VERIFY_CREDENTIALS = "GET /api/v1/accounts/verify_credentials";
+
+  /** The route of an account's statuses. */
+  public static final String ACCOUNT_STATUSES = "GET /api/v1/accounts/{id}/statuses";
+
   /** The OAuth token route. */
   public static final String OAUTH_TOKEN = "POST /oauth/token";
 
@@ -101,7 +109,52 @@ public final class FakePixelfed extends FakeServer {
     route("POST", "/api/v1/media", r -> upload(r, true));
     route("POST", "/api/v2/media", r -> upload(r, false));
     route("POST", "/api/v1/statuses", this::status);
+    route("GET", "/api/v1/accounts/verify_credentials", this::verifyCredentials);
+    route("GET", "/api/v1/accounts/{id}/statuses", this::accountStatuses);
     route("POST", "/oauth/token", auth::token);
+  }
+
+  /**
+   * The account id of {@code username}, as the fake's account entities show it.
+   *
+   * @param username an account's user name
+   * @return its id
+   */
+  public String accountId(String username) {
+    return Long.toString(700_000_000_000_000_000L + Math.abs((long) username.hashCode()));
+  }
+
+  /** {@code GET /api/v1/accounts/verify_credentials} ({@code ApiV1Controller::verifyCredentials}). */
+  private FakeResponse verifyCredentials(FakeRequest request) {
+    Optional<String> account = authorize(request);
+    if (account.isEmpty()) {
+      return unauthenticated(request);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
+    body.put("id", accountId(account.get()));
+    body.put("username", account.get());
+    body.put("acct", account.get());
+    return FakeResponse.json(200, new String(Json.write(body), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses} ({@code ApiV1Controller::accountStatusesById},
+   * {@code tokenCan('read')}): see {@code FakePixelfedStatuses#statusesOf}; 404 {@code "Account
+   * not found"} for an unknown id.
+   */
+  private FakeResponse accountStatuses(FakeRequest request) {
+    Optional<String> account = authorize(request);
+    if (account.isEmpty()) {
+      return unauthenticated(request);
+    }
+    String id = request.pathParam("id").orElse("");
+    if (!id.equals(accountId(account.get()))) {
+      return FakeResponse.json(404, "{\"error\":\"Account not found\"}");
+    }
+    int limit = Math.min(request.param("limit").map(Integer::parseInt).orElse(20), 40);
+    return FakeResponse.json(200, new String(Json.write(
+        statuses.statusesOf(account.get(), request.param("max_id"), limit)),
+        StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.herald.platforms.testing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
 import java.net.URI;
@@ -36,6 +37,11 @@ final class FakePixelfedStatuses {
   private final Map<String, Instant> keys = new ConcurrentHashMap<>();
   private final Map<String, FakePixelfedStatus> statuses = new ConcurrentHashMap<>();
   private final Object lock = new Object();
+
+  /** Statuses created, oldest first: id, author, whether a reply, the status entity. */
+  private record Listed(long id, String username, boolean reply, ObjectNode body) {}
+
+  private final java.util.List<Listed> listed = new java.util.ArrayList<>();
 
   FakePixelfedStatuses(
       FakePixelfed fake,
@@ -100,8 +106,33 @@ final class FakePixelfedStatuses {
           .record(
               new LedgerEntry(
                   fake.platform(), username, id, Optional.of(url), text, mediaIds, key, now));
-      return body(status, url, text, mediaIds, replyTo, now);
+      FakeResponse response = body(status, url, text, mediaIds, replyTo, now);
+      ObjectNode entity = (ObjectNode) Json.parse(response.body());
+      // StatusStatelessTransformer: content_text is the caption as stored, strip_tags(status)
+      entity.put("content_text", text.replaceAll("<[^>]*>", ""));
+      listed.add(new Listed(Long.parseLong(id), username, replyTo.isPresent(), entity));
+      return response;
     }
+  }
+
+  /**
+   * {@code GET /api/v1/accounts/:id/statuses} read by its author, as pixelfed/pixelfed {@code
+   * ApiV1Controller::accountStatusesById} answers it: without {@code max_id} or {@code min_id}
+   * the query is {@code id > 1} (so the newest), ordered by id descending, {@code limit} (default
+   * 20) capped at 40; replies ({@code whereNull('in_reply_to_id')}) are never listed.
+   */
+  ArrayNode statusesOf(String username, Optional<String> maxId, int limit) {
+    ArrayNode out = Json.object().arrayNode();
+    synchronized (lock) {
+      for (int i = listed.size() - 1; i >= 0 && out.size() < limit; i--) {
+        Listed l = listed.get(i);
+        if (l.username().equals(username) && !l.reply()
+            && maxId.map(max -> l.id() < Long.parseLong(max)).orElse(true)) {
+          out.add(l.body());
+        }
+      }
+    }
+    return out;
   }
 
   /**
