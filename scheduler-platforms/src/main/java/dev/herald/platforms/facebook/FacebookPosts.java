@@ -1,5 +1,6 @@
 package dev.herald.platforms.facebook;
 
+import dev.herald.platforms.internal.Mp4Duration;
 import dev.herald.platforms.internal.http.FormBody;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
@@ -16,6 +17,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * How a {@link Post} becomes Facebook Page calls, and the
@@ -62,7 +65,32 @@ final class FacebookPosts {
           .allowsMixedMedia(false)
           .build();
 
+  /**
+   * The post option that makes a one-video post a reel: {@code facebook.reel=true} publishes it
+   * through the Reels Publishing API (https://developers.facebook.com/docs/video-api/guides/reels-publishing/)
+   * instead of {@code /videos}.
+   */
+  static final String REEL_OPTION = "facebook.reel";
+
+  /**
+   * A reel's shortest and longest duration in seconds: "Duration: 3 to 90 seconds" in the Reels
+   * Publishing API's video specifications
+   * (https://developers.facebook.com/docs/video-api/guides/reels-publishing/). The same table
+   * recommends a 9:16 aspect ratio at 1080 x 1920 (540 x 960 at least) and 24–60 fps, and gives no
+   * file size limit; those are guidance Herald does not check (it reads only the duration of a
+   * local MP4/MOV).
+   */
+  static final int REEL_MIN_SECONDS = 3;
+
+  /** See {@link #REEL_MIN_SECONDS}. */
+  static final int REEL_MAX_SECONDS = 90;
+
   private FacebookPosts() {}
+
+  /** Whether the post asks to be a reel ({@value #REEL_OPTION}{@code =true}). */
+  static boolean isReel(Post post) {
+    return post.option(REEL_OPTION).filter("true"::equals).isPresent();
+  }
 
   /** Whether the post is a video post (its one attachment is a video). */
   static boolean isVideo(Post post) {
@@ -116,7 +144,7 @@ final class FacebookPosts {
                 field,
                 scheme));
       }
-      if (m.isLocalFile() && m.kind() == MediaKind.VIDEO && !hasAppId) {
+      if (m.isLocalFile() && m.kind() == MediaKind.VIDEO && !hasAppId && !isReel(post)) {
         out.add(
             violation(
                 field,
@@ -135,6 +163,7 @@ final class FacebookPosts {
                 MAX_PHOTO_BYTES));
       }
     }
+    validateReel(post, out);
     post.option("published")
         .filter(v -> !v.equals("true") && !v.equals("false"))
         .ifPresent(v -> out.add(violation("published", "published is '%s'; use true or false", v)));
@@ -156,6 +185,54 @@ final class FacebookPosts {
               "published is 'true' with scheduled_publish_time; facebook needs false"));
     }
     return out;
+  }
+
+  /**
+   * The reel rules: the option is {@code true} or {@code false}; a reel is one video, nothing else
+   * (the Reels Publishing API publishes one video per reel); a local one is not empty and, when its
+   * movie header can be read, lasts {@value #REEL_MIN_SECONDS} to {@value #REEL_MAX_SECONDS} s.
+   */
+  private static void validateReel(Post post, List<PostViolation> out) {
+    Optional<String> option = post.option(REEL_OPTION);
+    if (option.isEmpty()) {
+      return;
+    }
+    if (!option.get().equals("true") && !option.get().equals("false")) {
+      out.add(violation(REEL_OPTION, "%s is '%s'; use true or false", REEL_OPTION, option.get()));
+      return;
+    }
+    if (!isReel(post)) {
+      return;
+    }
+    List<Media> media = post.media();
+    if (media.size() != 1 || media.get(0).kind() != MediaKind.VIDEO) {
+      out.add(
+          violation(
+              "media",
+              "a facebook reel is exactly one video; the post has %d attachment(s)%s",
+              media.size(),
+              media.stream().anyMatch(m -> m.kind() != MediaKind.VIDEO) ? " including photos" : ""));
+      return;
+    }
+    Media video = media.get(0);
+    if (!video.isLocalFile()) {
+      return;
+    }
+    if (localSize(video) == 0) {
+      out.add(violation("media[0]", "media[0] is an empty file; a reel needs a video"));
+      return;
+    }
+    OptionalDouble seconds = Mp4Duration.seconds(Path.of(video.source()));
+    if (seconds.isPresent()
+        && (seconds.getAsDouble() < REEL_MIN_SECONDS || seconds.getAsDouble() > REEL_MAX_SECONDS)) {
+      out.add(
+          violation(
+              "media[0]",
+              "media[0] lasts %.1f s; a facebook reel lasts %d to %d s",
+              seconds.getAsDouble(),
+              REEL_MIN_SECONDS,
+              REEL_MAX_SECONDS));
+    }
   }
 
   /** {@code /feed} parameters: message, link, scheduling. */

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * One run of the Facebook Page publish flow: a
  * text or link post on {@code /feed}; one photo on {@code /photos}; several photos uploaded
- * unpublished, then attached to a {@code /feed} post; a video through {@link FacebookVideos}.
+ * unpublished, then attached to a {@code /feed} post; a video through {@link FacebookVideos}; a
+ * reel through {@link FacebookReels}.
  *
  * <p>Facebook has no idempotency key. When the publishing call's outcome is unknown (a timeout, a
  * dropped connection, a 5xx without a Graph error), the run reads the Page's recent feed: a post
@@ -89,6 +90,8 @@ final class FacebookPublication {
       PublishResult result;
       if (post.media().isEmpty()) {
         result = feedPost(request, FacebookPosts.feed(post).build());
+      } else if (FacebookPosts.isReel(post)) {
+        result = new FacebookReels(api, settings, sleeper, pageToken).publish(post, page);
       } else if (FacebookPosts.isVideo(post)) {
         result =
             new FacebookVideos(api, settings, sleeper, pageToken, userToken)

@@ -32,8 +32,9 @@ import org.slf4j.Logger;
 /**
  * Publishes to Facebook Pages: text and link posts ({@code /feed}),
  * one photo ({@code /photos}, by URL or uploaded), several photos (uploaded unpublished, attached
- * to a {@code /feed} post), and one video ({@code /videos}, by URL or through the Resumable Upload
- * API), synchronously except for video processing.
+ * to a {@code /feed} post), one video ({@code /videos}, by URL or through the Resumable Upload
+ * API), and one reel (option {@code facebook.reel=true}: the Reels Publishing API, {@code
+ * /video_reels}; a 3–90 s vertical video), synchronously except for video processing.
  *
  * <p><b>Accounts and tokens.</b> The {@code account} of a {@link PublishRequest} is the Page id;
  * its credentials are read from the {@link TokenStore} under platform {@value #PLATFORM}: the
@@ -88,6 +89,7 @@ public final class FacebookPublisher implements PlatformPublisher {
     this.api =
         new FacebookApi(
             new GraphApi(common.transport(PLATFORM), b.graphBase, b.graphVersion),
+            b.ruploadBase,
             common.uploadTimeout());
     this.sleeper = common.sleeper();
     this.settings =
@@ -209,6 +211,7 @@ public final class FacebookPublisher implements PlatformPublisher {
    */
   public static final class Builder extends PublisherBuilder<Builder> {
     private URI graphBase = URI.create("https://graph.facebook.com");
+    private URI ruploadBase = URI.create("https://rupload.facebook.com");
     private String graphVersion = "v25.0";
     private String appId;
     private Duration pollInterval = Duration.ofSeconds(10);
@@ -233,13 +236,29 @@ public final class FacebookPublisher implements PlatformPublisher {
      * @return this builder
      */
     public Builder graphBaseUri(URI uri) {
-      notNull(uri, "graphBaseUri");
+      this.graphBase = httpUri(uri, "graphBaseUri");
+      return this;
+    }
+
+    /**
+     * The host reels are uploaded to (default {@code https://rupload.facebook.com}); the Page token
+     * is sent only to this host, whatever {@code upload_url} Facebook answers.
+     *
+     * @param uri the upload host, e.g. a fake server's {@code baseUri()} in tests
+     * @return this builder
+     */
+    public Builder ruploadBaseUri(URI uri) {
+      this.ruploadBase = httpUri(uri, "ruploadBaseUri");
+      return this;
+    }
+
+    private static URI httpUri(URI uri, String field) {
+      notNull(uri, field);
       String scheme = String.valueOf(uri.getScheme());
       if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
-        throw new IllegalArgumentException("graphBaseUri must be an http(s) URI, was " + uri);
+        throw new IllegalArgumentException(field + " must be an http(s) URI, was " + uri);
       }
-      this.graphBase = uri;
-      return this;
+      return uri;
     }
 
     /**
@@ -325,10 +344,11 @@ public final class FacebookPublisher implements PlatformPublisher {
       PublisherSettings common = publisherSettings();
       FacebookPublisher publisher = new FacebookPublisher(this, common);
       log.info(
-          "facebook publisher for {}/{}: appId={}, requestTimeout={}, uploadTimeout={},"
+          "facebook publisher for {}/{}: rupload={}, appId={}, requestTimeout={}, uploadTimeout={},"
               + " videoPolling={} x{}, retryDelay={}, rateLimitFallback={}, blockedDefer={}",
           graphBase,
           graphVersion,
+          ruploadBase,
           appId == null ? "none (no local videos)" : appId,
           common.requestTimeout(),
           common.uploadTimeout(),

@@ -39,6 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       handle makes a video);
  *       {@code status.video_status} reads {@code processing} for {@link Builder#videoPolls n}
  *       polls, then {@code ready}.
+ *   <li>{@value #VIDEO_REELS}, {@value #REEL_UPLOAD}: reels through the Reels Publishing API
+ *       (start, upload of the bytes or a {@code file_url}, finish with a {@code video_state}, status
+ *       phases), as strict as Meta's guide; see {@code FakeFacebookReels} for every rule and its
+ *       source (https://developers.facebook.com/docs/video-api/guides/reels-publishing/).
  *   <li>{@value #NODE}: a Page's token for a user who manages it ({@code
  *       facebook-page-token.json}), a video's status, a post's fields; {@value #UPDATE} edits a
  *       post; {@value #FEED_LIST} lists the Page's posts.
@@ -83,7 +87,13 @@ public final class FakeFacebook extends FakeServer {
   /** Resumable Upload API: the bytes. */
   public static final String UPLOAD_BYTES = "POST /{version}/upload:{session}";
 
-  /** A node's fields: Page token, video status, post. */
+  /** Reels Publishing API: {@code upload_phase=start} and {@code upload_phase=finish}. */
+  public static final String VIDEO_REELS = "POST /{version}/{page-id}/video_reels";
+
+  /** Reels Publishing API: the video's bytes or {@code file_url} ({@code rupload.facebook.com}). */
+  public static final String REEL_UPLOAD = "POST /video-upload/{version}/{video-id}";
+
+  /** A node's fields: Page token, video or reel status, post. */
   public static final String NODE = "GET /{version}/{id}";
 
   /** Editing a post. */
@@ -106,6 +116,7 @@ public final class FakeFacebook extends FakeServer {
   private final Duration regain;
   private final FakeFacebookTokens tokens;
   private final FakeFacebookPosts posts;
+  private final FakeFacebookReels reels;
 
   private FakeFacebook(Builder b) {
     super("facebook", b.clock);
@@ -121,6 +132,9 @@ public final class FakeFacebook extends FakeServer {
                 token,
                 new FakeFacebookTokens.Grant(false, spec.getKey(), now.plus(spec.getValue()))));
     this.posts = new FakeFacebookPosts(this, b.videoPolls);
+    this.reels = new FakeFacebookReels(this, b.videoPolls);
+    graphRoute("POST", "/video-upload/{version}/{video-id}", reels::upload);
+    graphRoute("POST", "/{version}/{page-id}/video_reels", reels::videoReels);
     graphRoute("POST", "/{version}/upload:{session}", posts::uploadBytes);
     graphRoute("POST", "/{version}/{app-id}/uploads", posts::uploadSession);
     graphRoute("GET", "/{version}/me/accounts", tokens::accounts);
@@ -285,6 +299,7 @@ public final class FakeFacebook extends FakeServer {
     return tokens
         .page(r, id)
         .or(() -> posts.node(r, id))
+        .or(() -> reels.node(r, id))
         .orElseGet(
             () ->
                 FakeGraph.error(

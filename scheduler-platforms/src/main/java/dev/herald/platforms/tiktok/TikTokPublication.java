@@ -3,6 +3,7 @@ package dev.herald.platforms.tiktok;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.Loggers;
+import dev.herald.platforms.internal.Mp4Duration;
 import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.internal.http.Outcomes.Stage;

@@ -60,6 +60,7 @@ final class FacebookHarness implements AutoCloseable {
         .apply(
             FacebookPublisher.builder()
                 .graphBaseUri(fake.baseUri())
+                .ruploadBaseUri(fake.baseUri())
                 .appId(APP_ID)
                 .tokens(tokens)
                 .clock(clock)

@@ -4,6 +4,7 @@ import static dev.herald.platforms.tiktok.TikTokHarness.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.platforms.internal.Mp4Duration;
 import dev.herald.platforms.testing.FakeTikTok;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.PublishResult;

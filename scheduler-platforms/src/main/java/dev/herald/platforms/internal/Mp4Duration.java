@@ -1,4 +1,4 @@
-package dev.herald.platforms.tiktok;
+package dev.herald.platforms.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,21 +10,27 @@ import java.util.OptionalDouble;
 
 /**
  * Reads the duration of a local MP4 or QuickTime file from its movie header ({@code moov/mvhd}:
- * duration / timescale), so a video longer than the creator's {@code max_video_post_duration_sec}
+ * duration / timescale), so that a video outside a platform's duration limits (TikTok's {@code
+ * max_video_post_duration_sec}, a Facebook reel's 3–90 s)
  * is refused before its bytes are uploaded. Only box headers and the 32-byte {@code mvhd} are read.
- * Anything unexpected (WebM, a truncated or odd file) gives an empty result: TikTok then checks the
- * duration itself and fails the post with {@code duration_check_failed}.
+ * Anything unexpected (WebM, a truncated or odd file) gives an empty result: the platform then checks the
+ * duration itself (TikTok fails the post with {@code duration_check_failed}).
  *
  * <p>This class is threadsafe (stateless).
  */
-final class Mp4Duration {
+public final class Mp4Duration {
 
   private static final int MAX_BOXES = 4_096;
 
   private Mp4Duration() {}
 
-  /** The duration in seconds, if {@code file} is an MP4/QuickTime file with a movie header. */
-  static OptionalDouble seconds(Path file) {
+  /**
+   * The duration of {@code file}, read from its movie header.
+   *
+   * @param file a local file
+   * @return the duration in seconds, or empty unless it is an MP4/QuickTime file with a movie header
+   */
+  public static OptionalDouble seconds(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long[] moov = find(channel, 0, channel.size(), "moov");
       if (moov == null) {
