@@ -103,6 +103,18 @@ final class InstagramApi {
         token);
   }
 
+  /**
+   * {@code GET /{ig-user-id}/stories?fields=id,media_type,timestamp,permalink}: the account's
+   * stories of the last 24 hours, which {@code /{ig-user-id}/media} does not list (IG User Stories
+   * reference, https://developers.facebook.com/docs/instagram-api/reference/ig-user/stories).
+   */
+  ApiResponse stories(String igUser, String token) {
+    return graph.get(
+        "/" + igUser + "/stories",
+        FormBody.builder().add("fields", "id,media_type,timestamp,permalink").build(),
+        token);
+  }
+
   private static String pathOf(String uri) {
     try {
       String path = URI.create(uri).getRawPath();

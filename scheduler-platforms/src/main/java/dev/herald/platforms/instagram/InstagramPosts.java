@@ -18,7 +18,8 @@ import java.util.Optional;
  * How a {@link Post} becomes Instagram containers, and the
  * limits it must meet: a caption of at most 2,200 characters with at most 30 hashtags
  * and 20 @-mentions, one image or video, or a carousel of 2–10, JPEG images, MP4/MOV videos, alt
- * text of at most 1,000 characters. Instagram has no text-only posts.
+ * text of at most 1,000 characters. Instagram has no text-only posts. The post's kind (feed post,
+ * reel or story, its {@code media_type} option) adds its own limits: {@link InstagramKind}.
  *
  * <p>This class is threadsafe (stateless).
  */
@@ -44,11 +45,11 @@ final class InstagramPosts {
   static final int POSTS_PER_24_HOURS = 50;
 
   /** Options passed through to a single image container. */
-  private static final List<String> IMAGE_OPTIONS =
+  static final List<String> IMAGE_OPTIONS =
       List.of("location_id", "user_tags", "collaborators", "product_tags");
 
   /** Options passed through to a reel container. */
-  private static final List<String> REEL_OPTIONS =
+  static final List<String> REEL_OPTIONS =
       List.of(
           "share_to_feed",
           "cover_url",
@@ -59,7 +60,7 @@ final class InstagramPosts {
           "collaborators");
 
   /** Options passed through to a carousel parent (none are allowed on children). */
-  private static final List<String> CAROUSEL_OPTIONS = List.of("location_id", "collaborators");
+  static final List<String> CAROUSEL_OPTIONS = List.of("location_id", "collaborators");
 
   static final PlatformCapabilities CAPABILITIES =
       PlatformCapabilities.builder(InstagramPublisher.PLATFORM)
@@ -90,7 +91,8 @@ final class InstagramPosts {
   /**
    * Every violation of Instagram's limits: the shared ones on the caption (link included), the
    * media count, kinds and types; then media sources (public {@code https:} URLs, or local videos
-   * with Facebook Login), alt text length and option values.
+   * with Facebook Login), alt text length and option values; then the limits of the post's {@link
+   * InstagramKind kind} (its {@code media_type} option).
    */
   static List<PostViolation> validate(Post post, InstagramFlavour flavour) {
     Post counted = post.toBuilder().link(null).text(caption(post)).build();
@@ -142,13 +144,26 @@ final class InstagramPosts {
                         "thumb_offset",
                         "thumb_offset is '%s'; instagram needs milliseconds as a whole number",
                         v)));
+    InstagramKind.validate(post, out);
     return out;
   }
 
-  /** The one container of a single image or video post. */
+  /**
+   * The one container of a single image, reel or story: a video is a reel unless the post is a
+   * story; a story carries no caption, alt text or reel options (see {@link InstagramKind}).
+   */
   static Spec single(Post post) {
     Media media = post.media().get(0);
+    InstagramKind kind = InstagramKind.of(post);
     FormBody.Builder form = FormBody.builder();
+    if (kind == InstagramKind.STORIES) {
+      // IG User Media reference: a story container is media_type=STORIES with image_url or
+      // video_url (or upload_type=resumable); the reference lists no caption for stories.
+      form.add("media_type", "STORIES");
+      Optional<Path> upload = source(media, null, form);
+      options(post, InstagramKind.STORY_OPTIONS, form);
+      return new Spec(form.build(), upload);
+    }
     Optional<Path> upload = source(media, "REELS", form);
     if (media.kind() == MediaKind.IMAGE && !media.altText().isEmpty()) {
       form.add("alt_text", media.altText());
@@ -180,13 +195,18 @@ final class InstagramPosts {
     return new Spec(form.build(), Optional.empty());
   }
 
-  /** Adds the media source: {@code image_url}, {@code video_url}, or a resumable upload. */
+  /**
+   * Adds the media source: {@code image_url}, {@code video_url}, or a resumable upload; and {@code
+   * media_type=videoType} for a video, unless {@code videoType} is null (already set).
+   */
   private static Optional<Path> source(Media media, String videoType, FormBody.Builder form) {
     if (media.kind() == MediaKind.IMAGE) {
       form.add("image_url", media.source().toString());
       return Optional.empty();
     }
-    form.add("media_type", videoType);
+    if (videoType != null) {
+      form.add("media_type", videoType);
+    }
     if (media.isLocalFile()) {
       form.add("upload_type", "resumable");
       return Optional.of(Path.of(media.source()));
@@ -208,7 +228,7 @@ final class InstagramPosts {
     }
   }
 
-  private static PostViolation violation(String field, String format, Object... args) {
+  static PostViolation violation(String field, String format, Object... args) {
     return new PostViolation(InstagramPublisher.PLATFORM, field, String.format(format, args));
   }
 }

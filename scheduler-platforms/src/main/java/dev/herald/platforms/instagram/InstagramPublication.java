@@ -11,6 +11,7 @@ import dev.herald.platforms.internal.meta.GraphError;
 import dev.herald.platforms.internal.meta.GraphOutcomes;
 import dev.herald.platforms.internal.meta.PublishMemo;
 import dev.herald.platforms.internal.meta.PublishStop;
+import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Reconciliation;
@@ -56,6 +57,10 @@ final class InstagramPublication {
   private final Sleeper sleeper;
   private final PublishMemo<Remembered> memo;
   private final String token;
+  private final InstagramStories stories;
+
+  /** The post of this run; set by {@link #run}. */
+  private Post post;
 
   InstagramPublication(
       InstagramApi api,
@@ -68,11 +73,13 @@ final class InstagramPublication {
     this.sleeper = sleeper;
     this.memo = memo;
     this.token = token;
+    this.stories = new InstagramStories(api, settings, token, CLOCK_SLACK);
   }
 
   PublishResult run(PublishRequest request) {
     String account = request.account();
     String key = request.idempotencyKey();
+    this.post = request.post();
     String caption = InstagramPosts.caption(request.post());
     InstagramContainers containers =
         new InstagramContainers(api, settings, sleeper, account, token);
@@ -236,7 +243,8 @@ final class InstagramPublication {
   static final Duration SETTLE = Duration.ofMinutes(2);
 
   /**
-   * {@link InstagramPublisher#reconcile}: the account's most recent media, read from any node, say
+   * {@link InstagramPublisher#reconcile}: for a story, {@link InstagramStories#reconcile}; otherwise
+   * the account's most recent media, read from any node, say
    * whether {@code request}, first sent at {@code firstSentAt}, was published: media with its
    * caption since then is {@code Found}; none, {@value #RECENT_MEDIA} media read at least {@link
    * #SETTLE} after the attempt, is {@code NotFound} ({@code media_publish} answers once the media
@@ -244,6 +252,10 @@ final class InstagramPublication {
    * Pending}; a post without a caption, or a listing refused for good, {@code Undetermined}.
    */
   Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    if (InstagramKind.of(request.post()) == InstagramKind.STORIES) {
+      // Stories are not in /{ig-user-id}/media and have no caption: see InstagramStories.
+      return stories.reconcile(request.account(), request.post(), firstSentAt);
+    }
     String caption = InstagramPosts.caption(request.post());
     if (caption.isBlank()) {
       return Reconciliation.undetermined("a post without a caption cannot be told apart among the"
@@ -290,6 +302,9 @@ final class InstagramPublication {
       String account, Remembered root, String caption, String by) {
     String context =
         "instagram: container " + root.containerId() + " reads PUBLISHED (" + by + " went out)";
+    if (post != null && InstagramKind.of(post) == InstagramKind.STORIES) {
+      return stories.published(account, post, root.createdAt(), context);
+    }
     ApiResponse response;
     try {
       response = api.recentMedia(account, RECENT_MEDIA, token);

@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       FINISHED}; a resumable video stays {@code IN_PROGRESS} until its bytes arrive at {@value
  *       #UPLOAD}, whose URI (a {@code rupload.facebook.com} URL in the fixture) points at this
  *       fake. Captions over 2,200 characters, non-JPEG {@code image_url}s and carousels outside
- *       2–10 children are refused with their fixtures.
+ *       2–10 children are refused with their fixtures. {@code media_type=REELS} needs a video,
+ *       refuses a non-boolean {@code share_to_feed}, a non-integer {@code thumb_offset} (100) and a
+ *       non-JPEG {@code cover_url}; {@code media_type=STORIES} takes one image or video and keeps
+ *       no caption (none is shown); neither may be a carousel item. A reel or story video outside
+ *       its duration ({@link #videoDuration}) reads {@code ERROR} 2207026.
  *   <li>{@value #NODE}: a container's status ({@code EXPIRED} 24 h after creation on the fake's
  *       clock, or when {@link #expireNextContainers forced}; {@code ERROR} when {@link
  *       #failNextContainers forced}), or a published media's permalink fields.
@@ -39,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       instagram-error-publish-limit.json}; a container this account does not have, or one
  *       {@link #loseNextContainers lost}, → 24/2207006 (media not found). An accepted publish is
  *       recorded in the ledger.
- *   <li>{@value #LIMIT}, {@value #LIST}: the quota in use and the recent media.
+ *   <li>{@value #LIMIT}, {@value #LIST}, {@value #STORIES}: the quota in use, the recent media
+ *       (stories excluded, as on Instagram) and the stories of the last 24 hours.
  *   <li>{@value #REFRESH}, {@value #EXCHANGE}: Instagram Login token refresh (only for tokens at
  *       least 24 h old and not expired) and short-to-long-lived exchange.
  *   <li>An unknown, expired or {@link #expireToken revoked} token → {@code
@@ -63,6 +68,9 @@ public final class FakeInstagram extends FakeServer {
 
   /** Recent media of an account. */
   public static final String LIST = "GET /{version}/{ig-user-id}/media";
+
+  /** The account's stories of the last 24 hours (stories are not in {@value #LIST}). */
+  public static final String STORIES = "GET /{version}/{ig-user-id}/stories";
 
   /** Publishing a container. */
   public static final String PUBLISH = "POST /{version}/{ig-user-id}/media_publish";
@@ -121,6 +129,7 @@ public final class FakeInstagram extends FakeServer {
     graphRoute("GET", "/{version}/{ig-user-id}/media", media::list);
     graphRoute("POST", "/{version}/{ig-user-id}/media_publish", media::publish);
     graphRoute("GET", "/{version}/{ig-user-id}/content_publishing_limit", media::limit);
+    graphRoute("GET", "/{version}/{ig-user-id}/stories", media::stories);
     graphRoute("GET", "/{version}/{id}", media::node);
   }
 
@@ -131,6 +140,25 @@ public final class FakeInstagram extends FakeServer {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Declares how long the video at {@code videoUrl} lasts (a video not declared lasts 30 s). A reel
+   * outside 3 s–15 min or a story video outside 3–60 s (IG User Media reference, Reel and Story
+   * video specifications,
+   * https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media)
+   * gets a container that reads {@code ERROR} with subcode 2207026, as Instagram reports a video
+   * out of specification.
+   *
+   * @param videoUrl the {@code video_url} a container will be created with
+   * @param duration the video's duration
+   */
+  public void videoDuration(String videoUrl, Duration duration) {
+    notBlank(videoUrl, "videoUrl");
+    notNull(duration, "duration");
+    synchronized (media.lock) {
+      media.durations.put(videoUrl, duration);
+    }
   }
 
   /**

@@ -24,6 +24,8 @@ final class FakeInstagramContainer {
   final Instant createdAt;
   final boolean resumable;
   boolean uploaded;
+  /** A video (reel, story or carousel item), as opposed to an image or a carousel parent. */
+  boolean video;
   int pollsLeft;
   boolean forcedExpired;
   Integer errorSubcode;
@@ -87,6 +89,7 @@ final class FakeInstagramContainer {
     return switch (mediaType) {
       case "CAROUSEL" -> "CAROUSEL_ALBUM";
       case "REELS", "VIDEO" -> "VIDEO";
+      case "STORIES" -> video ? "VIDEO" : "IMAGE";
       default -> "IMAGE";
     };
   }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,8 @@ final class FakeInstagramMedia {
       String caption,
       String type,
       URI permalink,
-      Instant at) {}
+      Instant at,
+      boolean story) {}
 
   private final FakeInstagram fake;
   private final int imagePolls;
@@ -45,8 +48,29 @@ final class FakeInstagramMedia {
   int failSubcode;
   int notReadyNext;
   int lostNext;
+  /** Durations of videos by URL; a video not listed lasts {@link #DEFAULT_DURATION}. */
+  final Map<String, Duration> durations = new HashMap<>();
   int premature;
   int repeated;
+
+  /** How long a video the test did not describe lasts: fine for reels and stories alike. */
+  static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
+
+  /** Reel video duration: 3 s to 15 min (IG User Media reference, Reel specifications). */
+  static final Duration REEL_MIN = Duration.ofSeconds(3);
+
+  static final Duration REEL_MAX = Duration.ofMinutes(15);
+
+  /** Story video duration: 3 s to 60 s (IG User Media reference, Story video specifications). */
+  static final Duration STORY_MAX = Duration.ofSeconds(60);
+
+  /**
+   * The subcode of a container whose video is outside its kind's specification. The Instagram
+   * error codes reference has no duration subcode; 2207026 ("Unsupported video format", check the
+   * video specifications) is the one it gives for a video out of spec, reported in the
+   * container's {@code status} text.
+   */
+  static final int VIDEO_OUT_OF_SPEC = 2207026;
 
   FakeInstagramMedia(FakeInstagram fake, int imagePolls, int videoPolls, int quotaTotal) {
     this.fake = fake;
@@ -87,11 +111,9 @@ final class FakeInstagramMedia {
           }
         }
         url = "";
-      } else if (type.equals("IMAGE")) {
+      } else if (type.equals("IMAGE") || storyImage(type, r, resumable)) {
         url = r.param("image_url").orElse("");
-        String path = URI.create(url.isEmpty() ? "x:/" : url).getPath();
-        String lower = path == null ? "" : path.toLowerCase(Locale.ROOT);
-        if (!lower.endsWith(".jpg") && !lower.endsWith(".jpeg")) {
+        if (!isJpeg(url)) {
           return fake.fixture("instagram-error-image-format.json");
         }
       } else if (type.equals("REELS") || type.equals("VIDEO") || type.equals("STORIES")) {
@@ -99,15 +121,40 @@ final class FakeInstagramMedia {
         if (!resumable && url.isEmpty()) {
           return FakeGraph.error(400, 100, null, "(#100) The parameter video_url is required");
         }
+        Optional<FakeResponse> refused = reelParams(type, r);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
       } else {
         return FakeGraph.error(400, 100, 2207023, "The media type " + type + " is unknown");
       }
+      if (item && (type.equals("STORIES") || type.equals("REELS"))) {
+        // Carousel items are IMAGE or VIDEO (IG User Media reference, carousel containers).
+        return FakeGraph.error(400, 100, 2207023, "The media type " + type + " is unknown");
+      }
+      boolean story = type.equals("STORIES");
+      boolean video =
+          !type.equals("IMAGE") && !type.equals("CAROUSEL") && !storyImage(type, r, resumable);
       String id = Long.toString(nextContainer++);
+      // A story shows no caption: the IG User Media reference lists caption for images, reels
+      // and carousels only; what a client sends with a story is not shown, so it is not kept.
       FakeInstagramContainer c =
           new FakeInstagramContainer(
-              id, account, type, item, children, caption, url, fake.clock().instant(), resumable);
-      c.pollsLeft = type.equals("IMAGE") || type.equals("CAROUSEL") ? imagePolls : videoPolls;
-      if (expireNext > 0) {
+              id,
+              account,
+              type,
+              item,
+              children,
+              story ? "" : caption,
+              url,
+              fake.clock().instant(),
+              resumable);
+      c.video = video;
+      c.pollsLeft = video ? videoPolls : imagePolls;
+      Integer outOfSpec = video ? durationError(type, url) : null;
+      if (outOfSpec != null) {
+        c.errorSubcode = outOfSpec;
+      } else if (expireNext > 0) {
         expireNext--;
         c.forcedExpired = true;
       } else if (failNext > 0) {
@@ -224,7 +271,15 @@ final class FakeInstagramMedia {
       c.mediaId = mediaId;
       media.put(
           mediaId,
-          new Published(mediaId, account, id, c.caption, c.publishedType(), permalink, now));
+          new Published(
+              mediaId,
+              account,
+              id,
+              c.caption,
+              c.publishedType(),
+              permalink,
+              now,
+              c.mediaType.equals("STORIES")));
       fake.ledger()
           .record(
               new LedgerEntry(
@@ -247,9 +302,12 @@ final class FakeInstagramMedia {
     ObjectNode body = Json.object();
     ArrayNode data = body.putArray("data");
     synchronized (lock) {
+      // Stories are not in /{ig-user-id}/media; they are listed by /{ig-user-id}/stories.
       List<Published> mine =
           new ArrayList<>(
-              media.values().stream().filter(p -> p.account().equals(account)).toList());
+              media.values().stream()
+                  .filter(p -> p.account().equals(account) && !p.story())
+                  .toList());
       Collections.reverse(mine);
       mine.stream()
           .limit(limit)
@@ -262,6 +320,84 @@ final class FakeInstagramMedia {
                       .put("permalink", p.permalink().toString()));
     }
     return FakeResponse.json(200, new String(Json.write(body), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /{ig-user-id}/stories}: the account's stories of the last 24 hours, newest first,
+   * with {@code id}, {@code media_type}, {@code timestamp} and {@code permalink} (IG User Stories
+   * reference, https://developers.facebook.com/docs/instagram-api/reference/ig-user/stories; the
+   * fields are those of IG Media). A story has no caption.
+   */
+  FakeResponse stories(FakeRequest r) {
+    String account = fake.authorize(r, r.pathParam("ig-user-id").orElse(""));
+    Instant since = fake.clock().instant().minus(FakeInstagramContainer.LIFETIME);
+    ObjectNode body = Json.object();
+    ArrayNode data = body.putArray("data");
+    synchronized (lock) {
+      List<Published> mine =
+          new ArrayList<>(
+              media.values().stream()
+                  .filter(p -> p.account().equals(account) && p.story() && p.at().isAfter(since))
+                  .toList());
+      Collections.reverse(mine);
+      mine.forEach(
+          p ->
+              data.addObject()
+                  .put("id", p.id())
+                  .put("media_type", p.type())
+                  .put("timestamp", FakeGraph.time(p.at()))
+                  .put("permalink", p.permalink().toString()));
+    }
+    return FakeResponse.json(200, new String(Json.write(body), StandardCharsets.UTF_8));
+  }
+
+  /** A story container given an {@code image_url} is an image story. */
+  private static boolean storyImage(String type, FakeRequest r, boolean resumable) {
+    return type.equals("STORIES") && !resumable && r.param("image_url").isPresent();
+  }
+
+  private static boolean isJpeg(String url) {
+    String path = URI.create(url.isEmpty() ? "x:/" : url).getPath();
+    String lower = path == null ? "" : path.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+  }
+
+  /**
+   * The refusal of a reel's invalid parameters, as the Graph API refuses a value of the wrong type
+   * (code 100, "Invalid parameter"): {@code share_to_feed} a boolean, {@code thumb_offset} an
+   * integer of milliseconds; {@code cover_url} a JPEG (Reels cover photo specifications: JPEG,
+   * 8 MB). The parameters are those of the IG User Media reference.
+   */
+  private Optional<FakeResponse> reelParams(String type, FakeRequest r) {
+    if (!type.equals("REELS")) {
+      return Optional.empty();
+    }
+    if (r.param("share_to_feed").filter(v -> !v.equals("true") && !v.equals("false")).isPresent()
+        || r.param("thumb_offset").filter(v -> !v.matches("\\d{1,10}")).isPresent()) {
+      return Optional.of(FakeGraph.error(400, 100, null, "(#100) Invalid parameter"));
+    }
+    if (r.param("cover_url").filter(v -> !isJpeg(v)).isPresent()) {
+      return Optional.of(fake.fixture("instagram-error-image-format.json"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The {@code ERROR} subcode for a video outside its kind's duration (reels 3 s–15 min, stories
+   * 3–60 s), or null; a resumable video is taken to last {@link #DEFAULT_DURATION}.
+   */
+  private Integer durationError(String type, String url) {
+    Duration d = durations.getOrDefault(url, DEFAULT_DURATION);
+    Duration max =
+        switch (type) {
+          case "REELS" -> REEL_MAX;
+          case "STORIES" -> STORY_MAX;
+          default -> null;
+        };
+    if (max == null) {
+      return null;
+    }
+    return d.compareTo(REEL_MIN) < 0 || d.compareTo(max) > 0 ? VIDEO_OUT_OF_SPEC : null;
   }
 
   FakeResponse limit(FakeRequest r) {

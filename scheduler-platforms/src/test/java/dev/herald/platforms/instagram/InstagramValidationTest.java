@@ -143,7 +143,10 @@ class InstagramValidationTest {
         .containsExactlyInAnyOrder(
             "media[0] alt text is 1001 characters; instagram allows at most 1000",
             "share_to_feed is 'yes'; use true or false",
-            "thumb_offset is '1.5s'; instagram needs milliseconds as a whole number");
+            "thumb_offset is '1.5s'; instagram needs milliseconds as a whole number",
+            // a carousel is not a reel: Instagram would drop reel options silently
+            "share_to_feed applies to instagram reels only; this post is a carousel",
+            "thumb_offset applies to instagram reels only; this post is a carousel");
   }
 
   @Test
