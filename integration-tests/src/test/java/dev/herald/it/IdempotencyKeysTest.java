@@ -122,9 +122,12 @@ class IdempotencyKeysTest {
   void aHumansResendOfAParkedPostSendsANewKey() {
     App app = app();
     mastodon.inject(FakeMastodon.STATUSES, Fault.dropBeforeAccept().times(1));
+    // the account cannot be read (403), so Herald cannot look the status up either
+    mastodon.inject(FakeMastodon.VERIFY_CREDENTIALS, Fault.status(403));
     app.schedule("p1", "Hello");
     app.scheduler().runDue();
-    // the replay comes too late: past Mastodon's hour less the margin, so it is parked
+    // the replay comes too late: past Mastodon's hour less the margin, and the instance cannot
+    // tell whether the status exists, so it is parked
     clock.advance(Duration.ofMinutes(56));
     app.scheduler().runDue();
     TargetStatus parked = app.status("p1");

@@ -54,8 +54,11 @@ final class MastodonApi {
     return anonymous;
   }
 
-  /** {@code POST /api/v2/media}: the file as multipart, with its alt text as description. */
-  ApiResponse upload(Media media, String token) {
+  /**
+   * {@code POST /api/v2/media}: the file as multipart, with its alt text as description and the
+   * {@code focus} and {@code thumbnail} of {@code attributes}.
+   */
+  ApiResponse upload(Media media, MastodonMediaAttributes attributes, String token) {
     Path file = Path.of(media.source());
     MultipartBody.Builder body =
         MultipartBody.builder()
@@ -63,6 +66,11 @@ final class MastodonApi {
     if (!media.altText().isEmpty()) {
       body.field("description", media.altText());
     }
+    attributes.focus().ifPresent(focus -> body.field("focus", focus));
+    attributes.thumbnail().ifPresent(thumbnail -> {
+      Path image = Path.of(thumbnail.source());
+      body.file("thumbnail", String.valueOf(image.getFileName()), thumbnail.mimeType(), image);
+    });
     return transport.send(
         ApiRequest.post(Uris.resolve(instance, "/api/v2/media"), body.build())
             .bearer(token)

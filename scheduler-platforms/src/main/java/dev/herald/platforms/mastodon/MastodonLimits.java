@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  *     this many characters, whatever its length
  * @param supportedMimeTypes {@code media_attachments.supported_mime_types}
  * @param descriptionLimit {@code media_attachments.description_limit}: the longest alt text
+ * @param polls {@code polls}: the poll limits
  */
 public record MastodonLimits(
     int maxCharacters,
     int maxMediaAttachments,
     int charactersReservedPerUrl,
     Set<String> supportedMimeTypes,
-    int descriptionLimit) {
+    int descriptionLimit,
+    MastodonPollLimits polls) {
 
   /**
    * Mastodon's defaults, used until the instance has been asked and for servers older than 4.0,
@@ -56,7 +58,8 @@ public record MastodonLimits(
               "video/mp4",
               "video/quicktime",
               "video/ogg"),
-          1500);
+          1500,
+          MastodonPollLimits.DEFAULTS);
 
   /** A remote mention {@code @user@domain}: Mastodon counts only {@code @user}. */
   private static final Pattern REMOTE_MENTION =
@@ -77,6 +80,7 @@ public record MastodonLimits(
    * @param charactersReservedPerUrl the length every URL counts for
    * @param supportedMimeTypes the MIME types the instance accepts
    * @param descriptionLimit the longest alt text
+   * @param polls the poll limits
    * @throws IllegalArgumentException if a count is negative
    */
   public MastodonLimits {
@@ -85,6 +89,27 @@ public record MastodonLimits(
     atLeast(charactersReservedPerUrl, 0, "charactersReservedPerUrl");
     atLeast(descriptionLimit, 0, "descriptionLimit");
     supportedMimeTypes = Set.copyOf(notNull(supportedMimeTypes, "supportedMimeTypes"));
+    notNull(polls, "polls");
+  }
+
+  /**
+   * Limits with Mastodon's default poll limits ({@link MastodonPollLimits#DEFAULTS}).
+   *
+   * @param maxCharacters the longest status
+   * @param maxMediaAttachments the most attachments on a status
+   * @param charactersReservedPerUrl the length every URL counts for
+   * @param supportedMimeTypes the MIME types the instance accepts
+   * @param descriptionLimit the longest alt text
+   * @throws IllegalArgumentException if a count is negative
+   */
+  public MastodonLimits(
+      int maxCharacters,
+      int maxMediaAttachments,
+      int charactersReservedPerUrl,
+      Set<String> supportedMimeTypes,
+      int descriptionLimit) {
+    this(maxCharacters, maxMediaAttachments, charactersReservedPerUrl, supportedMimeTypes,
+        descriptionLimit, MastodonPollLimits.DEFAULTS);
   }
 
   /**
@@ -163,6 +188,7 @@ public record MastodonLimits(
         statuses.path("max_media_attachments").asInt(DEFAULTS.maxMediaAttachments),
         statuses.path("characters_reserved_per_url").asInt(DEFAULTS.charactersReservedPerUrl),
         types.isEmpty() ? DEFAULTS.supportedMimeTypes : types,
-        media.path("description_limit").asInt(DEFAULTS.descriptionLimit));
+        media.path("description_limit").asInt(DEFAULTS.descriptionLimit),
+        MastodonPollLimits.fromInstance(instance.path("configuration").path("polls")));
   }
 }

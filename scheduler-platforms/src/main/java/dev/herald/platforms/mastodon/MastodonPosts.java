@@ -33,7 +33,9 @@ final class MastodonPosts {
   /**
    * Every violation of {@code limits} and of Mastodon's own rules: the spoiler text counts toward
    * the limit, a video must be the only attachment, media must be local files, alt text has a
-   * limit, and {@code visibility} and {@code scheduled_at} must be valid values.
+   * limit, {@code visibility}, {@code scheduled_at} and {@code language} must be valid values, and
+   * the poll ({@link MastodonPoll}) and attachment attributes ({@link MastodonMediaAttributes})
+   * must meet their rules.
    */
   static List<PostViolation> validate(Post post, MastodonLimits limits) {
     List<PostViolation> out = new ArrayList<>(limits.capabilities().validate(countable(post, limits)));
@@ -88,6 +90,9 @@ final class MastodonPosts {
                         "scheduled_at is '%s'; mastodon needs an"
                             + " RFC 3339 date-time such as 2026-11-20T13:00:00Z",
                         v)));
+    MastodonLanguages.validate(post, out::add);
+    MastodonPoll.validate(post, limits.polls(), out::add);
+    MastodonMediaAttributes.validate(post, out::add);
     return out;
   }
 

@@ -82,8 +82,9 @@ final class MastodonPublication {
     try {
       List<String> mediaIds = new ArrayList<>();
       Set<String> processing = new LinkedHashSet<>();
-      for (Media media : request.post().media()) {
-        upload(media, mediaIds, processing);
+      List<Media> media = request.post().media();
+      for (int i = 0; i < media.size(); i++) {
+        upload(media.get(i), MastodonMediaAttributes.of(request.post(), i), mediaIds, processing);
       }
       Post post = request.post();
       boolean scheduled = MastodonPosts.scheduledAtToSend(post, clock.instant()).isPresent();
@@ -114,15 +115,14 @@ final class MastodonPublication {
     }
   }
 
-  private void upload(Media media, List<String> mediaIds, Set<String> processing) throws Stop {
-    Path file = localFile(media);
-    if (file == null || !Files.isReadable(file)) {
-      throw new Stop(
-          PublishResult.rejected(
-              "media_unreadable",
-              "mastodon: media file " + media.source() + " does not exist or cannot be read"));
+  private void upload(
+      Media media, MastodonMediaAttributes attributes, List<String> mediaIds,
+      Set<String> processing) throws Stop {
+    requireReadable(media);
+    if (attributes.thumbnail().isPresent()) {
+      requireReadable(attributes.thumbnail().get());
     }
-    ApiResponse response = call(() -> api.upload(media, token), Stage.PREPARE);
+    ApiResponse response = call(() -> api.upload(media, attributes, token), Stage.PREPARE);
     if (response.status() != 200 && response.status() != 202) {
       throw new Stop(
           MastodonErrors.classify(response, MastodonErrors.Call.MEDIA, clock.instant(),
@@ -134,6 +134,16 @@ final class MastodonPublication {
     mediaIds.add(id);
     if (response.status() == 202) {
       processing.add(id);
+    }
+  }
+
+  private static void requireReadable(Media media) throws Stop {
+    Path file = localFile(media);
+    if (file == null || !Files.isReadable(file)) {
+      throw new Stop(
+          PublishResult.rejected(
+              "media_unreadable",
+              "mastodon: media file " + media.source() + " does not exist or cannot be read"));
     }
   }
 
@@ -215,6 +225,7 @@ final class MastodonPublication {
             "in_reply_to_id")) {
       post.option(option).ifPresent(v -> form.add(option, v));
     }
+    MastodonPoll.of(post).ifPresent(poll -> poll.addTo(form));
     if (scheduled) {
       post.option("scheduled_at").ifPresent(v -> form.add("scheduled_at", v));
     }

@@ -56,7 +56,11 @@ import org.slf4j.Logger;
  * <p><b>Post mapping.</b> The text, followed by the post's link if it has one, is the status; the
  * options {@code visibility}, {@code spoiler_text} (counted toward the limit), {@code sensitive},
  * {@code language}, {@code in_reply_to_id} and {@code scheduled_at} (RFC 3339; the result is then
- * the ScheduledStatus id, without URL) are passed through; other options are ignored. Media must be
+ * the ScheduledStatus id, without URL) are passed through ({@code language} must be a code
+ * Mastodon supports); a poll ({@code poll[options][]}, one option per line, {@code
+ * poll[expires_in]}, {@code poll[multiple]}, {@code poll[hide_totals]}) and per-attachment {@code
+ * media[<i>].focus} and {@code media[<i>].thumbnail} are validated and sent; other options are
+ * ignored. Media must be
  * {@code file:} URIs: Mastodon needs the bytes uploaded, and this adapter does not download {@code
  * https:} media on the host's behalf (that would make it an HTTP client for arbitrary URLs, with
  * the size and SSRF questions that brings), so {@link #validate} rejects them.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.platforms.internal.http.Json;
 import dev.herald.platforms.mastodon.MastodonLimits;
+import dev.herald.platforms.mastodon.MastodonPollLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class FakeMastodon extends FakeServer {
 
   /** What the routes share; immutable. */
   record Settings(MastodonLimits limits, FakeMastodonMessages messages, boolean replayAnswers500,
-      ScheduledKeys scheduledKeys) {}
+      ScheduledKeys scheduledKeys, FakeMastodonStatusAttributes attributes) {}
 
   private record Account(String username, boolean canWrite) {}
 
@@ -127,10 +128,12 @@ public final class FakeMastodon extends FakeServer {
             b.maxMediaAttachments,
             MastodonLimits.DEFAULTS.charactersReservedPerUrl(),
             supportedTypes(),
-            MastodonLimits.DEFAULTS.descriptionLimit());
+            MastodonLimits.DEFAULTS.descriptionLimit(),
+            b.pollLimits);
     this.messages = new FakeMastodonMessages(b.locale);
     this.statuses = new FakeMastodonStatuses(this,
-        new Settings(limits, messages, b.replayAnswers500, b.scheduledKeys), media,
+        new Settings(limits, messages, b.replayAnswers500, b.scheduledKeys,
+            new FakeMastodonStatusAttributes(b.pollLimits, b.locale)), media,
         () -> Long.toString(ids.incrementAndGet()));
     route("GET", "/api/v2/instance", this::instance);
     route("POST", "/api/v2/media", this::upload);
@@ -289,6 +292,11 @@ public final class FakeMastodon extends FakeServer {
       ObjectNode statuses = (ObjectNode) body.path("configuration").path("statuses");
       statuses.put("max_characters", limits.maxCharacters());
       statuses.put("max_media_attachments", limits.maxMediaAttachments());
+      ObjectNode polls = (ObjectNode) body.path("configuration").path("polls");
+      polls.put("max_options", limits.polls().maxOptions());
+      polls.put("max_characters_per_option", limits.polls().maxCharactersPerOption());
+      polls.put("min_expiration", limits.polls().minExpiration().toSeconds());
+      polls.put("max_expiration", limits.polls().maxExpiration().toSeconds());
     }
     return response.withBody(Json.write(body));
   }
@@ -312,9 +320,15 @@ public final class FakeMastodon extends FakeServer {
           messages.get("description_too_long", limits.descriptionLimit()))));
     }
     String type = file.get().contentType().substring(0, file.get().contentType().indexOf('/'));
+    Optional<FakeResponse> badThumbnail = FakeMastodonMedia.thumbnailError(request, type);
+    if (badThumbnail.isPresent()) {
+      return badThumbnail.get();
+    }
     String id = Long.toString(ids.incrementAndGet());
     FakeMastodonMedia state =
         new FakeMastodonMedia(id, account.get().username(), type, description);
+    state.focus = request.param("focus").flatMap(FakeMastodonMedia::focus).orElse(null);
+    state.thumbnail = request.file("thumbnail").isPresent();
     boolean async = asyncUploads || !type.equals("image");
     state.pollsLeft = async ? mediaProcessingPolls : 0;
     state.ready = !async;
@@ -352,6 +366,20 @@ public final class FakeMastodon extends FakeServer {
     }
     synchronized (statusLock) {
       return statuses.create(account.get().username(), request);
+    }
+  }
+
+  /**
+   * The Status (or ScheduledStatus) entity this fake created with id {@code id}, as JSON, e.g. to
+   * check its {@code poll}, {@code language} or {@code media_attachments[].meta.focus}.
+   *
+   * @param id a status id from a publish result or the ledger
+   * @return the entity's JSON, or empty if this fake created no status with that id
+   */
+  public Optional<String> statusJson(String id) {
+    synchronized (statusLock) {
+      return statuses.entity(notNull(id, "id"))
+          .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -407,8 +435,21 @@ public final class FakeMastodon extends FakeServer {
     private boolean replayAnswers500;
     private boolean limitedFederationMode;
     private ScheduledKeys scheduledKeys = ScheduledKeys.LOOKED_UP_AS_STATUS;
+    private MastodonPollLimits pollLimits = MastodonPollLimits.DEFAULTS;
 
     private Builder() {}
+
+    /**
+     * The poll limits the instance reports and enforces (default {@link
+     * MastodonPollLimits#DEFAULTS}, Mastodon's own).
+     *
+     * @param limits the poll limits
+     * @return this builder
+     */
+    public Builder pollLimits(MastodonPollLimits limits) {
+      this.pollLimits = notNull(limits, "pollLimits");
+      return this;
+    }
 
     /**
      * The instance's default locale, in which its API renders validation errors: {@code en}

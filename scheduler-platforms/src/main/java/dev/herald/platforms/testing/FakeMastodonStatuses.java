@@ -44,6 +44,7 @@ final class FakeMastodonStatuses {
   private final Map<String, FakeMastodonMedia> media;
   private final Supplier<String> ids;
   private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> entities = new ConcurrentHashMap<>();
 
   /** A status or scheduled status created, newest last. */
   private record Created(String id, String username, byte[] body, String text, String spoiler,
@@ -73,7 +74,7 @@ final class FakeMastodonStatuses {
     String text = request.param("status").orElse("");
     String spoiler = request.param("spoiler_text").orElse("");
     List<String> mediaIds = request.params("media_ids[]");
-    Optional<FakeResponse> invalid = checkMedia(username, mediaIds);
+    Optional<FakeResponse> invalid = checkMedia(username, mediaIds, request);
     if (invalid.isPresent()) {
       return invalid.get();
     }
@@ -94,6 +95,12 @@ final class FakeMastodonStatuses {
       return localized("mastodon-error-422-too-long.json", settings.messages().invalid("Text",
           settings.messages().get("over_character_limit", settings.limits().maxCharacters())));
     }
+    Optional<String> pollError = FakeMastodonStatusAttributes.hasPoll(request)
+        ? settings.attributes().pollError(request, now)
+        : Optional.empty();
+    if (pollError.isPresent()) {
+      return FakeResponse.json(422, FakeMastodonMessages.body(pollError.get()));
+    }
     if (scheduledAt.isPresent() && !scheduledAt.get().isAfter(now.plus(MIN_SCHEDULE_OFFSET))) {
       return invalid("Scheduled at", settings.messages().get("too_soon"));
     }
@@ -110,12 +117,18 @@ final class FakeMastodonStatuses {
             new LedgerEntry(
                 fake.platform(), username, id, Optional.ofNullable(url), text, mediaIds, key, now));
     boolean scheduled = scheduledAt.isPresent();
+    entities.put(id, response.body());
     if (key.isPresent()
         && (!scheduled || settings.scheduledKeys() != FakeMastodon.ScheduledKeys.IGNORED)) {
       replays.put(username + "\u0000" + key.get(),
           new Replay(id, response.body(), scheduled, now));
     }
     return response;
+  }
+
+  /** The entity (Status or ScheduledStatus) the fake answered when it created {@code id}. */
+  Optional<byte[]> entity(String id) {
+    return Optional.ofNullable(entities.get(id));
   }
 
   /**
@@ -139,9 +152,12 @@ final class FakeMastodonStatuses {
     return Optional.of(fake.fixture("mastodon-status-created.json").withBody(replay.body()));
   }
 
-  private Optional<FakeResponse> checkMedia(String username, List<String> mediaIds) {
+  private Optional<FakeResponse> checkMedia(
+      String username, List<String> mediaIds, FakeRequest request) {
     MastodonLimits limits = settings.limits();
-    if (mediaIds.size() > limits.maxMediaAttachments()) {
+    // validate_media! (post_status_service.rb) refuses media with a poll with the same message
+    if (mediaIds.size() > limits.maxMediaAttachments()
+        || (!mediaIds.isEmpty() && FakeMastodonStatusAttributes.hasPoll(request))) {
       return Optional.of(localized("mastodon-error-422-too-many-media.json",
           settings.messages().get("too_many", limits.maxMediaAttachments())));
     }
@@ -188,6 +204,12 @@ final class FakeMastodonStatuses {
     body.put("content", FakeMastodonContent.render(text));
     body.put("visibility", request.param("visibility").orElse("public"));
     body.put("spoiler_text", request.param("spoiler_text").orElse(""));
+    body.put("language", settings.attributes().language(request));
+    if (FakeMastodonStatusAttributes.hasPoll(request)) {
+      body.set("poll", settings.attributes().poll(ids.get(), request, now));
+    } else {
+      body.putNull("poll");
+    }
     body.putArray("tags");
     ObjectNode account = (ObjectNode) body.path("account");
     account.put("username", username);
