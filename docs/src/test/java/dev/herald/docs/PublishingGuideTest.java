@@ -126,7 +126,8 @@ class PublishingGuideTest {
 
   /**
    * Publishes post-42 to alice on Mastodon and bob on Pixelfed on a test scheduler; Pixelfed's
-   * response is lost, so bob's target ends NEEDS_REVIEW (Pixelfed does not deduplicate by key).
+   * response is lost and its account cannot be read, so bob's target ends NEEDS_REVIEW (Pixelfed
+   * does not deduplicate by key, and Herald cannot look the status up).
    */
   private Publications publishWithPixelfedResponseLost() throws IOException {
     TokenStore tokens = TokenStore.inMemory();
@@ -140,6 +141,8 @@ class PublishingGuideTest {
     testScheduler = TestScheduler.create(publishing.install(Scheduler.builder().clock(clock)));
     Publications posts = publishing.client(testScheduler.client());
     pixelfed.inject("POST /api/v1/statuses", Fault.dropAfterAccept().times(1));
+    // and the account cannot be read (403), so Herald cannot look the status up: a human decides
+    pixelfed.inject(FakePixelfed.VERIFY_CREDENTIALS, Fault.status(403));
     posts.schedule(PostRequest.builder("post-42", Post.text("Hello from Herald"))
         .target("mastodon", "alice")
         .target(Target.of("pixelfed", "bob"), Post.builder().text("Hello from Herald")
