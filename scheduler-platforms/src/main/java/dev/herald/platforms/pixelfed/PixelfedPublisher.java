@@ -6,6 +6,7 @@ import static dev.herald.platforms.internal.Preconditions.positive;
 import dev.herald.platforms.PublisherBuilder;
 import dev.herald.platforms.internal.Instances;
 import dev.herald.platforms.internal.Loggers;
+import dev.herald.platforms.internal.StatusLookup;
 import dev.herald.platforms.internal.http.PublisherSettings;
 import dev.herald.scheduler.credentials.Credentials;
 import dev.herald.scheduler.credentials.TokenStore;
@@ -17,9 +18,6 @@ import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.Reconciliation;
-import dev.herald.platforms.internal.StatusLookup;
-import dev.herald.scheduler.publish.Media;
-import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Duration;
@@ -295,17 +293,11 @@ public final class PixelfedPublisher implements PlatformPublisher {
   }
 
   /**
-   * Looks the post up among the account's recent statuses with the target's token ({@code GET
-   * /api/v1/accounts/verify_credentials}, then {@code GET /api/v1/accounts/:id/statuses}, which
-   * lists the author's public, unlisted and private statuses but never replies:
-   * pixelfed/pixelfed {@code ApiV1Controller::accountStatusesById}, {@code
-   * whereNull('in_reply_to_id')}); a status since the attempt with the caption ({@code
-   * content_text}, the stored caption, where the instance gives it; else the HTML {@code content}
-   * as text) and media alt texts that were sent is {@code Found}. Nothing found {@link
-   * Builder#statusSettle} after the attempt is {@code NotFound}; before then, or while reads fail
-   * for a reason that may pass, {@code Pending}; a reply (never listed), reads refused for good
-   * and targets without an instance or credentials are {@code Undetermined}. Pixelfed shows no
-   * idempotency key on a status, so the key cannot be matched.
+   * Looks the post up among the account's recent statuses with the target's token: {@code Found}
+   * with the status, {@code NotFound} when none appears {@link Builder#statusSettle} after the
+   * attempt, {@code Pending} before then or while reads fail for a reason that may pass, {@code
+   * Undetermined} for replies (Pixelfed never lists them), reads refused for good, and targets
+   * without an instance or credentials. See {@code PixelfedReconciliation} for the sources.
    */
   @Override
   public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
@@ -315,36 +307,15 @@ public final class PixelfedPublisher implements PlatformPublisher {
     if (server.isEmpty()) {
       return Reconciliation.undetermined(servers.noInstance(request.target()));
     }
-    if (request.post().option("in_reply_to_id").filter(r -> !r.isBlank()).isPresent()) {
-      return Reconciliation.undetermined("pixelfed never lists replies among an account's"
-          + " statuses, so a reply cannot be looked up");
-    }
     Optional<Credentials> credentials = tokens.get(request.target());
     if (credentials.isEmpty()) {
       return Reconciliation.undetermined(
           "no pixelfed credentials stored for " + request.target() + " to read its statuses with");
     }
-    PixelfedApi api = server.get().api();
-    String token = credentials.get().accessToken();
-    StatusLookup lookup = new StatusLookup(new StatusLookup.Reads() {
-      @Override
-      public ApiResponse account() {
-        return api.verifyCredentials(token);
-      }
-
-      @Override
-      public ApiResponse statuses(String accountId, String maxId) {
-        return api.accountStatuses(accountId, maxId, StatusLookup.PAGE, token);
-      }
-
-      @Override
-      public Optional<ApiResponse> source(String statusId) {
-        return Optional.empty(); // Pixelfed has no status source endpoint
-      }
-    }, new StatusLookup.Settings(PLATFORM, statusSettle, retryDelay, clock));
-    Reconciliation answer = lookup.find(new StatusLookup.Sent(
-        PixelfedPosts.statusText(request.post()),
-        request.post().media().stream().map(Media::altText).toList()), firstSentAt);
+    Reconciliation answer = PixelfedReconciliation.reconcile(server.get().api(),
+        credentials.get().accessToken(),
+        new StatusLookup.Settings(PLATFORM, statusSettle, retryDelay, clock), request,
+        firstSentAt);
     log.debug("pixelfed {} key '{}' first sent at {}: {}", request.target(),
         request.idempotencyKey(), firstSentAt, answer);
     return answer;
