@@ -14,6 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +69,35 @@ public final class StatusLookup {
      * @return the response, or empty
      */
     Optional<ApiResponse> source(String statusId);
+
+    /**
+     * The reads made of three calls of an instance's API client.
+     *
+     * @param account {@link #account()}
+     * @param statuses {@link #statuses(String, String)}
+     * @param source {@link #source(String)}
+     * @return the reads
+     */
+    static Reads of(Supplier<ApiResponse> account,
+        BiFunction<String, String, ApiResponse> statuses,
+        Function<String, Optional<ApiResponse>> source) {
+      return new Reads() {
+        @Override
+        public ApiResponse account() {
+          return account.get();
+        }
+
+        @Override
+        public ApiResponse statuses(String accountId, String maxId) {
+          return statuses.apply(accountId, maxId);
+        }
+
+        @Override
+        public Optional<ApiResponse> source(String statusId) {
+          return source.apply(statusId);
+        }
+      };
+    }
   }
 
   /**

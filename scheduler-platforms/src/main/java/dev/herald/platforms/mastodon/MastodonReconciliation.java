@@ -51,22 +51,10 @@ final class MastodonReconciliation {
     this.api = api;
     this.token = token;
     this.retryDelay = retryDelay;
-    this.lookup = new StatusLookup(new StatusLookup.Reads() {
-      @Override
-      public ApiResponse account() {
-        return api.verifyCredentials(token);
-      }
-
-      @Override
-      public ApiResponse statuses(String accountId, String maxId) {
-        return api.accountStatuses(accountId, maxId, StatusLookup.PAGE, token);
-      }
-
-      @Override
-      public Optional<ApiResponse> source(String statusId) {
-        return Optional.of(api.statusSource(statusId, token));
-      }
-    }, new StatusLookup.Settings(MastodonPublisher.PLATFORM, settle, retryDelay, clock));
+    this.lookup = new StatusLookup(StatusLookup.Reads.of(() -> api.verifyCredentials(token),
+        (id, maxId) -> api.accountStatuses(id, maxId, StatusLookup.PAGE, token),
+        id -> Optional.of(api.statusSource(id, token))),
+        new StatusLookup.Settings(MastodonPublisher.PLATFORM, settle, retryDelay, clock));
   }
 
   Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {

@@ -1,7 +1,6 @@
 package dev.herald.platforms.pixelfed;
 
 import dev.herald.platforms.internal.StatusLookup;
-import dev.herald.platforms.internal.http.ApiResponse;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.Reconciliation;
@@ -30,22 +29,9 @@ final class PixelfedReconciliation {
       return Reconciliation.undetermined("pixelfed never lists replies among an account's"
           + " statuses, so a reply cannot be looked up");
     }
-    StatusLookup lookup = new StatusLookup(new StatusLookup.Reads() {
-      @Override
-      public ApiResponse account() {
-        return api.verifyCredentials(token);
-      }
-
-      @Override
-      public ApiResponse statuses(String accountId, String maxId) {
-        return api.accountStatuses(accountId, maxId, StatusLookup.PAGE, token);
-      }
-
-      @Override
-      public Optional<ApiResponse> source(String statusId) {
-        return Optional.empty(); // Pixelfed has no status source endpoint
-      }
-    }, settings);
+    StatusLookup lookup = new StatusLookup(StatusLookup.Reads.of(() -> api.verifyCredentials(token),
+        (id, maxId) -> api.accountStatuses(id, maxId, StatusLookup.PAGE, token),
+        id -> Optional.empty()), settings); // no status source endpoint
     return lookup.find(new StatusLookup.Sent(PixelfedPosts.statusText(request.post()),
         request.post().media().stream().map(Media::altText).toList()), firstSentAt);
   }
