@@ -87,33 +87,13 @@ class CrashDuringPublishTest {
       throws Exception {
     try (FakeFacebook facebook = FakeFacebook.builder()
         .page(Node.FACEBOOK_PAGE, "Herald Page", Node.FACEBOOK_TOKEN).start()) {
-      Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashfb"), null,
-          facebook.baseUri());
-      try (HikariDataSource pool = node.pool(4)) {
-        JdbcJobStore store = node.store(pool);
-        Publishing publishing = node.publishing(UnaryOperator.identity());
-        Publications posts = publishing.client(Scheduler.builder().store(store)
-            .register("unused", ctx -> { }).build().client());
-        posts.schedule(PostRequest.builder("crash-fb", Post.text("Never twice on Facebook"))
-            .target(PAGE).build());
+      TargetStatus published = crashThenRecover(url, user, password, facebook,
+          "Never twice on Facebook", false);
 
-        ChildJvm child = ChildJvm.start(CrashingNodeMain.class, node.asProperties());
-        assertThat(child.awaitExit(PATIENCE)).as(child.output())
-            .isEqualTo(CrashingNodeMain.HALTED);
-        assertThat(facebook.ledger().entries()).hasSize(1);
-        String created = facebook.ledger().entries().get(0).remoteId();
-
-        try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
-          await().atMost(PATIENCE).until(() ->
-              posts.status("crash-fb").target(PAGE).state() == TargetState.PUBLISHED);
-        }
-
-        TargetStatus published = posts.status("crash-fb").target(PAGE);
-        assertThat(published.remoteId()).as("the platform's id, found in the feed")
-            .contains(created);
-        assertThat(facebook.ledger().entries()).as("nothing re-sent").hasSize(1);
-        assertThat(publishingCalls(facebook)).as("one publishing call in all").isEqualTo(1);
-      }
+      assertThat(facebook.ledger().entries()).as("nothing re-sent").singleElement()
+          .satisfies(e -> assertThat(published.remoteId()).as("the platform's id, from the feed")
+              .contains(e.remoteId()));
+      assertThat(publishingCalls(facebook)).as("one publishing call in all").isEqualTo(1);
     }
   }
 
@@ -121,38 +101,49 @@ class CrashDuringPublishTest {
       throws Exception {
     try (FakeFacebook facebook = FakeFacebook.builder()
         .page(Node.FACEBOOK_PAGE, "Herald Page", Node.FACEBOOK_TOKEN).start()) {
-      Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashfb"), null,
-          facebook.baseUri());
       // the killed node's call reaches Facebook, which fails before creating anything
       facebook.inject(FakeFacebook.FEED, Fault.status(500).times(1));
-      try (HikariDataSource pool = node.pool(4)) {
-        JdbcJobStore store = node.store(pool);
-        Publishing publishing = node.publishing(UnaryOperator.identity());
-        Publications posts = publishing.client(Scheduler.builder().store(store)
-            .register("unused", ctx -> { }).build().client());
-        posts.schedule(PostRequest.builder("crash-fb", Post.text("Sent again, once"))
-            .target(PAGE).build());
+      TargetStatus published = crashThenRecover(url, user, password, facebook,
+          "Sent again, once", true);
 
-        List<String> props = new ArrayList<>(node.asProperties());
-        props.add("-D" + CrashingNodeMain.HALT_AFTER_SENDING + "=true");
-        ChildJvm child = ChildJvm.start(CrashingNodeMain.class, props);
-        assertThat(child.awaitExit(PATIENCE)).as(child.output())
-            .isEqualTo(CrashingNodeMain.HALTED);
-        assertThat(facebook.ledger().entries()).isEmpty();
-        assertThat(publishingCalls(facebook)).isEqualTo(1);
+      assertThat(facebook.ledger().entries()).singleElement().satisfies(e -> {
+        assertThat(e.text()).isEqualTo("Sent again, once");
+        assertThat(published.remoteId()).contains(e.remoteId());
+      });
+      assertThat(publishingCalls(facebook)).as("the killed node's call and one more")
+          .isEqualTo(2);
+    }
+  }
 
-        try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
-          await().atMost(PATIENCE).until(() ->
-              posts.status("crash-fb").target(PAGE).state() == TargetState.PUBLISHED);
-        }
+  /**
+   * Schedules {@code text} to the Facebook Page, lets a child node publish it and halt (after the
+   * platform accepted it, or after any answer), then starts a survivor on the same database and
+   * returns the target once it is PUBLISHED.
+   */
+  private TargetStatus crashThenRecover(String url, String user, String password,
+      FakeFacebook facebook, String text, boolean haltAfterSending) throws Exception {
+    Node node = new Node(url, user, password, TestDatabase.uniquePrefix("crashfb"), null,
+        facebook.baseUri());
+    try (HikariDataSource pool = node.pool(4)) {
+      JdbcJobStore store = node.store(pool);
+      Publishing publishing = node.publishing(UnaryOperator.identity());
+      Publications posts = publishing.client(Scheduler.builder().store(store)
+          .register("unused", ctx -> { }).build().client());
+      posts.schedule(PostRequest.builder("crash-fb", Post.text(text)).target(PAGE).build());
 
-        assertThat(facebook.ledger().entries()).singleElement()
-            .satisfies(e -> assertThat(e.text()).isEqualTo("Sent again, once"));
-        assertThat(posts.status("crash-fb").target(PAGE).remoteId())
-            .contains(facebook.ledger().entries().get(0).remoteId());
-        assertThat(publishingCalls(facebook)).as("the killed node's call and one more")
-            .isEqualTo(2);
+      List<String> props = new ArrayList<>(node.asProperties());
+      props.add("-D" + CrashingNodeMain.HALT_AFTER_SENDING + "=" + haltAfterSending);
+      ChildJvm child = ChildJvm.start(CrashingNodeMain.class, props);
+      assertThat(child.awaitExit(PATIENCE)).as(child.output())
+          .isEqualTo(CrashingNodeMain.HALTED);
+      assertThat(publishingCalls(facebook)).as("the killed node's call").isEqualTo(1);
+      assertThat(facebook.ledger().entries()).hasSize(haltAfterSending ? 0 : 1);
+
+      try (Scheduler survivor = node.scheduler(store, publishing, "survivor").start()) {
+        await().atMost(PATIENCE).until(() ->
+            posts.status("crash-fb").target(PAGE).state() == TargetState.PUBLISHED);
       }
+      return posts.status("crash-fb").target(PAGE);
     }
   }
 
