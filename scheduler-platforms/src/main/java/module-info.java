@@ -1,15 +1,14 @@
 /**
  * Herald's platform adapters: publishers for Mastodon (and, built on the same plumbing, Pixelfed,
- * Instagram, Facebook Pages and TikTok), token storage, and loopback fake servers for tests.
+ * Instagram, Facebook Pages and TikTok) and token refreshers.
  *
- * <p>The HTTP plumbing ({@code dev.herald.platforms.internal.*}) is not exported. The fake servers
- * in {@code dev.herald.platforms.testing} ship in the main jar, together with the response fixtures
- * they serve, so host applications can test their own publishing code against them.
+ * <p>The HTTP plumbing ({@code dev.herald.platforms.internal.*}) is not exported. The loopback fake
+ * servers that tests publish to are in a separate artifact, {@code scheduler-platforms-testing}
+ * (module {@code dev.herald.platforms.testing}): this one holds no fake and no fixture.
  */
 module dev.herald.platforms {
   requires transitive dev.herald.scheduler;
   requires transitive java.net.http;
-  requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
@@ -20,5 +19,4 @@ module dev.herald.platforms {
   exports dev.herald.platforms.tiktok;
   exports dev.herald.platforms.instagram;
   exports dev.herald.platforms.facebook;
-  exports dev.herald.platforms.testing;
 }

@@ -23,12 +23,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Herald as another project sees it: the installed jars on the class path, public API only. A job
- * runs on an H2 file store, and a post goes out through the publishing layer to a fake Mastodon.
+ * runs on an H2 file store, and a post goes out through the publishing layer to a fake Mastodon
+ * from the test-scoped scheduler-platforms-testing artifact.
  */
 class ConsumerCheckTest {
   private static final Target ALICE = Target.of("mastodon", "alice");
@@ -89,6 +92,27 @@ class ConsumerCheckTest {
             });
       }
     }
+  }
+
+  @Test
+  void theFakesComeFromTheTestingArtifactAndThePublishersJarHoldsNone() throws Exception {
+    Path publishers = jarOf(MastodonPublisher.class);
+    Path fakes = jarOf(FakeMastodon.class);
+
+    assertThat(publishers.getFileName().toString()).startsWith("scheduler-platforms-0");
+    assertThat(fakes.getFileName().toString()).startsWith("scheduler-platforms-testing-");
+    try (JarFile jar = new JarFile(publishers.toFile())) {
+      assertThat(jar.stream().map(JarEntry::getName))
+          .as("entries of %s", publishers)
+          .isNotEmpty()
+          .noneMatch(name -> name.startsWith("dev/herald/platforms/testing/"))
+          .noneMatch(name -> name.contains("Fake"))
+          .noneMatch(name -> name.contains("fixtures/"));
+    }
+  }
+
+  private static Path jarOf(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   /** Counts down when a job of one type has finished and its outcome is stored. */

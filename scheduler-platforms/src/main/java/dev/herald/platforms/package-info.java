@@ -1,8 +1,8 @@
 /**
  * Publishers for social platforms, implementing {@link
  * dev.herald.scheduler.publish.PlatformPublisher}: one package per platform ({@link
- * dev.herald.platforms.mastodon}), token storage in {@link dev.herald.platforms.token}, and
- * loopback fake servers for tests in {@link dev.herald.platforms.testing}.
+ * dev.herald.platforms.mastodon}) and token refreshers in {@link dev.herald.platforms.token}. The
+ * loopback fake servers for tests are in the {@code scheduler-platforms-testing} artifact.
  *
  * <p>Every adapter follows the same rules. It talks to its platform through the JDK {@code
  * HttpClient} with a response timeout per request; it classifies every outcome into a {@link

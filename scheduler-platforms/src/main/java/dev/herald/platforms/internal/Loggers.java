@@ -15,9 +15,6 @@ public final class Loggers {
    */
   public static final Logger TOKEN = LoggerFactory.getLogger("dev.herald.platforms.token");
 
-  /** {@code dev.herald.platforms.testing}: the fake servers' requests and faults. */
-  public static final Logger TESTING = LoggerFactory.getLogger("dev.herald.platforms.testing");
-
   private Loggers() {}
 
   /**

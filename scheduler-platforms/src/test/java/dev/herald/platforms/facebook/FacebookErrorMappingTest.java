@@ -2,11 +2,11 @@ package dev.herald.platforms.facebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.platforms.internal.http.GraphErrorServer;
 import dev.herald.platforms.testing.FakeFacebook;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.testing.GraphErrorFake;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.Post;
@@ -173,7 +173,7 @@ class FacebookErrorMappingTest {
             Duration.ofHours(12),
             null,
             Duration.ofMinutes(2));
-    try (GraphErrorFake graph = new GraphErrorFake()) {
+    try (GraphErrorServer graph = new GraphErrorServer()) {
       Codes codes =
           (status, code, subcode, isTransient) ->
               FacebookErrors.classify(

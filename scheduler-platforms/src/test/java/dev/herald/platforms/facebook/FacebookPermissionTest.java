@@ -2,7 +2,7 @@ package dev.herald.platforms.facebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.platforms.testing.GraphErrorFake;
+import dev.herald.platforms.internal.http.GraphErrorServer;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class FacebookPermissionTest {
             Duration.ofHours(12),
             null,
             Duration.ofMinutes(2));
-    try (GraphErrorFake graph = new GraphErrorFake()) {
+    try (GraphErrorServer graph = new GraphErrorServer()) {
       for (int code : new int[] {10, 200, 210, 299}) {
         assertThat(
                 FacebookErrors.classify(

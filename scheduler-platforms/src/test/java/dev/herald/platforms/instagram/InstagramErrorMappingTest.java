@@ -4,11 +4,11 @@ import static dev.herald.platforms.instagram.InstagramHarness.image;
 import static dev.herald.platforms.instagram.InstagramHarness.imagePost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.platforms.internal.http.GraphErrorServer;
 import dev.herald.platforms.testing.FakeInstagram;
 import dev.herald.platforms.testing.Fault;
 import dev.herald.platforms.testing.Fixture;
 import dev.herald.platforms.testing.Fixtures;
-import dev.herald.platforms.testing.GraphErrorFake;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PublishResult;
 import java.nio.file.Path;
@@ -192,7 +192,7 @@ class InstagramErrorMappingTest {
             Duration.ofHours(1),
             Duration.ofHours(12),
             true);
-    try (GraphErrorFake graph = new GraphErrorFake()) {
+    try (GraphErrorServer graph = new GraphErrorServer()) {
       GraphCodes codes =
           (status, code, subcode, isTransient) ->
               InstagramErrors.classify(

@@ -59,8 +59,8 @@ class MastodonFeaturesTest {
   @Test
   void validatesPollsAgainstTheInstancesLimits() {
     h = new MastodonHarness(dir,
-        b -> b.pollLimits(new MastodonPollLimits(3, 10, Duration.ofMinutes(10),
-            Duration.ofDays(7))));
+        b -> b.pollLimits(3, 10, Duration.ofMinutes(10),
+            Duration.ofDays(7)));
     MastodonPublisher publisher = h.publisher();
     publisher.refreshLimits();
 

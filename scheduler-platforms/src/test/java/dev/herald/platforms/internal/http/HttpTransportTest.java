@@ -3,7 +3,6 @@ package dev.herald.platforms.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.herald.platforms.testing.EchoFake;
 import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.platforms.testing.Fault;
 import java.io.IOException;
@@ -21,7 +20,7 @@ class HttpTransportTest {
 
   static final String TOKEN = "EAAB-very-secret-page-token";
 
-  final EchoFake fake = new EchoFake();
+  final EchoServer fake = new EchoServer();
   final HttpTransport transport =
       new HttpTransport(
           "echo", HttpTransport.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(2));
