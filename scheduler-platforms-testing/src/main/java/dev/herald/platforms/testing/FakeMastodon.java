@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A fake Mastodon instance on loopback, serving the {@code mastodon-*} fixtures with Mastodon's
@@ -100,16 +101,13 @@ public final class FakeMastodon extends FakeServer {
   record Settings(FakeMastodonLimits limits, FakeMastodonMessages messages, boolean replayAnswers500,
       ScheduledKeys scheduledKeys, FakeMastodonStatusAttributes attributes) {}
 
-  private record Account(String username, boolean canWrite) {}
+  /** An account of the fake: its user name and whether its token has the write scopes. */
+  record Account(String username, boolean canWrite) {}
 
   private final Map<String, Account> accounts;
-  private final int mediaProcessingPolls;
-  private final boolean asyncUploads;
   private final boolean withConfiguration;
   private final boolean limitedFederationMode;
   private final FakeMastodonLimits limits;
-  private final FakeMastodonMessages messages;
-  private final Map<String, FakeMastodonMedia> media = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(113_600_000_000_000_000L);
   private final Object statusLock = new Object();
   private final FakeMastodonStatuses statuses;
@@ -117,27 +115,29 @@ public final class FakeMastodon extends FakeServer {
   private FakeMastodon(Builder b) {
     super("mastodon", b.clock);
     this.accounts = Map.copyOf(b.accounts);
-    this.mediaProcessingPolls = b.mediaProcessingPolls;
-    this.asyncUploads = b.asyncUploads;
     this.withConfiguration = b.withConfiguration;
     this.limitedFederationMode = b.limitedFederationMode;
     this.limits =
         // media_attachment.rb: MAX_DESCRIPTION_LENGTH = 1_500
         new FakeMastodonLimits(b.maxCharacters, b.maxMediaAttachments, supportedTypes(), 1_500,
             b.pollLimits);
-    this.messages = new FakeMastodonMessages(b.locale);
-    this.statuses = new FakeMastodonStatuses(this,
-        new Settings(limits, messages, b.replayAnswers500, b.scheduledKeys,
-            new FakeMastodonStatusAttributes(b.pollLimits, b.locale)), media,
-        () -> Long.toString(ids.incrementAndGet()));
+    FakeMastodonMessages messages = new FakeMastodonMessages(b.locale);
+    Settings settings = new Settings(limits, messages, b.replayAnswers500, b.scheduledKeys,
+        new FakeMastodonStatusAttributes(b.pollLimits, b.locale));
+    Map<String, FakeMastodonMedia> media = new ConcurrentHashMap<>();
+    Supplier<String> newId = () -> Long.toString(ids.incrementAndGet());
+    this.statuses = new FakeMastodonStatuses(this, settings, media, newId);
+    FakeMastodonUploads uploads = new FakeMastodonUploads(this, settings, media, newId,
+        b.asyncUploads, b.mediaProcessingPolls, statusLock);
+    FakeMastodonReads reads = new FakeMastodonReads(this, statuses, statusLock);
     route("GET", "/api/v2/instance", this::instance);
-    route("POST", "/api/v2/media", this::upload);
-    route("GET", "/api/v1/media/{id}", this::poll);
+    route("POST", "/api/v2/media", uploads::upload);
+    route("GET", "/api/v1/media/{id}", uploads::poll);
     route("POST", "/api/v1/statuses", this::status);
-    route("GET", "/api/v1/accounts/verify_credentials", this::verifyCredentials);
-    route("GET", "/api/v1/accounts/{id}/statuses", this::accountStatuses);
-    route("GET", "/api/v1/statuses/{id}/source", this::statusSource);
-    route("GET", "/api/v1/scheduled_statuses", this::scheduledStatuses);
+    route("GET", "/api/v1/accounts/verify_credentials", reads::verifyCredentials);
+    route("GET", "/api/v1/accounts/{id}/statuses", reads::accountStatuses);
+    route("GET", "/api/v1/statuses/{id}/source", reads::statusSource);
+    route("GET", "/api/v1/scheduled_statuses", reads::scheduledStatuses);
     route("POST", "/oauth/token", this::oauthToken);
   }
 
@@ -158,93 +158,6 @@ public final class FakeMastodon extends FakeServer {
       }
     }
     throw new IllegalArgumentException("no account '" + username + "' on this fake");
-  }
-
-  /**
-   * {@code GET /api/v1/accounts/verify_credentials} (app/controllers/api/v1/accounts/
-   * credentials_controller.rb, scope {@code read:accounts}): the token's account, with its id.
-   */
-  private FakeResponse verifyCredentials(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty()) {
-      return authFailure(account);
-    }
-    ObjectNode body = Json.object();
-    body.put("id", accountId(account.get().username()));
-    body.put("username", account.get().username());
-    body.put("acct", account.get().username());
-    body.put("url", baseUri() + "/@" + account.get().username());
-    return FakeResponse.json(200, new String(Json.write(body), StandardCharsets.UTF_8));
-  }
-
-  /**
-   * {@code GET /api/v1/accounts/:id/statuses} (app/controllers/api/v1/accounts/
-   * statuses_controller.rb): newest first, {@code max_id} exclusive; {@code limit} defaults to 20
-   * and is capped at 40 ({@code limit_param}, app/controllers/api/base_controller.rb, twice the
-   * default). Read by the author, every visibility is listed ({@code Status.permitted_for},
-   * app/models/status.rb). 404 for an unknown account ({@code Account.find}).
-   */
-  private FakeResponse accountStatuses(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty()) {
-      return authFailure(account);
-    }
-    String id = request.pathParam("id").orElse("");
-    Optional<Account> owner = accounts.values().stream()
-        .filter(a -> accountId(a.username()).equals(id)).findFirst();
-    if (owner.isEmpty()) {
-      return fixture("mastodon-error-404.json");
-    }
-    int limit = limit(request);
-    synchronized (statusLock) {
-      return FakeResponse.json(200, new String(Json.write(statuses.statusesOf(
-          owner.get().username(), request.param("max_id"), limit)), StandardCharsets.UTF_8));
-    }
-  }
-
-  /**
-   * {@code GET /api/v1/statuses/:id/source} (app/controllers/api/v1/statuses/sources_controller.rb,
-   * Mastodon 3.5+): the plain text of the caller's own status; 404 otherwise.
-   */
-  private FakeResponse statusSource(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty()) {
-      return authFailure(account);
-    }
-    synchronized (statusLock) {
-      return statuses.source(account.get().username(), request.pathParam("id").orElse(""))
-          .map(body -> FakeResponse.json(200, new String(body, StandardCharsets.UTF_8)))
-          .orElseGet(() -> fixture("mastodon-error-404.json"));
-    }
-  }
-
-  /**
-   * {@code GET /api/v1/scheduled_statuses} (app/controllers/api/v1/scheduled_statuses_controller.rb):
-   * the caller's scheduled statuses, {@code limit} as for statuses. Scheduled statuses are not
-   * published when their time comes here (Mastodon's {@code ScheduledStatusesScheduler} does).
-   */
-  private FakeResponse scheduledStatuses(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty()) {
-      return authFailure(account);
-    }
-    int limit = limit(request);
-    synchronized (statusLock) {
-      return FakeResponse.json(200, new String(Json.write(
-          statuses.scheduledOf(account.get().username(), limit)), StandardCharsets.UTF_8));
-    }
-  }
-
-  /** {@code limit_param(20)}: the default 20, at most 40. */
-  private static int limit(FakeRequest request) {
-    int limit = request.param("limit").map(v -> {
-      try {
-        return Math.abs(Integer.parseInt(v));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }).orElse(20);
-    return Math.min(limit, 40);
   }
 
   /**
@@ -296,64 +209,6 @@ public final class FakeMastodon extends FakeServer {
     return response.withBody(Json.write(body));
   }
 
-  private FakeResponse upload(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty() || !account.get().canWrite()) {
-      return authFailure(account);
-    }
-    Optional<UploadedFile> file = request.file("file");
-    if (file.isEmpty() || !limits.supportedMimeTypes().contains(file.get().contentType())) {
-      return fixture("mastodon-error-422-media-invalid.json");
-    }
-    String description = request.param("description").orElse("");
-    // MediaAttachment validates :description, length: { maximum: MAX_DESCRIPTION_LENGTH }
-    // (app/models/media_attachment.rb): Rails counts characters, i.e. code points; URLs count in
-    // full.
-    int length = description.codePointCount(0, description.length());
-    if (length > limits.descriptionLimit()) {
-      return FakeResponse.json(422, FakeMastodonMessages.body(messages.invalid("Description",
-          messages.get("description_too_long", limits.descriptionLimit()))));
-    }
-    String type = file.get().contentType().substring(0, file.get().contentType().indexOf('/'));
-    Optional<FakeResponse> badThumbnail = FakeMastodonMedia.thumbnailError(request, type);
-    if (badThumbnail.isPresent()) {
-      return badThumbnail.get();
-    }
-    String id = Long.toString(ids.incrementAndGet());
-    FakeMastodonMedia state =
-        new FakeMastodonMedia(id, account.get().username(), type, description);
-    state.focus = request.param("focus").flatMap(FakeMastodonMedia::focus).orElse(null);
-    state.thumbnail = request.file("thumbnail").isPresent();
-    boolean async = asyncUploads || !type.equals("image");
-    state.pollsLeft = async ? mediaProcessingPolls : 0;
-    state.ready = !async;
-    media.put(id, state);
-    String file200Or202 =
-        async ? "mastodon-media-accepted-202.json" : "mastodon-media-created-200.json";
-    return fixture(file200Or202).withBody(state.json(Fixtures.get(file200Or202), baseUri()));
-  }
-
-  private FakeResponse poll(FakeRequest request) {
-    Optional<Account> account = authorize(request);
-    if (account.isEmpty()) {
-      return authFailure(account);
-    }
-    FakeMastodonMedia state = media.get(request.pathParam("id").orElse(""));
-    synchronized (statusLock) {
-      if (state == null || state.attached || !state.account.equals(account.get().username())) {
-        return fixture("mastodon-error-404.json");
-      }
-      if (state.pollsLeft > 0) {
-        state.pollsLeft--;
-        return fixture("mastodon-media-processing-206.json")
-            .withBody(state.json(Fixtures.get("mastodon-media-processing-206.json"), baseUri()));
-      }
-      state.ready = true;
-      return fixture("mastodon-media-ready.json")
-          .withBody(state.json(Fixtures.get("mastodon-media-ready.json"), baseUri()));
-    }
-  }
-
   private FakeResponse status(FakeRequest request) {
     Optional<Account> account = authorize(request);
     if (account.isEmpty() || !account.get().canWrite()) {
@@ -394,18 +249,22 @@ public final class FakeMastodon extends FakeServer {
             + " invalid, expired, revoked, or was issued to another client.\"}");
   }
 
-  private Optional<Account> authorize(FakeRequest request) {
+  /** The account with id {@code id} ({@link #accountId}), if any. */
+  Optional<Account> accountById(String id) {
+    return accounts.values().stream().filter(a -> accountId(a.username()).equals(id)).findFirst();
+  }
+
+  /** The account whose bearer token {@code request} carries, if any. */
+  Optional<Account> authorize(FakeRequest request) {
     return request.bearerToken().map(accounts::get);
   }
 
-  private FakeResponse authFailure(Optional<Account> account) {
+  /** 401 without a known token, 403 (scope) for a known token that may not do this. */
+  FakeResponse authFailure(Optional<Account> account) {
     return account.isEmpty()
         ? fixture("mastodon-error-401.json")
         : fixture("mastodon-error-403-scope.json");
   }
-
-
-
 
   private static Set<String> supportedTypes() {
     Set<String> types = new LinkedHashSet<>();
