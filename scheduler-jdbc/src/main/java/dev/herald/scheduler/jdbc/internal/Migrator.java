@@ -26,6 +26,10 @@ import org.slf4j.Logger;
  * on the same prefix share the tables, and each brings them to {@link #LATEST}, creating the tables
  * of the other too (a few empty tables), so that either can be validated or upgraded alone.
  *
+ * <p>Tables dropped by hand after their migrations ran are found at start: with every data table
+ * gone, {@link SchemaMode#CREATE} runs the migrations again; with only some gone, the start fails
+ * naming them and the remedy (restore them, or drop the rest to start over).
+ *
  * <p>The lock is a row lock on a sentinel row (version 0) of the schema-version table, held by one
  * connection in an open transaction while a second connection applies the scripts: MariaDB and H2
  * commit implicitly on DDL, which would release a lock held on the same connection.
@@ -112,6 +116,22 @@ public final class Migrator {
                   + scriptsLocation() + " from V" + String.format("%03d", current + 1) + " on."
               : "Upgrade Herald on this node: another node already migrated to a newer schema."));
     }
+    List<String> missing;
+    try (Connection c = jdbc.dataSource().getConnection()) {
+      missing = missingTables(c);
+    } catch (SQLException e) {
+      throw new JdbcStoreException(jdbc.describe("validating the Herald schema"), e);
+    }
+    if (!missing.isEmpty()) {
+      throw new JdbcStoreException(missing.size() == jdbc.tables().data().size()
+          ? "Every Herald table with prefix '" + jdbc.tables().prefix() + "' is missing on "
+              + jdbc.dialect().database() + " (schema mode VALIDATE), although "
+              + jdbc.tables().schemaVersion() + " records version " + LATEST + ": dropped "
+              + "outside Herald. Start once with SchemaMode.CREATE (the default), which recreates "
+              + "them, or delete the rows of " + jdbc.tables().schemaVersion() + " with version > 0 "
+              + "and apply the scripts in " + scriptsLocation() + "."
+          : missingMessage(missing, SchemaMode.VALIDATE));
+    }
   }
 
   private String mismatch(int current) {
@@ -181,24 +201,72 @@ public final class Migrator {
   private void applyPending() throws SQLException {
     try (Connection c = jdbc.dataSource().getConnection()) {
       c.setAutoCommit(true);
-      int current = currentVersion(c);
-      if (current > LATEST) {
-        throw new JdbcStoreException(mismatch(current) + ". Upgrade Herald on this node: another "
-            + "node already migrated to a newer schema.");
-      }
-      for (Migration m : MIGRATIONS) {
-        if (m.version() > current) {
-          log.info("Applying Herald migration {} to {} (tables {}*)", m.file(),
-              jdbc.dialect().database(), jdbc.tables().prefix());
-          for (String statement : statements(m)) {
-            try (Statement s = c.createStatement()) {
-              s.execute(statement);
-            }
-          }
-          recordVersion(c, m);
+      applyFrom(c, currentVersion(c));
+      List<String> missing = missingTables(c);
+      if (missing.size() == jdbc.tables().data().size()) {
+        // only the schema history is left: nothing to lose, so the migrations run again
+        log.warn("Every Herald table with prefix '{}' on {} was missing although its schema "
+            + "history records version {}: they were dropped outside Herald; recreating them",
+            jdbc.tables().prefix(), jdbc.dialect().database(), LATEST);
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM " + jdbc.tables().schemaVersion() + " WHERE version > 0");
         }
+        applyFrom(c, 0);
+      } else if (!missing.isEmpty()) {
+        throw new JdbcStoreException(missingMessage(missing, SchemaMode.CREATE));
       }
     }
+  }
+
+  private void applyFrom(Connection c, int current) throws SQLException {
+    if (current > LATEST) {
+      throw new JdbcStoreException(mismatch(current) + ". Upgrade Herald on this node: another "
+          + "node already migrated to a newer schema.");
+    }
+    for (Migration m : MIGRATIONS) {
+      if (m.version() > current) {
+        log.info("Applying Herald migration {} to {} (tables {}*)", m.file(),
+            jdbc.dialect().database(), jdbc.tables().prefix());
+        for (String statement : statements(m)) {
+          try (Statement s = c.createStatement()) {
+            s.execute(statement);
+          }
+        }
+        recordVersion(c, m);
+      }
+    }
+  }
+
+  /** The data tables that do not exist (a probe that fails with SQL state class 42). */
+  private List<String> missingTables(Connection c) throws SQLException {
+    List<String> missing = new ArrayList<>();
+    for (String table : jdbc.tables().data()) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0")) {
+        rs.next();
+      } catch (SQLException e) {
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+          throw e;
+        }
+        missing.add(table);
+      }
+    }
+    return missing;
+  }
+
+  /** What to do about tables dropped outside Herald while others remain. */
+  private String missingMessage(List<String> missing, SchemaMode mode) {
+    List<String> remaining = new ArrayList<>(jdbc.tables().data());
+    remaining.removeAll(missing);
+    remaining.add(jdbc.tables().schemaVersion());
+    return "Herald table" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+        + " missing on " + jdbc.dialect().database() + " (schema mode " + mode + "), although "
+        + jdbc.tables().schemaVersion() + " records version " + LATEST + ": dropped outside "
+        + "Herald. The migrations cannot recreate some tables without the others. Restore "
+        + (missing.size() == 1 ? "it" : "them") + " from a backup; or, to start over empty (this "
+        + "deletes every job, step, token and budget under prefix '" + jdbc.tables().prefix()
+        + "'), drop " + String.join(", ", remaining) + " and start with SchemaMode.CREATE, "
+        + "which creates them all.";
   }
 
   private int currentVersion(Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.herald.scheduler.jdbc.internal;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +47,11 @@ public record Tables(String prefix) {
 
   public String budgetUses() {
     return prefix + "budget_uses";
+  }
+
+  /** Every table the migrations create except the schema history, dependents first. */
+  public List<String> data() {
+    return List.of(history(), steps(), jobs(), locks(), tokens(), budgetUses(), budgets());
   }
 
   public String schemaVersion() {
