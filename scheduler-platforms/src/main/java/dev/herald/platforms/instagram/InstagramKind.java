@@ -6,6 +6,7 @@ import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,8 +20,8 @@ import java.util.Optional;
  *   <li>{@link #FEED} (option absent): one image, one video (published as a reel, since Meta
  *       retired {@code VIDEO} on 2023-11-09), or a carousel of 2–10.
  *   <li>{@link #REELS}: exactly one video. Reel options: {@code share_to_feed} (true/false), {@code
- *       cover_url} (a public JPEG; when set, Instagram ignores {@code thumb_offset}, so both at once
- *       is refused), {@code thumb_offset} (ms), {@code audio_name}. They are refused on any other
+ *       cover_url} (a public JPEG, or the video's {@link Media#thumbnail()}; when set, Instagram
+ *       ignores {@code thumb_offset}, so both at once is refused), {@code thumb_offset} (ms), {@code audio_name}. They are refused on any other
  *       kind, where Instagram would drop them silently.
  *   <li>{@link #STORIES}: exactly one image or video; no caption (the IG User Media reference
  *       lists {@code caption} for images, reels and carousels, not stories: Instagram does not
@@ -126,6 +127,18 @@ enum InstagramKind {
   }
 
   private static void validateReel(Post post, List<PostViolation> out) {
+    Optional<URI> thumbnail = post.media().get(0).thumbnail();
+    if (thumbnail.isPresent() && post.option("cover_url").isPresent()) {
+      out.add(violation("cover_url", "media[0] has a thumbnail and option cover_url; set the"
+          + " reel cover once"));
+    }
+    thumbnail.map(URI::toString).filter(v -> !isHttpsJpeg(v)).ifPresent(v -> out.add(violation(
+        "media[0].thumbnail", "media[0].thumbnail is '%s'; instagram fetches the reel cover from"
+            + " a public https: URL of a JPEG image", v)));
+    if (thumbnail.isPresent() && post.option("thumb_offset").isPresent()) {
+      out.add(violation("thumb_offset", "media[0] has a thumbnail (the cover) and thumb_offset;"
+          + " instagram uses the cover and ignores thumb_offset, set one"));
+    }
     post.option("cover_url")
         .filter(v -> !isHttpsJpeg(v))
         .ifPresent(

@@ -170,6 +170,7 @@ final class InstagramPosts {
     }
     addCaption(post, form);
     options(post, media.kind() == MediaKind.IMAGE ? IMAGE_OPTIONS : REEL_OPTIONS, form);
+    media.thumbnail().ifPresent(cover -> form.add("cover_url", cover.toString()));
     return new Spec(form.build(), upload);
   }
 

@@ -4,6 +4,7 @@ import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.MediaKind;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload attributes of one attachment, from post options named after its position, {@code
- * media[<i>].<field>} (the same names as the violations of that attachment):
+ * The upload attributes of one attachment: its {@link Media#focus()} and {@link
+ * Media#thumbnail()}, or the post options named after its position, {@code media[<i>].<field>}
+ * (the same names as the violations of that attachment); setting one both ways is refused:
  *
  * <ul>
  *   <li>{@code media[i].focus}: the focal point {@code x,y}, each from -1.0 to 1.0, sent as the
@@ -46,9 +48,17 @@ record MastodonMediaAttributes(Optional<String> focus, Optional<Media> thumbnail
 
   /** The attributes of attachment {@code index} of {@code post}; call after {@link #validate}. */
   static MastodonMediaAttributes of(Post post, int index) {
+    Media media = post.media().get(index);
     return new MastodonMediaAttributes(
-        post.option(focusOption(index)).map(String::strip),
-        post.option(thumbnailOption(index)).map(u -> Media.image(URI.create(u.strip()))));
+        media.focus().map(f -> plain(f.x()) + "," + plain(f.y()))
+            .or(() -> post.option(focusOption(index)).map(String::strip)),
+        media.thumbnail().or(() -> post.option(thumbnailOption(index)).map(u -> URI.create(
+            u.strip()))).map(Media::image));
+  }
+
+  /** {@code value} in plain decimal notation ({@code 1.0E-4} would reach the server as is). */
+  private static String plain(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   static String focusOption(int index) {
@@ -59,9 +69,25 @@ record MastodonMediaAttributes(Optional<String> focus, Optional<Media> thumbnail
     return "media[" + index + "].thumbnail";
   }
 
-  /** Every violation of the {@code media[i].*} options of {@code post}. */
+  /** Every violation of the focus and thumbnail of {@code post}'s media, as fields or options. */
   static void validate(Post post, Consumer<PostViolation> out) {
     List<Media> media = post.media();
+    for (int i = 0; i < media.size(); i++) {
+      Media attachment = media.get(i);
+      if (attachment.focus().isPresent() && post.option(focusOption(i)).isPresent()) {
+        out.accept(violation(focusOption(i), "attachment %d has a focus and option %s; set it"
+            + " once", i, focusOption(i)));
+      }
+      if (attachment.thumbnail().isPresent()) {
+        if (post.option(thumbnailOption(i)).isPresent()) {
+          out.accept(violation(thumbnailOption(i), "attachment %d has a thumbnail and option %s;"
+              + " set it once", i, thumbnailOption(i)));
+        } else {
+          validateThumbnail(thumbnailOption(i), attachment.thumbnail().get().toString(),
+              attachment, out);
+        }
+      }
+    }
     for (String name : post.options().keySet()) {
       if (!name.startsWith("media[")) {
         continue;

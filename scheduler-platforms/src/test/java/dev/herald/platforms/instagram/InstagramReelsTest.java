@@ -9,6 +9,7 @@ import dev.herald.platforms.testing.FakeRequest;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishResult;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,35 @@ class InstagramReelsTest {
         .singleElement()
         .satisfies(e -> assertThat(e.text()).isEqualTo("Proofing in 30 seconds"));
     assertThat(h.fake.prematurePublishes()).isZero();
+  }
+
+  @Test
+  void theVideosThumbnailIsTheReelsCover() {
+    Post reel = Post.builder().text("Proofing")
+        .addMedia(video("proof.mp4").withThumbnail(URI.create("https://cdn.example/img/c.jpg")))
+        .build();
+
+    assertThat(h.publish(h.publisher(), reel, "reel-cover"))
+        .isInstanceOf(PublishResult.Published.class);
+    assertThat(h.fake.requests(FakeInstagram.CREATE).get(0).param("cover_url"))
+        .contains("https://cdn.example/img/c.jpg");
+  }
+
+  @Test
+  void validationKnowsTheCoverAsAThumbnail() {
+    InstagramPublisher p = h.publisher();
+    Post local = Post.builder()
+        .addMedia(video("a.mp4").withThumbnail(URI.create("file:///tmp/cover.jpg"))).build();
+    Post twice = Post.builder()
+        .addMedia(video("a.mp4").withThumbnail(URI.create("https://cdn.example/c.jpg")))
+        .option("cover_url", "https://cdn.example/c.jpg")
+        .build();
+
+    assertThat(messages(p.validate(local))).containsExactly("media[0].thumbnail is"
+        + " 'file:///tmp/cover.jpg'; instagram fetches the reel cover from a public https: URL of"
+        + " a JPEG image");
+    assertThat(messages(p.validate(twice)))
+        .containsExactly("media[0] has a thumbnail and option cover_url; set the reel cover once");
   }
 
   @Test

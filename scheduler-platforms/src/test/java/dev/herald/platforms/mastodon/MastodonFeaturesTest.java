@@ -9,6 +9,7 @@ import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostViolation;
 import dev.herald.scheduler.publish.PublishResult;
 import dev.herald.scheduler.publish.PublishResult.Published;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,6 +166,38 @@ class MastodonFeaturesTest {
     String id = status(published).path("media_attachments").get(0).path("id").asText();
     assertThat(status(published).path("media_attachments").get(0).path("preview_url").asText())
         .endsWith("/system/media_attachments/" + id + "/thumbnail");
+  }
+
+  @Test
+  void usesTheFocusAndThumbnailSetOnTheMedia() {
+    h = new MastodonHarness(dir);
+    Post photo = Post.builder().text("Harbour")
+        .addMedia(h.image("harbour.jpg").withFocus(0.0001, -1)).build();
+    Post ride = Post.builder().text("Ride along")
+        .addMedia(h.video("ride.mp4").withThumbnail(h.image("poster.png").source())).build();
+
+    Published published = published(h.publish(h.publisher(), photo, "k-focus-field"));
+    published(h.publish(h.publisher(), ride, "k-thumbnail-field"));
+
+    assertThat(h.fake.requests(FakeMastodon.UPLOAD).get(0).param("focus"))
+        .contains("0.0001,-1");
+    assertThat(status(published).path("media_attachments").get(0).path("meta").path("focus")
+        .path("x").asDouble()).isEqualTo(0.0001);
+    assertThat(h.fake.requests(FakeMastodon.UPLOAD).get(1).file("thumbnail").orElseThrow()
+        .contentType()).isEqualTo("image/png");
+  }
+
+  @Test
+  void refusesAFocusOrThumbnailSetBothOnTheMediaAndAsAnOption() {
+    h = new MastodonHarness(dir);
+    Post post = Post.builder().text("x")
+        .addMedia(h.video("v.mp4").withFocus(0, 0)
+            .withThumbnail(URI.create("https://example.com/poster.png")))
+        .option("media[0].focus", "0,0")
+        .build();
+
+    assertThat(fields(h.publisher().validate(post)))
+        .containsExactlyInAnyOrder("media[0].focus", "media[0].thumbnail");
   }
 
   @Test
