@@ -19,7 +19,17 @@ import static java.util.Objects.requireNonNull;
  * 29 characters in {@code [A-Za-z0-9_-]}, safe in a header, a URL or a form field. A key of any
  * other non-blank form is accepted too (a test may pass its own).
  *
- * <p>Instances are immutable and threadsafe.
+ * <p>{@link #progress()} is where the adapter records what the platform answered part-way through
+ * this attempt (a publish id, a video id), durably before its next call to the platform, and where
+ * {@link PlatformPublisher#reconcile} reads it back, on any node: see {@link PublishProgress}. It is
+ * carried by the request, rather than returned in a result, because the run that learns such an
+ * id may never return a result: it can die, or time out, while the platform works on the post.
+ * The publishing job backs it with its job store; a request built without one gets {@link
+ * PublishProgress#inMemory()}, so adapters that record nothing, tests and hosts calling a
+ * publisher directly need not care.
+ *
+ * <p>Instances are immutable and threadsafe: the components never change, and the progress is a
+ * threadsafe object (compared by identity) that outlives the request.
  *
  * @param post what to publish
  * @param target the account (Mastodon account, Instagram user id, Facebook page id, TikTok open id)
@@ -27,13 +37,18 @@ import static java.util.Objects.requireNonNull;
  *     the adapter's token store
  * @param idempotencyKey the publication's key: random, and the same for every retry and replay of
  *     one intent to publish
+ * @param progress what this attempt recorded of the platform's side so far, and where to record
+ *     more
  */
-public record PublishRequest(Post post, Target target, String idempotencyKey) {
+public record PublishRequest(Post post, Target target, String idempotencyKey,
+    PublishProgress progress) {
 
   /**
    * @param post what to publish
    * @param target the account and, on a federated platform, its instance
    * @param idempotencyKey stable per post and target
+   * @param progress this attempt's progress: the publishing job's durable one, or {@link
+   *     PublishProgress#inMemory()}
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code idempotencyKey} is blank
    */
@@ -41,9 +56,24 @@ public record PublishRequest(Post post, Target target, String idempotencyKey) {
     requireNonNull(post, "post cannot be null");
     requireNonNull(target, "target cannot be null");
     requireNonNull(idempotencyKey, "idempotencyKey cannot be null");
+    requireNonNull(progress, "progress cannot be null (use PublishProgress.inMemory())");
     if (idempotencyKey.isBlank()) {
       throw new IllegalArgumentException("idempotencyKey cannot be blank (target " + target + ")");
     }
+  }
+
+  /**
+   * A request whose progress is kept in memory only ({@link PublishProgress#inMemory()}, new for
+   * this request): for tests, and for hosts that call a publisher directly.
+   *
+   * @param post what to publish
+   * @param target the account and, on a federated platform, its instance
+   * @param idempotencyKey stable per post and target
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code idempotencyKey} is blank
+   */
+  public PublishRequest(Post post, Target target, String idempotencyKey) {
+    this(post, target, idempotencyKey, PublishProgress.inMemory());
   }
 
   /**

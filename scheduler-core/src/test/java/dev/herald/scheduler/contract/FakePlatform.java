@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,7 @@ public final class FakePlatform implements PlatformPublisher {
   private int refreshes;
   private PublishBudget budget = PublishBudget.none();
   private Duration reconcileSettle; // null: the platform cannot be asked
+  private BiFunction<PublishRequest, Instant, Reconciliation> reconciler; // overrides the ledger
   private int reconciles;
 
   FakePlatform(String platform, Duration window, int maxText, InstantSource clock) {
@@ -133,6 +135,10 @@ public final class FakePlatform implements PlatformPublisher {
 
   @Override
   public synchronized Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    if (reconciler != null) {
+      reconciles++;
+      return reconciler.apply(request, firstSentAt);
+    }
     if (reconcileSettle == null) {
       return PlatformPublisher.super.reconcile(request, firstSentAt);
     }
@@ -149,6 +155,13 @@ public final class FakePlatform implements PlatformPublisher {
           "too soon to tell");
     }
     return Reconciliation.notFound("no post under key " + request.idempotencyKey());
+  }
+
+  /** Answers {@link #reconcile} with {@code answer} (which may read the request's progress). */
+  synchronized FakePlatform reconcilingWith(
+      BiFunction<PublishRequest, Instant, Reconciliation> answer) {
+    this.reconciler = answer;
+    return this;
   }
 
   synchronized int reconciles() {

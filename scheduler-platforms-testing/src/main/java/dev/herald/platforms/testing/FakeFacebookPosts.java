@@ -267,7 +267,18 @@ final class FakeFacebookPosts {
       Integer polls = videos.get(id);
       if (polls != null && r.param("fields").orElse("").contains("status")) {
         videos.put(id, Math.max(0, polls - 1));
-        body.putObject("status").put("video_status", polls > 0 ? "processing" : "ready");
+        // The phases of the Graph API's Video Status reference
+        // (https://developers.facebook.com/docs/graph-api/reference/video-status/): a /videos
+        // video has all its bytes once its id is answered, then is processed and published.
+        ObjectNode status = body.putObject("status");
+        status.put("video_status", polls > 0 ? "processing" : "ready");
+        status.putObject("uploading_phase").put("status", "complete");
+        status.putObject("processing_phase").put("status", polls > 0 ? "in_progress" : "complete");
+        ObjectNode publishing = status.putObject("publishing_phase");
+        publishing.put("status", polls > 0 ? "not_started" : "complete");
+        if (polls == 0) {
+          publishing.put("publish_status", post.scheduled() ? "scheduled" : "published");
+        }
       } else {
         body.put("message", post.message()).put("created_time", FakeGraph.time(post.createdAt()));
       }

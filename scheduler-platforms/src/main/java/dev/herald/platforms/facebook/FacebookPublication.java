@@ -91,11 +91,13 @@ final class FacebookPublication {
       if (post.media().isEmpty()) {
         result = feedPost(request, FacebookPosts.feed(post).build());
       } else if (FacebookPosts.isReel(post)) {
-        result = new FacebookReels(api, settings, sleeper, pageToken).publish(post, page);
+        result =
+            new FacebookReels(api, settings, sleeper, pageToken)
+                .publish(post, page, request.progress());
       } else if (FacebookPosts.isVideo(post)) {
         result =
             new FacebookVideos(api, settings, sleeper, pageToken, userToken)
-                .publish(post, page, call -> publishCall(request, call));
+                .publish(post, page, request.progress(), call -> publishCall(request, call));
       } else if (post.media().size() == 1) {
         result = photoPost(request);
       } else {
@@ -285,10 +287,16 @@ final class FacebookPublication {
    * once); before that, or while the feed cannot be read for a reason that may pass, {@code
    * Pending}; a feed refused for good (a 4xx) is {@code Undetermined}. A video (it appears once
    * processed) or a post hidden from the feed (scheduled, {@code published=false}) is
-   * {@code Undetermined} unless found.
+   * {@code Undetermined} unless found. A video or reel whose video id the attempt recorded is
+   * asked about by that id instead ({@link FacebookVideoReconciliation}).
    */
   Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
     Post post = request.post();
+    Optional<String> videoId = request.progress().get(FacebookVideoReconciliation.VIDEO_ID);
+    if (videoId.isPresent() && FacebookPosts.isVideo(post)) {
+      return new FacebookVideoReconciliation(api, settings, pageToken)
+          .reconcile(post, request.account(), videoId.get(), request.progress());
+    }
     FeedSearch search =
         searchFeed(request.account(), new Ambiguous(FacebookPosts.message(post), firstSentAt));
     if (search.found().isPresent()) {

@@ -165,9 +165,14 @@ public final class FacebookPublisher implements PlatformPublisher {
    * Reads the Page's recent feed for a post with the request's text since {@code firstSentAt}:
    * {@code Found} with its id; {@code NotFound} for a visible text or photo post missing from the
    * feed {@link Builder#feedSettle} after the attempt; {@code Pending} before then or when the feed cannot be
-   * read; {@code Undetermined} for videos, posts hidden from the feed (scheduled or unpublished),
-   * posts without text, and Pages without stored credentials. Works from any node, after a
-   * restart: it needs only the request and the stored Page token.
+   * read; {@code Undetermined} for posts hidden from the feed (scheduled or unpublished), posts
+   * without text, and Pages without stored credentials. A video or reel is looked up by the video
+   * id {@link #publish} recorded in the request's progress (once {@code /videos} or the reel's
+   * start answered it): {@code GET /{video-id}?fields=status} gives {@code Found}, {@code Pending}
+   * while it is processed, {@code NotFound} for a video that failed processing or a reel never
+   * finished ({@link FacebookVideoReconciliation}); without a recorded id a video not found in the
+   * feed is {@code Undetermined}. Works from any node, after a restart: it needs only the request,
+   * its progress and the stored Page token.
    */
   @Override
   public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {

@@ -11,6 +11,7 @@ import dev.herald.platforms.internal.meta.GraphOutcomes;
 import dev.herald.platforms.internal.meta.PublishStop;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PublishProgress;
 import dev.herald.scheduler.publish.PublishResult;
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,11 @@ import java.util.Optional;
  *       is reported published, as for {@code /videos}.
  * </ol>
  *
+ * <p>The reel's video id is recorded in the request's progress as soon as the start answers it,
+ * and the time of the finish call just before it is sent, so that {@link
+ * FacebookVideoReconciliation} can tell, from any node, a reel never finished from one whose
+ * finish may still land.
+ *
  * <p>The finish call is the publishing call. Its outcome is unknown when the connection drops after
  * it was sent or Facebook answers a bare 5xx; the reel's status then tells: a publishing phase that
  * has started means the finish took effect and the run goes on polling, anything else is {@code
@@ -62,13 +68,16 @@ final class FacebookReels {
     this.pageToken = pageToken;
   }
 
-  PublishResult publish(Post post, String page) throws PublishStop {
+  PublishResult publish(Post post, String page, PublishProgress progress) throws PublishStop {
     Media media = post.media().get(0);
     ApiResponse start =
         PublishStop.send(() -> api.reelStart(page, pageToken), Stage.PREPARE, settings.retryDelay());
     String videoId = field(start, "video_id");
+    progress.record(FacebookVideoReconciliation.VIDEO_ID, videoId);
     upload(videoId, media);
     FormBody finish = finishForm(post, videoId);
+    progress.record(
+        FacebookVideoReconciliation.FINISH_SENT_AT, settings.clock().instant().toString());
     ApiResponse response;
     try {
       response = api.reelFinish(page, finish, pageToken);
@@ -181,7 +190,7 @@ final class FacebookReels {
    * result into a rejection.
    */
   private PublishResult awaitProcessing(Post post, String videoId) throws PublishStop {
-    URI url = FacebookPosts.isDeferred(post) ? null : URI.create(PERMALINK + videoId + "/");
+    URI url = FacebookPosts.isDeferred(post) ? null : permalink(videoId);
     PublishResult published = PublishResult.published(videoId, url);
     boolean visible = videoState(post).equals("PUBLISHED");
     for (int poll = 1; poll <= settings.maxPolls(); poll++) {
@@ -210,6 +219,11 @@ final class FacebookReels {
       PublishStop.sleep(sleeper, settings.pollInterval(), published);
     }
     return published;
+  }
+
+  /** {@code https://www.facebook.com/reel/<video id>/}. */
+  static URI permalink(String videoId) {
+    return URI.create(PERMALINK + videoId + "/");
   }
 
   private static String publishingPhase(JsonNode status) {

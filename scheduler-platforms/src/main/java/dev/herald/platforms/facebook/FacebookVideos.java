@@ -10,6 +10,7 @@ import dev.herald.platforms.internal.http.TransportException;
 import dev.herald.platforms.internal.meta.PublishStop;
 import dev.herald.scheduler.publish.Media;
 import dev.herald.scheduler.publish.Post;
+import dev.herald.scheduler.publish.PublishProgress;
 import dev.herald.scheduler.publish.PublishResult;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * Authorization: OAuth <user token>} → file handle) and then to {@code /videos} as {@code
  * fbuploader_video_file_chunk}. Processing is asynchronous, so {@code status.video_status} is
  * polled: {@code ready} is published, {@code error} rejected; still processing after the last poll
- * is reported published (the video exists and Facebook finishes it).
+ * is reported published (the video exists and Facebook finishes it). The video id is recorded in
+ * the request's progress before the first poll, for {@link FacebookVideoReconciliation}.
  *
  * <p>Not threadsafe: one instance per publish run.
  */
@@ -54,7 +56,8 @@ final class FacebookVideos {
     this.userToken = userToken;
   }
 
-  PublishResult publish(Post post, String page, PublishCall publishCall) throws PublishStop {
+  PublishResult publish(Post post, String page, PublishProgress progress, PublishCall publishCall)
+      throws PublishStop {
     Media media = post.media().get(0);
     FormBody.Builder form = FormBody.builder();
     if (media.isLocalFile()) {
@@ -76,6 +79,7 @@ final class FacebookVideos {
                 () ->
                     PublishStop.malformed(
                         "facebook", response, Stage.PUBLISH, settings.retryDelay(), "no video id"));
+    progress.record(FacebookVideoReconciliation.VIDEO_ID, videoId);
     URI url =
         FacebookPosts.isDeferred(post)
             ? null

@@ -177,7 +177,13 @@ final class TikTokPolling {
     };
   }
 
-  private PublishResult settled(Started started, TikTokStatus status) {
+  /**
+   * The outcome of a final status: {@code FAILED} classified by {@code fail_reason}; {@code
+   * PUBLISH_COMPLETE} with a post id published as that id (with the video's URL); otherwise
+   * published as the publish id, without URL. {@link TikTokReconciliation} maps a found post with
+   * it too, so a publish and a reconcile record the same remote id.
+   */
+  PublishResult settled(Started started, TikTokStatus status) {
     String id = started.publishId();
     if (status.status().equals(TikTokStatus.FAILED)) {
       return TikTokErrors.failed(

@@ -29,8 +29,9 @@ import org.slf4j.Logger;
  * until the last chunk arrives, so its failures are {@code RetryLater}; a PULL_FROM_URL or photo
  * init makes TikTok start downloading at once, so a lost response or a server error is {@code
  * Unknown} ({@link TikTokErrors}); once a
- * publish id exists, the status endpoint decides, and whatever it cannot settle is {@code Unknown}
- * with the publish id in the reason.
+ * publish id exists, it is recorded in the request's progress before anything else is sent, the
+ * status endpoint decides, and whatever it cannot settle is {@code Unknown} with the publish id in
+ * the reason (and in the progress, for {@link TikTokPublisher#reconcile}).
  *
  * <p>Not threadsafe: one instance per {@code publish} call.
  */
@@ -144,6 +145,7 @@ final class TikTokPublication {
     }
     JsonNode data = run.data(response, Stage.PREPARE);
     String publishId = publishId(response, data, Stage.PREPARE);
+    run.recordPublishId(publishId);
     URI uploadUrl =
         Json.text(data, "upload_url")
             .map(TikTokPublication::uri)
@@ -205,6 +207,7 @@ final class TikTokPublication {
       throw run.refused(response, Stage.PUBLISH);
     }
     String publishId = publishId(response, run.data(response, Stage.PUBLISH), Stage.PUBLISH);
+    run.recordPublishId(publishId);
     log.info("tiktok account {}: {} started, publish_id {}", run.account, what, publishId);
     return new TikTokPolling.Started(publishId, true, !TikTokPosts.isPhoto(post), creator, post);
   }

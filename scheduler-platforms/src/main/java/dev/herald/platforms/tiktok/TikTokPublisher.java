@@ -17,8 +17,10 @@ import dev.herald.scheduler.publish.PlatformPublisher;
 import dev.herald.scheduler.publish.Post;
 import dev.herald.scheduler.publish.PostValidationException;
 import dev.herald.scheduler.publish.PostViolation;
+import dev.herald.scheduler.publish.PublishProgress;
 import dev.herald.scheduler.publish.PublishRequest;
 import dev.herald.scheduler.publish.PublishResult;
+import dev.herald.scheduler.publish.Reconciliation;
 import dev.herald.scheduler.publish.Target;
 import dev.herald.scheduler.publish.TextLength;
 import java.net.URI;
@@ -60,9 +62,16 @@ import org.slf4j.Logger;
  * the video URL {@code https://www.tiktok.com/@{username}/video/{id}}; when TikTok reports no post
  * id (a {@code SELF_ONLY} post, one still in moderation, an inbox draft) it is the {@code
  * publish_id}, without URL. TikTok has no idempotency key: an outcome that cannot be settled is
- * {@code Unknown} and its reason names the publish id, which {@link #checkStatus} reads later. A
- * server error (5xx) answering a PULL_FROM_URL or photo init is {@code Unknown} too: TikTok may
- * have started fetching the media, and there is no publish id to check.
+ * {@code Unknown} and its reason names the publish id. A server error (5xx) answering a
+ * PULL_FROM_URL or photo init is {@code Unknown} too: TikTok may have started fetching the media,
+ * and there is no publish id to check.
+ *
+ * <p><b>Reconciling.</b> The publish id is recorded in the request's {@link PublishProgress} (as
+ * {@value #PUBLISH_ID}) as soon as an init answers it, before the upload or the first status poll,
+ * so {@link #reconcile} can read the publish's status later, from any node, even after the run
+ * died: see {@link TikTokReconciliation} for each answer. Without a recorded id it answers {@code
+ * Undetermined}: TikTok cannot be searched for a post. {@link #checkStatus} reads a status for a
+ * host that kept the id itself.
  *
  * <p><b>Tokens.</b> The {@code account} of a request is the creator's {@code open_id}, whose
  * credentials the {@link TokenStore} holds under {@value #PLATFORM}; keep them fresh with a {@link
@@ -79,6 +88,9 @@ public final class TikTokPublisher implements PlatformPublisher {
 
   /** TikTok's API host. */
   public static final URI DEFAULT_API_BASE = URI.create("https://open.tiktokapis.com");
+
+  /** The name under which {@link #publish} records TikTok's {@code publish_id} in the progress. */
+  static final String PUBLISH_ID = "tiktok.publish_id";
 
   private static final Logger log = Loggers.platform(PLATFORM);
 
@@ -153,7 +165,7 @@ public final class TikTokPublisher implements PlatformPublisher {
       return PublishResult.rejected(
           "invalid_post", new PostValidationException(violations).getMessage());
     }
-    Optional<TikTokRun> run = run(request.account());
+    Optional<TikTokRun> run = run(request.account(), request.progress());
     if (run.isEmpty()) {
       return expired(request.account());
     }
@@ -161,6 +173,30 @@ public final class TikTokPublisher implements PlatformPublisher {
     log.debug(
         "tiktok account '{}' key '{}': {}", request.account(), request.idempotencyKey(), result);
     return result;
+  }
+
+  /**
+   * Asks TikTok for the status of the publish this attempt started, by the {@code publish_id}
+   * {@link #publish} recorded in {@code request.progress()}: see {@link TikTokReconciliation}.
+   * {@code Undetermined} without a recorded id (TikTok cannot be searched for a post) or without
+   * usable credentials.
+   */
+  @Override
+  public Reconciliation reconcile(PublishRequest request, Instant firstSentAt) {
+    notNull(request, "request");
+    notNull(firstSentAt, "firstSentAt");
+    Optional<String> publishId = request.progress().get(PUBLISH_ID);
+    Optional<TikTokRun> run = run(request.account(), PublishProgress.inMemory());
+    Reconciliation answer =
+        publishId.isEmpty()
+            ? TikTokReconciliation.withoutPublishId(firstSentAt)
+            : run.isEmpty()
+                ? Reconciliation.undetermined(TikTokErrors.reasonOf(expired(request.account()))
+                    + "; the status of publish_id " + publishId.get() + " cannot be read")
+                : new TikTokReconciliation(run.get()).reconcile(request.post(), publishId.get());
+    log.debug("tiktok account '{}' key '{}' publish_id {}: {}", request.account(),
+        request.idempotencyKey(), publishId.orElse("none"), answer);
+    return answer;
   }
 
   /**
@@ -173,7 +209,7 @@ public final class TikTokPublisher implements PlatformPublisher {
    */
   public TikTokCreatorInfo creatorInfo(String account) {
     TikTokRun run =
-        run(notBlank(account, "account"))
+        run(notBlank(account, "account"), PublishProgress.inMemory())
             .orElseThrow(() -> new IllegalStateException(TikTokErrors.reasonOf(expired(account))));
     try {
       return new TikTokPublication(run).creatorInfo();
@@ -183,8 +219,9 @@ public final class TikTokPublisher implements PlatformPublisher {
   }
 
   /**
-   * Reads the status of a publish once, to reconcile an {@code Unknown} result whose reason named
-   * {@code publishId}: {@code Published} (with the post id if TikTok reports one, without URL),
+   * Reads the status of a publish once, to settle an {@code Unknown} result whose reason named
+   * {@code publishId}, for a host that calls {@link #publish} itself (Herald's publishing job
+   * uses {@link #reconcile}): {@code Published} (with the post id if TikTok reports one, without URL),
    * {@code RetryLater}/{@code Rejected}/{@code RateLimited}/{@code AuthExpired} for a failed
    * publish (by {@code fail_reason}), {@code Unknown} while it is still processing or unreadable.
    *
@@ -194,7 +231,7 @@ public final class TikTokPublisher implements PlatformPublisher {
    */
   public PublishResult checkStatus(String account, String publishId) {
     notBlank(publishId, "publishId");
-    Optional<TikTokRun> run = run(notBlank(account, "account"));
+    Optional<TikTokRun> run = run(notBlank(account, "account"), PublishProgress.inMemory());
     if (run.isEmpty()) {
       return expired(account);
     }
@@ -207,13 +244,14 @@ public final class TikTokPublisher implements PlatformPublisher {
     return "TikTokPublisher[" + apiBase + "]";
   }
 
-  private Optional<TikTokRun> run(String account) {
+  private Optional<TikTokRun> run(String account, PublishProgress progress) {
     Optional<Credentials> credentials = tokens.get(Target.of(PLATFORM, account));
     if (credentials.isEmpty() || credentials.get().isExpiredAt(clock.instant())) {
       return Optional.empty();
     }
     return Optional.of(
-        new TikTokRun(api, clock, sleeper, settings, account, credentials.get().accessToken()));
+        new TikTokRun(
+            api, clock, sleeper, settings, account, credentials.get().accessToken(), progress));
   }
 
   private PublishResult expired(String account) {

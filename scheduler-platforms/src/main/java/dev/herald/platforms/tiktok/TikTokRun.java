@@ -7,6 +7,7 @@ import dev.herald.platforms.internal.http.MalformedResponseException;
 import dev.herald.platforms.internal.http.Outcomes;
 import dev.herald.platforms.internal.http.Outcomes.Stage;
 import dev.herald.platforms.internal.http.TransportException;
+import dev.herald.scheduler.publish.PublishProgress;
 import dev.herald.scheduler.publish.PublishResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * What one publish run (or one status check) shares: the API, the account's token, the clock, the
- * sleeper and the settings, with the helpers that turn calls and waits into {@link TikTokStop}s.
+ * sleeper, the settings and the request's progress, with the helpers that turn calls and waits into
+ * {@link TikTokStop}s.
  *
  * <p>Not threadsafe: one instance per run.
  */
@@ -27,6 +29,7 @@ final class TikTokRun {
   final String account;
   final String token;
   private final Sleeper sleeper;
+  private final PublishProgress progress;
 
   TikTokRun(
       TikTokApi api,
@@ -34,13 +37,25 @@ final class TikTokRun {
       Sleeper sleeper,
       TikTokSettings settings,
       String account,
-      String token) {
+      String token,
+      PublishProgress progress) {
     this.api = api;
     this.clock = clock;
     this.sleeper = sleeper;
     this.settings = settings;
     this.account = account;
     this.token = token;
+    this.progress = progress;
+  }
+
+  /**
+   * Records {@code publishId} in the request's progress under {@value
+   * TikTokPublisher#PUBLISH_ID}, durably, before the run calls TikTok again: a run that dies from
+   * here on leaves the id to {@link TikTokPublisher#reconcile}, which asks TikTok about it. A
+   * failure to store it (a lost lease) propagates: the run must not go on.
+   */
+  void recordPublishId(String publishId) {
+    progress.record(TikTokPublisher.PUBLISH_ID, publishId);
   }
 
   Instant now() {

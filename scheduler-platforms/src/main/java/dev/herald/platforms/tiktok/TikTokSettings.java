@@ -23,6 +23,15 @@ record TikTokSettings(
     Duration retryDelay,
     boolean cancelStalledPulls) {
 
+  /** How long one run's polls wait in all: the patience of a publish run with a slow TikTok. */
+  Duration pollingSchedule() {
+    Duration total = Duration.ZERO;
+    for (int poll = 1; poll <= maxPolls; poll++) {
+      total = total.plus(waitBefore(poll));
+    }
+    return total;
+  }
+
   /** The wait before poll {@code poll} (1-based). */
   Duration waitBefore(int poll) {
     return TikTokPolling.waitBefore(poll, pollInterval, maxPollInterval);

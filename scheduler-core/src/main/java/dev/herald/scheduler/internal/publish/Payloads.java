@@ -4,6 +4,7 @@ import dev.herald.scheduler.publish.Target;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes publishing stores: job payloads and step values. Instants as ISO-8601 text. */
 final class Payloads {
@@ -57,16 +58,22 @@ final class Payloads {
   /**
    * Step {@value PublishJob#INTENT}: what a run is about to send, or sent, under which idempotency
    * key: minted when the intent is first written and kept by every later run of this revision;
-   * with how many reconciliations could not tell yet ({@code checks}) and how many times it was
-   * sent again after the platform showed no post ({@code replays}). Absent in older intents: 0.
+   * with how many reconciliations could not tell yet ({@code checks}), how many times it was sent
+   * again after the platform showed no post ({@code replays}), and what the adapter recorded of
+   * the platform's side of this attempt ({@code progress}, a {@link
+   * dev.herald.scheduler.publish.PublishProgress}). Absent in older intents: 0, 0 and empty.
    */
   record Intent(String state, String key, long revision, String firstSentAt, int checks,
-      int replays) {
+      int replays, Map<String, String> progress) {
     static final String SENDING = "SENDING";
     static final String NOT_SENT = "NOT_SENT";
 
+    Intent {
+      progress = ProgressEntries.copyOf(progress);
+    }
+
     Intent(String state, String key, long revision, String firstSentAt) {
-      this(state, key, revision, firstSentAt, 0, 0);
+      this(state, key, revision, firstSentAt, 0, 0, Map.of());
     }
 
     boolean sending() {
@@ -74,17 +81,25 @@ final class Payloads {
     }
 
     Intent withState(String newState) {
-      return new Intent(newState, key, revision, firstSentAt, checks, replays);
+      return new Intent(newState, key, revision, firstSentAt, checks, replays, progress);
     }
 
     /** This intent after one more reconciliation that could not tell yet. */
     Intent checked() {
-      return new Intent(state, key, revision, firstSentAt, checks + 1, replays);
+      return new Intent(state, key, revision, firstSentAt, checks + 1, replays, progress);
     }
 
-    /** This intent sent once more after the platform showed it had created nothing. */
+    /**
+     * This intent sent once more after the platform showed it had created nothing: a new attempt,
+     * so without the progress of the one before.
+     */
     Intent replayed() {
-      return new Intent(state, key, revision, firstSentAt, checks, replays + 1);
+      return new Intent(state, key, revision, firstSentAt, checks, replays + 1, Map.of());
+    }
+
+    /** This intent with {@code entries} as the progress of its attempt. */
+    Intent withProgress(Map<String, String> entries) {
+      return new Intent(state, key, revision, firstSentAt, checks, replays, entries);
     }
   }
 

@@ -43,7 +43,10 @@ import org.slf4j.Logger;
  * platform deduplicates and the first call is inside its window (less a margin); otherwise it asks
  * the platform ({@link PlatformPublisher#reconcile}): a post found is recorded as published, a
  * post the platform shows was not created is sent once more, and a platform that cannot tell
- * yet is asked again a few times; in the end the target is parked for review. A new intent takes a use of its target's {@linkplain TargetBudgets
+ * yet is asked again a few times; in the end the target is parked for review. The request's
+ * {@link dev.herald.scheduler.publish.PublishProgress} is an {@link IntentProgress}: what the
+ * adapter records mid-call is stored with the intent, emptied for each new attempt, and handed to
+ * every later reconcile of that attempt. A new intent takes a use of its target's {@linkplain TargetBudgets
  * publish budget} before it is written, or defers the run, spending no attempt, until the budget
  * has room. With events on, each outcome that changes the target's state enqueues its {@link
  * PublicationEventJob} with {@code enqueueWithOutcome}, so the event is stored with the state it
@@ -180,8 +183,7 @@ public final class PublishJob implements Job {
       intent = earlier.get();
       Optional<String> unsafe = replayUnsafe(publisher.capabilities(target), target, intent, now);
       if (unsafe.isPresent()) {
-        PublishRequest asSent = new PublishRequest(post, target, intent.key());
-        Optional<Intent> replay = reconcileStored(ctx, publication, publisher, asSent, intent,
+        Optional<Intent> replay = reconcileStored(ctx, publication, publisher, post, intent,
             unsafe.get());
         if (replay.isEmpty()) {
           return; // found: recorded as published
@@ -196,17 +198,21 @@ public final class PublishJob implements Job {
       budgets.take(ctx, publisher, target, key); // defers if the target used its budget
       intent = new Intent(Intent.SENDING, key, publication.revision(), now.toString());
     }
+    // every attempt starts with no progress: an earlier attempt's ids say nothing about this one
+    intent = intent.withProgress(Map.of());
     ctx.checkpoint(INTENT, intent); // durable before any network call
     if (!ctx.isLeaseValid()) {
       throw new LeaseLostException(ctx.jobId(), ctx.fencingToken(), "publishing to " + target);
     }
-    PublishRequest request = new PublishRequest(post, target, intent.key());
+    IntentProgress progress = new IntentProgress(ctx, intent);
+    PublishRequest request = new PublishRequest(post, target, intent.key(), progress);
     PublishResult result = call(publisher, request);
     if (result instanceof PublishResult.AuthExpired && publisher.refreshAuth(target)) {
       log.info("Refreshed the credentials of {} after an auth failure; publishing again", target);
+      progress.clear(); // the refused call published nothing
       result = call(publisher, request);
     }
-    handle(ctx, publication, request, intent, result, publisher);
+    handle(ctx, publication, request, progress.intent(), result, publisher);
   }
 
   private void checkPublishable(JobContext ctx, PlatformPublisher publisher, Post post,
@@ -256,15 +262,18 @@ public final class PublishJob implements Job {
   }
 
   /**
-   * A stored intent whose outcome is unknown and cannot be replayed by key: asks the platform.
-   * Found: recorded as published, and empty is returned. Not found (and not yet sent again after
-   * such an answer): the intent to send once more. Otherwise the run is deferred to ask again, or
-   * the target parked for review.
+   * A stored intent whose outcome is unknown and cannot be replayed by key: asks the platform,
+   * handing it the progress the attempt recorded. Found: recorded as published, and empty is
+   * returned. Not found (and not yet sent again after such an answer): the intent to send once
+   * more. Otherwise the run is deferred to ask again, or the target parked for review.
    */
   private Optional<Intent> reconcileStored(JobContext ctx, Publication publication,
-      PlatformPublisher publisher, PublishRequest asSent, Intent intent, String unsafe) {
-    Target target = asSent.target();
-    Reconciliation answer = reconcile(publisher, asSent, intent);
+      PlatformPublisher publisher, Post post, Intent stored, String unsafe) {
+    Target target = publication.target();
+    IntentProgress progress = new IntentProgress(ctx, stored);
+    PublishRequest asSent = new PublishRequest(post, target, stored.key(), progress);
+    Reconciliation answer = reconcile(publisher, asSent, stored);
+    Intent intent = progress.intent(); // with what reconcile recorded, if anything
     if (answer instanceof Reconciliation.Found found) {
       log.info("Reconciled the unknown outcome of publishing to {}: the post exists as {}",
           target, found.remoteId());
@@ -303,6 +312,8 @@ public final class PublishJob implements Job {
       Reconciliation answer = publisher.reconcile(request, Instant.parse(intent.firstSentAt()));
       return answer != null ? answer : Reconciliation.undetermined(
           publisher.getClass().getName() + ".reconcile returned nothing");
+    } catch (LeaseLostException e) {
+      throw e;
     } catch (RuntimeException e) {
       log.warn("Publisher {} threw while reconciling; the outcome stays unknown",
           publisher.platform(), e);
@@ -315,6 +326,8 @@ public final class PublishJob implements Job {
       PublishResult result = publisher.publish(request);
       return result != null ? result
           : PublishResult.unknown(publisher.getClass().getName() + " returned no result");
+    } catch (LeaseLostException e) {
+      throw e; // recording progress found the lease lost: this run must stop here
     } catch (RuntimeException e) {
       log.warn("Publisher {} threw; treating the outcome as unknown", publisher.platform(), e);
       return PublishResult.unknown("the publisher threw " + e);
