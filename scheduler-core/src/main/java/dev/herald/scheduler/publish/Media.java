@@ -197,6 +197,8 @@ public record Media(MediaKind kind, URI source, String mimeType, String altText,
   public record Focus(double x, double y) {
 
     /**
+     * @param x from -1.0 (left) to 1.0 (right)
+     * @param y from -1.0 (bottom) to 1.0 (top)
      * @throws IllegalArgumentException if a coordinate is outside [-1.0, 1.0] or not a number
      */
     public Focus {
