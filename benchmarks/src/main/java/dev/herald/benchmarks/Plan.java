@@ -52,7 +52,7 @@ public record Plan(
     List<Long> million = List.of(1_000L, 100_000L, 1_000_000L);
     return new Plan("full", 3,
         Map.of(Db.POSTGRESQL, 10_000L, Db.MARIADB, 10_000L, Db.H2, 10_000L),
-        100_000L, List.of(1, 2), Duration.ofSeconds(3), 10_000L, true,
+        100_000L, List.of(1, 2), Duration.ofSeconds(4), 10_000L, true,
         Map.of("in memory", million, Db.H2.label(), List.of(1_000L, 100_000L),
             Db.POSTGRESQL.label(), million, Db.MARIADB.label(), million),
         List.of(1_000L, 100_000L), 30, Duration.ofSeconds(3),

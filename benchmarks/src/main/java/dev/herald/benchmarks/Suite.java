@@ -125,6 +125,12 @@ final class Suite {
     main.forEach(w -> report.add(row(w, results.get(w))));
     scaling.forEach((plain, large) -> report.add(new Rows.Scaling(plain.store(),
         row(plain, results.get(plain)), row(large, results.get(large)))));
+    if (main.stream().anyMatch(w -> w.db() == Db.POSTGRESQL && results.get(w).stream()
+        .anyMatch(r -> r.cost().isPresent() && r.cost().get().statements().isEmpty()))) {
+      report.note("PostgreSQL statements per execution are not counted: the pg_stat_statements"
+          + " extension is not installed on the server (it needs shared_preload_libraries and"
+          + " CREATE EXTENSION pg_stat_statements).");
+    }
     results.values().stream().flatMap(List::stream).filter(r -> !r.finished()).findAny()
         .ifPresent(r -> report.note("Some trials were cut by the time box of " + box.toSeconds()
             + " s (marked * in the trials): their rate is over the executions within it."));

@@ -59,7 +59,8 @@ public enum Db {
   }
 
   /**
-   * Why the server cannot be reached, or empty if it can: a one-second connection attempt.
+   * Why the server cannot be reached, or empty if it can: a connection attempt of two seconds at
+   * most.
    *
    * @return the connection error's message, if any
    */

@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * <p>Not threadsafe: filled by one thread, then rendered.
  */
 public final class Report {
+  // the labels of the throughput package's contenders, which this package does not depend on
+
   /** The system name of Herald's rows. */
   public static final String HERALD = "Herald";
   /** The system name db-scheduler's lock-and-fetch rows are compared with. */
