@@ -3,6 +3,7 @@ package dev.herald.scheduler.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.spi.ClaimedJob;
@@ -184,6 +185,43 @@ class JdbcClaimConcurrencyTest {
     assertThat(
             Sql.count(ds, "SELECT COUNT(*) FROM " + prefix + "jobs WHERE status = 'COMPLETED'"))
         .isEqualTo(2);
+  }
+
+  /**
+   * A pool whose connections are not in autocommit and run at REPEATABLE READ: claims (on
+   * PostgreSQL then a transaction, not an autocommit statement) and completions still work at READ
+   * COMMITTED, and the store leaves the connections as it found them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = TestDatabase.class,
+      names = {"H2_MEM", "POSTGRESQL", "MARIADB"})
+  void aPoolOutOfAutocommitAboveReadCommittedIsUsedAndLeftAsItWas(TestDatabase database)
+      throws SQLException {
+    store(database, ds -> ds);
+    try (HikariDataSource pool =
+        database.newPool(
+            2,
+            config -> {
+              config.setAutoCommit(false);
+              config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+            })) {
+      JdbcJobStore store = JdbcJobStore.builder(pool).tablePrefix(prefix).build();
+      insertDue(store, 3);
+
+      List<ClaimedJob> claimed = store.claimDue("node", TYPES, 5, LEASE);
+      assertThat(claimed).hasSize(3);
+      assertThat(store.complete(claimed.stream().map(c -> done(c, "node")).toList()))
+          .containsExactly(true, true, true);
+
+      assertThat(
+              Sql.count(ds, "SELECT COUNT(*) FROM " + prefix + "jobs WHERE status = 'COMPLETED'"))
+          .isEqualTo(3);
+      try (Connection c = pool.getConnection()) {
+        assertThat(c.getAutoCommit()).isFalse();
+        assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+      }
+    }
   }
 
   private interface Wrap {
