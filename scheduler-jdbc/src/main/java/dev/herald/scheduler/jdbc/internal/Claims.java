@@ -38,11 +38,14 @@ public final class Claims {
   private final Jdbc jdbc;
   private final JobRows rows;
   private final DueClaims due;
+  private final SqlPerCount nextDueSql;
 
   public Claims(Jdbc jdbc, JobRows rows) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.due = DueClaims.of(jdbc, rows);
+    this.nextDueSql = new SqlPerCount(n -> "SELECT MIN(next_run_at) FROM " + jdbc.tables().jobs()
+        + " WHERE status = 'SCHEDULED' AND type IN (" + Jdbc.placeholders(n) + ")");
   }
 
   public List<ClaimedJob> claimDue(String owner, Set<String> types, int limit, Duration lease) {
@@ -208,14 +211,13 @@ public final class Claims {
     }
   }
 
+  /** One statement (one round trip on a pool in autocommit at READ COMMITTED). */
   public Optional<Instant> nextDueAt(Set<String> types) {
     if (types.isEmpty()) {
       return Optional.empty();
     }
-    String sql = "SELECT MIN(next_run_at) FROM " + jdbc.tables().jobs()
-        + " WHERE status = 'SCHEDULED' AND type IN (" + Jdbc.placeholders(types.size()) + ")";
-    return jdbc.inTransaction("find the next due time", (c, now) -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.inStatement("find the next due time", (c, now) -> {
+      try (PreparedStatement ps = c.prepareStatement(nextDueSql.get(types.size()))) {
         Jdbc.bindAll(ps, 1, types);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
