@@ -52,10 +52,11 @@ import javax.sql.DataSource;
  * Scheduler scheduler = Scheduler.builder().store(store)...build();
  * }</pre>
  *
- * <p>How it works: due jobs are claimed in batches with {@code SELECT … FOR UPDATE SKIP LOCKED}
- * and leased in the same short transaction, so no row lock is held while a job runs and concurrent
- * claimers never collide; every later write is fenced by the claim's token; completions are written
- * in batches, with their history rows and follow-up jobs, in one transaction. A rolling budget's
+ * <p>How it works: due jobs are claimed in batches with {@code FOR UPDATE SKIP LOCKED} and leased
+ * at once (on PostgreSQL in one statement, elsewhere in one short transaction), so no row lock is
+ * held while a job runs and concurrent claimers never collide; every later write is fenced by the
+ * claim's token; completions are written in batches, with their history rows and follow-up jobs,
+ * in one transaction. A rolling budget's
  * takes are serialised by a row lock on the budget's row, so nodes never both take its last use. Due-ness and leases
  * are judged by the database's clock, and instants are stored in UTC ({@code timestamptz} on
  * PostgreSQL, {@code TIMESTAMP WITH TIME ZONE} on H2, {@code DATETIME(6)} on MariaDB), so the same
@@ -64,7 +65,9 @@ import javax.sql.DataSource;
  * lock ({@link SchemaMode}).
  *
  * <p>The {@link DataSource} should be pooled (HikariCP, …) with at least two connections: a
- * migration holds one as its lock while applying scripts on another.
+ * migration holds one as its lock while applying scripts on another. The store works at READ
+ * COMMITTED: a pool set to it (PostgreSQL's and H2's default; on MariaDB, HikariCP's {@code
+ * transactionIsolation=TRANSACTION_READ_COMMITTED}) saves a statement per transaction.
  *
  * <p><b>Closing.</b> A store releases what it opened itself. A store on an H2 file ({@link
  * #h2File}, {@link #h2FileBuilder}) opened that database, and {@link #close()} closes it, releasing

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -67,6 +68,11 @@ public enum TestDatabase {
 
   /** A new pool of {@code size} connections (the caller closes it), as a second node would have. */
   public HikariDataSource newPool(int size) {
+    return newPool(size, config -> {});
+  }
+
+  /** A new pool of {@code size} connections, with {@code settings} applied to its configuration. */
+  public HikariDataSource newPool(int size, Consumer<HikariConfig> settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("test-" + name().toLowerCase(Locale.ROOT));
     config.setMaximumPoolSize(size);
@@ -98,6 +104,7 @@ public enum TestDatabase {
         config.setConnectionInitSql("SET time_zone = '+09:30'");
       }
     }
+    settings.accept(config);
     return new HikariDataSource(config);
   }
 

@@ -24,9 +24,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * Claiming due jobs and taking over expired leases, each in one short transaction: {@code SELECT …
- * FOR UPDATE SKIP LOCKED} picks rows no other claimer holds, an {@code UPDATE} leases them, and the
- * transaction commits at once, so no row lock is held while a job runs. A claim whose commit
+ * Claiming due jobs ({@link DueClaims}: one statement on PostgreSQL) and taking over expired
+ * leases, each in one short transaction: {@code SELECT … FOR UPDATE SKIP LOCKED} picks rows no
+ * other claimer holds, an {@code UPDATE} leases them, and the transaction commits at once, so no
+ * row lock is held while a job runs. A claim whose commit
  * reported an error is confirmed by re-reading its rows, so an ambiguous commit neither strands the
  * jobs until their lease expires nor costs them an attempt.
  */
@@ -36,76 +37,35 @@ public final class Claims {
 
   private final Jdbc jdbc;
   private final JobRows rows;
+  private final DueClaims due;
+  private final SqlPerCount nextDueSql;
 
   public Claims(Jdbc jdbc, JobRows rows) {
     this.jdbc = jdbc;
     this.rows = rows;
+    this.due = DueClaims.of(jdbc, rows);
+    this.nextDueSql = new SqlPerCount(n -> "SELECT MIN(next_run_at) FROM " + jdbc.tables().jobs()
+        + " WHERE status = 'SCHEDULED' AND type IN (" + Jdbc.placeholders(n) + ")");
   }
 
   public List<ClaimedJob> claimDue(String owner, Set<String> types, int limit, Duration lease) {
     if (types.isEmpty()) {
       return List.of();
     }
-    String select = claimDueQuery(types.size());
     AtomicReference<List<ClaimedJob>> attempted = new AtomicReference<>();
+    Jdbc.Work<List<ClaimedJob>> work =
+        (c, now) -> {
+          attempted.set(null);
+          attempted.set(due.claim(c, now, owner, types, limit, lease));
+          return attempted.get();
+        };
     try {
-      return jdbc.inTransaction(
-          "claim due jobs",
-          (c, now) -> {
-            attempted.set(null);
-            attempted.set(claimDue(c, now, select, owner, types, limit, lease));
-            return attempted.get();
-          });
+      return due.singleStatement()
+          ? jdbc.inStatement("claim due jobs", work)
+          : jdbc.inTransactionClockInline("claim due jobs", work);
     } catch (JdbcStoreException e) {
       return confirmCommitted(attempted.get(), ClaimedJob::lease, owner, e);
     }
-  }
-
-  /**
-   * The query that picks and locks due jobs: parameters are the store's time, {@code typeCount} job
-   * types, and the limit. Public for the test that checks its plan.
-   */
-  public String claimDueQuery(int typeCount) {
-    return jdbc.dialect()
-        .limitForUpdateSkipLocked(
-            "SELECT id FROM "
-                + jdbc.tables().jobs()
-                + " WHERE status = 'SCHEDULED' AND next_run_at <= ? AND type IN ("
-                + Jdbc.placeholders(typeCount)
-                + ") ORDER BY priority DESC, next_run_at, id");
-  }
-
-  private List<ClaimedJob> claimDue(
-      Connection c,
-      Instant now,
-      String select,
-      String owner,
-      Set<String> types,
-      int limit,
-      Duration lease)
-      throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(select)) {
-      jdbc.dialect().setInstant(ps, 1, now);
-      int next = Jdbc.bindAll(ps, 2, types);
-      ps.setInt(next, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-    }
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    lease(c, ids, "attempt = attempt + 1, status = 'RUNNING', ", owner, now.plus(lease), now);
-    Map<String, JobSnapshot> claimed = rows.byIds(c, ids);
-    Map<String, Map<String, String>> steps = rows.steps(c, ids);
-    List<ClaimedJob> result = new ArrayList<>(ids.size());
-    for (JobSnapshot job : claimed.values()) {
-      result.add(new ClaimedJob(job, steps.getOrDefault(job.id(), Map.of()), now));
-    }
-    return result;
   }
 
   public List<RecoveredJob> claimExpired(String owner, Set<String> types, int limit, Duration lease) {
@@ -251,14 +211,13 @@ public final class Claims {
     }
   }
 
+  /** One statement (one round trip on a pool in autocommit at READ COMMITTED). */
   public Optional<Instant> nextDueAt(Set<String> types) {
     if (types.isEmpty()) {
       return Optional.empty();
     }
-    String sql = "SELECT MIN(next_run_at) FROM " + jdbc.tables().jobs()
-        + " WHERE status = 'SCHEDULED' AND type IN (" + Jdbc.placeholders(types.size()) + ")";
-    return jdbc.inTransaction("find the next due time", (c, now) -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.inStatement("find the next due time", (c, now) -> {
+      try (PreparedStatement ps = c.prepareStatement(nextDueSql.get(types.size()))) {
         Jdbc.bindAll(ps, 1, types);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Completing claims in batches: one transaction and a fixed number of statements per batch, not
- * per job. The batch's rows are locked first; a completion applies only while its job is RUNNING
- * under its fencing token. A completion re-submitted after an ambiguous commit (the commit
+ * per job (the job updates and the history rows each one JDBC batch). The batch's rows are locked
+ * first, reading the store's time with them (no separate round trip for it); a completion applies
+ * only while its job is RUNNING under its fencing token. A completion re-submitted after an ambiguous commit (the commit
  * succeeded but the client saw an error) is recognised by the job's {@code completed_fence}, or by
  * the fencing token in its history row, and reported as applied without being applied twice.
  */
@@ -28,11 +29,20 @@ public final class Completions {
   private final Jdbc jdbc;
   private final JobRows rows;
   private final Inserts inserts;
+  private final SqlPerCount lockSql;
+  private final String updateSql;
 
   public Completions(Jdbc jdbc, JobRows rows, Inserts inserts) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.inserts = inserts;
+    this.lockSql = new SqlPerCount(n -> "SELECT id, status, fence, completed_fence, "
+        + "pending_action, " + jdbc.clockColumn() + " AS db_now FROM " + jdbc.tables().jobs()
+        + " WHERE id IN (" + Jdbc.placeholders(n) + ") FOR UPDATE");
+    this.updateSql = "UPDATE " + jdbc.tables().jobs() + " SET status = ?, next_run_at = ?, "
+        + "fire_at = COALESCE(?, fire_at), attempt = ?, last_error = ?, pending_action = NULL, "
+        + "lease_owner = NULL, lease_until = NULL, completed_fence = ?, updated_at = ? "
+        + "WHERE id = ? AND fence = ? AND status = 'RUNNING'";
   }
 
   private static final class Row {
@@ -46,8 +56,9 @@ public final class Completions {
     if (completions.isEmpty()) {
       return List.of();
     }
-    return jdbc.inTransaction("complete " + completions.size() + " jobs", (c, now) -> {
-      Map<String, Row> current = lock(c, completions);
+    return jdbc.inTransactionClockInline("complete " + completions.size() + " jobs", (c, at) -> {
+      Locked locked = lock(c, completions, at);
+      Map<String, Row> current = locked.rows();
       List<Boolean> result = new ArrayList<>(completions.size());
       List<Completion> applied = new ArrayList<>();
       for (Completion completion : completions) {
@@ -62,7 +73,7 @@ public final class Completions {
           result.add(appliedBefore(c, completion.lease().jobId(), row, token));
         }
       }
-      write(c, applied, current, now);
+      write(c, applied, current, locked.now());
       return result;
     });
   }
@@ -81,16 +92,23 @@ public final class Completions {
     return row.completedFence == token || rows.historyHasFence(c, jobId, token);
   }
 
-  private Map<String, Row> lock(Connection c, List<Completion> completions) throws SQLException {
+  /** The locked rows, and the store's time (null if no row was found). */
+  private record Locked(Map<String, Row> rows, Instant now) {}
+
+  /** Locks the batch's rows, reading the store's time with them. */
+  private Locked lock(Connection c, List<Completion> completions, Instant at)
+      throws SQLException {
     Set<String> ids = new LinkedHashSet<>();
     completions.forEach(x -> ids.add(x.lease().jobId()));
     Map<String, Row> rowsById = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, status, fence, completed_fence, "
-        + "pending_action FROM " + jdbc.tables().jobs() + " WHERE id IN ("
-        + Jdbc.placeholders(ids.size()) + ") FOR UPDATE")) {
+    Instant now = null;
+    try (PreparedStatement ps = c.prepareStatement(lockSql.get(ids.size()))) {
       Jdbc.bindAll(ps, 1, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          if (now == null) {
+            now = jdbc.timeOf(at, rs, "db_now");
+          }
           Row row = new Row();
           row.status = JobStatus.valueOf(rs.getString(2));
           row.fence = rs.getLong(3);
@@ -102,7 +120,7 @@ public final class Completions {
         }
       }
     }
-    return rowsById;
+    return new Locked(rowsById, now);
   }
 
   private void write(Connection c, List<Completion> applied, Map<String, Row> current, Instant now)
@@ -110,15 +128,11 @@ public final class Completions {
     if (applied.isEmpty()) {
       return;
     }
-    String sql = "UPDATE " + jdbc.tables().jobs() + " SET status = ?, next_run_at = ?, "
-        + "fire_at = COALESCE(?, fire_at), attempt = ?, last_error = ?, pending_action = NULL, "
-        + "lease_owner = NULL, lease_until = NULL, completed_fence = ?, updated_at = ? "
-        + "WHERE id = ? AND fence = ? AND status = 'RUNNING'";
     List<String> clearSteps = new ArrayList<>();
     List<JobAttempt> history = new ArrayList<>();
     List<Long> historyFences = new ArrayList<>();
     List<NewJob> followUps = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(updateSql)) {
       for (Completion x : applied) {
         JobStatus stored = current.get(x.lease().jobId()).status;
         ps.setString(1, stored.name());

@@ -21,8 +21,13 @@ final class H2Dialect extends ZonedTimestampDialect {
   }
 
   @Override
-  public String currentTimeQuery() {
-    return "SELECT CURRENT_TIMESTAMP(6)";
+  public String currentTime() {
+    return "CURRENT_TIMESTAMP(6)";
+  }
+
+  @Override
+  public String instantParameter() {
+    return "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)";
   }
 
   @Override

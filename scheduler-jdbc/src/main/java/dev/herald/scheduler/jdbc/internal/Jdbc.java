@@ -3,7 +3,9 @@ package dev.herald.scheduler.jdbc.internal;
 import dev.herald.scheduler.jdbc.JdbcStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -14,15 +16,19 @@ import javax.sql.DataSource;
 
 /**
  * Runs units of work in short READ COMMITTED transactions on connections from a {@link DataSource},
- * and turns {@link SQLException}s into {@link JdbcStoreException}s that say what was attempted.
- * Also the store's clock: the database's (the default) or an injected one for tests, and its
- * lifecycle: a store that opened its database itself (an {@link H2File}) closes it with {@link
- * #close()}, after which every unit of work fails. Threadsafe.
+ * with no round trip to the database beyond the work's own statements and its commit (see {@link
+ * Sessions}), and turns {@link SQLException}s into {@link JdbcStoreException}s that say what was
+ * attempted. Also the store's clock: the database's (the default) or an injected one for tests,
+ * and its lifecycle: a store that opened its database itself (an {@link H2File}) closes it with
+ * {@link #close()}, after which every unit of work fails. Threadsafe.
  */
 public final class Jdbc {
   private static final int CONFLICT_ATTEMPTS = 4;
 
-  /** A unit of work inside a transaction; {@code now} is the store's time at its start. */
+  /**
+   * A unit of work inside a transaction; {@code now} is the store's time at its start (null, for
+   * {@link #inStatement} on the database's clock, when the statement reads the clock itself).
+   */
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection connection, Instant now) throws SQLException;
@@ -33,6 +39,7 @@ public final class Jdbc {
   private final Tables tables;
   private final InstantSource clock;
   private final H2File owned;
+  private final Sessions sessions = new Sessions();
   private volatile boolean closed;
 
   /**
@@ -81,6 +88,53 @@ public final class Jdbc {
    * @param what the operation, for the error message ("claim due jobs")
    */
   public <T> T inTransaction(String what, Work<T> work) {
+    return retrying(what, () -> transaction(work, true));
+  }
+
+  /**
+   * Runs {@code work} as {@link #inTransaction}, without reading the time first: on the database's
+   * clock {@code now} is null, and {@code work} reads the time in its own first statement ({@link
+   * #clockColumn()}, {@link #timeOf}), saving a round trip.
+   */
+  public <T> T inTransactionClockInline(String what, Work<T> work) {
+    return retrying(what, () -> transaction(work, false));
+  }
+
+  /** A select-list expression for the database's current time, read by {@link #timeOf}. */
+  public String clockColumn() {
+    return dialect.currentTime();
+  }
+
+  /**
+   * The store's time inside a statement: one parameter, bound to {@code now} as a work of {@link
+   * #inTransactionClockInline} got it (null on the database's clock). Not for PostgreSQL's WHERE
+   * clauses, where {@code clock_timestamp()} is volatile and defeats index ranges.
+   */
+  public String clockExpression() {
+    return "COALESCE(" + dialect.instantParameter() + ", " + dialect.currentTime() + ")";
+  }
+
+  /**
+   * The store's time for a work of {@link #inTransactionClockInline}: {@code now} if it got one,
+   * else the database's time in {@code column} of the current row of {@code rs}, to the
+   * microsecond.
+   */
+  public Instant timeOf(Instant now, ResultSet rs, String column) throws SQLException {
+    return now != null ? now : dialect.getInstant(rs, column).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * Runs {@code work}, which executes exactly one statement, as its own transaction: in autocommit
+   * mode when the connection is in autocommit at READ COMMITTED (one round trip, no {@code BEGIN}
+   * or {@code COMMIT}), otherwise in a transaction as {@link #inTransaction}. {@code work} gets the
+   * injected clock's time, or null when the statement must read the database's clock itself.
+   * Retried on conflicts as {@link #inTransaction}.
+   */
+  public <T> T inStatement(String what, Work<T> work) {
+    return retrying(what, () -> statement(work));
+  }
+
+  private <T> T retrying(String what, SqlCall<T> call) {
     if (closed) {
       throw new IllegalStateException(
           String.format(
@@ -90,7 +144,7 @@ public final class Jdbc {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(work);
+        return call.call();
       } catch (SQLException e) {
         if (attempt >= CONFLICT_ATTEMPTS || !isConflict(e) || !pause(attempt)) {
           throw new JdbcStoreException(describe(what), e);
@@ -99,24 +153,59 @@ public final class Jdbc {
     }
   }
 
-  private <T> T once(Work<T> work) throws SQLException {
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  private <T> T statement(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      int isolation = c.getTransactionIsolation();
-      try {
-        c.setAutoCommit(false);
-        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
-        T result = work.run(c, now(c));
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(c, e);
-        throw e;
-      } finally {
-        restore(c, autoCommit, isolation);
+      if (c.getAutoCommit() && sessions.isolation(c) == Connection.TRANSACTION_READ_COMMITTED) {
+        return work.run(c, clock == null ? null : clockNow());
       }
+      return transaction(c, work, false);
+    }
+  }
+
+  private <T> T transaction(Work<T> work, boolean readNow) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return transaction(c, work, readNow);
+    }
+  }
+
+  /**
+   * One transaction on a pooled connection, leaving the connection as it came. The connection's
+   * isolation level is read once per physical connection ({@link Sessions}); READ COMMITTED, the
+   * default of PostgreSQL and H2, costs nothing further. Otherwise the dialect's {@code SET
+   * TRANSACTION} statement raises it for this transaction only (MariaDB's default is REPEATABLE
+   * READ), or JDBC sets and restores it.
+   */
+  private <T> T transaction(Connection c, Work<T> work, boolean readNow) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    int isolation = sessions.isolation(c);
+    boolean readCommitted = isolation == Connection.TRANSACTION_READ_COMMITTED;
+    String setForTransaction = dialect.readCommittedForOneTransaction();
+    boolean restoreIsolation = false;
+    try {
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      if (!readCommitted && setForTransaction != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute(setForTransaction);
+        }
+      } else if (!readCommitted) {
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        restoreIsolation = true;
+      }
+      T result = work.run(c, readNow ? now(c) : clock == null ? null : clockNow());
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      restore(c, autoCommit, restoreIsolation ? isolation : -1);
     }
   }
 
@@ -146,13 +235,17 @@ public final class Jdbc {
   /** The store's current time, read on {@code c}, to the microsecond. */
   public Instant now(Connection c) throws SQLException {
     if (clock != null) {
-      return clock.instant().truncatedTo(ChronoUnit.MICROS);
+      return clockNow();
     }
     try (PreparedStatement ps = c.prepareStatement(dialect.currentTimeQuery());
         var rs = ps.executeQuery()) {
       rs.next();
       return dialect.getInstant(rs, 1).truncatedTo(ChronoUnit.MICROS);
     }
+  }
+
+  private Instant clockNow() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** The store's current time, in its own short transaction. */
@@ -213,12 +306,15 @@ public final class Jdbc {
     }
   }
 
+  /** Restores autocommit if it was on, and {@code isolation} unless it is -1. */
   private static void restore(Connection c, boolean autoCommit, int isolation) {
     try {
-      if (c.getTransactionIsolation() != isolation) {
+      if (isolation != -1) {
         c.setTransactionIsolation(isolation);
       }
-      c.setAutoCommit(autoCommit);
+      if (autoCommit) {
+        c.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       // the connection is being closed (or returned to its pool, which resets it) anyway
     }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,22 +20,31 @@ import java.util.Set;
 /**
  * Fenced writes of a running claim other than its completion: lease renewal and step
  * checkpoints. Each locks the job rows it checks ({@code FOR UPDATE}) so that the check of status
- * and fencing token and the write are atomic against a concurrent takeover.
+ * and fencing token and the write are atomic against a concurrent takeover. A renewal of any
+ * number of leases is one transaction of two statements (lock with the time, one update).
  */
 public final class Leases {
   private final Jdbc jdbc;
   private final JobRows rows;
 
+  private final SqlPerCount lockSql;
+  private final SqlPerCount renewSql;
+
   public Leases(Jdbc jdbc, JobRows rows) {
     this.jdbc = jdbc;
     this.rows = rows;
+    this.lockSql = new SqlPerCount(n -> "SELECT id, fence, pending_action, " + jdbc.clockColumn()
+        + " AS db_now FROM " + jdbc.tables().jobs() + " WHERE status = 'RUNNING' AND id IN ("
+        + Jdbc.placeholders(n) + ") FOR UPDATE");
+    this.renewSql = new SqlPerCount(n -> "UPDATE " + jdbc.tables().jobs()
+        + " SET lease_until = ? WHERE id IN (" + Jdbc.placeholders(n) + ")");
   }
 
   public RenewResult renew(Collection<LeaseRef> leases, Duration lease) {
     if (leases.isEmpty()) {
       return new RenewResult(Set.of(), Map.of());
     }
-    return jdbc.inTransaction("renew " + leases.size() + " leases", (c, now) -> {
+    return jdbc.inTransactionClockInline("renew " + leases.size() + " leases", (c, at) -> {
       Map<String, Held> held = lockHeld(c, leases);
       Set<LeaseRef> lost = new HashSet<>();
       List<String> renew = new ArrayList<>();
@@ -51,8 +61,8 @@ public final class Leases {
         }
       }
       if (!renew.isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jdbc.tables().jobs()
-            + " SET lease_until = ? WHERE id IN (" + Jdbc.placeholders(renew.size()) + ")")) {
+        Instant now = at != null ? at : held.get(renew.get(0)).now();
+        try (PreparedStatement ps = c.prepareStatement(renewSql.get(renew.size()))) {
           jdbc.dialect().setInstant(ps, 1, now.plus(lease));
           Jdbc.bindAll(ps, 2, renew);
           ps.executeUpdate();
@@ -78,22 +88,22 @@ public final class Leases {
         Map.copyOf(rows.steps(c, List.of(jobId)).getOrDefault(jobId, Map.of())));
   }
 
-  private record Held(long fence, PendingAction pending) {}
+  /** A RUNNING row's fencing token and pending action, and the database's time it was read at. */
+  private record Held(long fence, PendingAction pending, Instant now) {}
 
   /** Locks the RUNNING rows among {@code leases}' jobs; returns their fence and pending action. */
   private Map<String, Held> lockHeld(Connection c, Collection<LeaseRef> leases)
       throws SQLException {
     List<String> ids = leases.stream().map(LeaseRef::jobId).distinct().toList();
     Map<String, Held> held = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, fence, pending_action FROM "
-        + jdbc.tables().jobs() + " WHERE status = 'RUNNING' AND id IN ("
-        + Jdbc.placeholders(ids.size()) + ") FOR UPDATE")) {
+    try (PreparedStatement ps = c.prepareStatement(lockSql.get(ids.size()))) {
       Jdbc.bindAll(ps, 1, ids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String pending = rs.getString(3);
           held.put(rs.getString(1),
-              new Held(rs.getLong(2), pending == null ? null : PendingAction.valueOf(pending)));
+              new Held(rs.getLong(2), pending == null ? null : PendingAction.valueOf(pending),
+                  jdbc.timeOf(null, rs, "db_now")));
         }
       }
     }

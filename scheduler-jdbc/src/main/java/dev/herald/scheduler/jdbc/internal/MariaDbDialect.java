@@ -28,8 +28,13 @@ final class MariaDbDialect implements SqlDialect {
   }
 
   @Override
-  public String currentTimeQuery() {
-    return "SELECT UTC_TIMESTAMP(6)";
+  public String currentTime() {
+    return "UTC_TIMESTAMP(6)";
+  }
+
+  @Override
+  public String instantParameter() {
+    return "CAST(? AS DATETIME(6))";
   }
 
   @Override
@@ -62,6 +67,11 @@ final class MariaDbDialect implements SqlDialect {
   @Override
   public String limitOffset(String select) {
     return select + " LIMIT ? OFFSET ?";
+  }
+
+  @Override
+  public String readCommittedForOneTransaction() {
+    return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
   }
 
   @Override

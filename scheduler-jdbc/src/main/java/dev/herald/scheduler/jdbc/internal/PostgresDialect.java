@@ -17,13 +17,23 @@ final class PostgresDialect extends ZonedTimestampDialect {
   }
 
   @Override
-  public String currentTimeQuery() {
-    return "SELECT clock_timestamp()";
+  public String currentTime() {
+    return "clock_timestamp()";
+  }
+
+  @Override
+  public String instantParameter() {
+    return "CAST(? AS TIMESTAMPTZ)";
   }
 
   @Override
   public String limit(String select) {
     return select + " LIMIT ?";
+  }
+
+  @Override
+  public String readCommittedForOneTransaction() {
+    return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
   }
 
   @Override

@@ -18,8 +18,16 @@ public interface SqlDialect {
   /** The directory of this dialect's migration scripts under {@code migrations/}. */
   String migrationsDirectory();
 
+  /** An expression for the database's current time, as {@link #getInstant} reads it. */
+  String currentTime();
+
   /** A query returning the database's current time as one row, one column. */
-  String currentTimeQuery();
+  default String currentTimeQuery() {
+    return "SELECT " + currentTime();
+  }
+
+  /** A parameter typed as this dialect stores instants (so that SQL NULL may be bound). */
+  String instantParameter();
 
   /** Binds {@code instant} (or SQL NULL) so that every database stores the same instant. */
   void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
@@ -37,6 +45,15 @@ public interface SqlDialect {
    */
   default String limitForUpdateSkipLocked(String select) {
     return limit(select) + " FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * A statement that runs the next (or, on PostgreSQL, the current, not yet begun) transaction at
+   * READ COMMITTED without changing the session's level, so that nothing needs restoring; null if
+   * the database has none (JDBC then sets and restores the level).
+   */
+  default String readCommittedForOneTransaction() {
+    return null;
   }
 
   /** {@code select} limited to {@code ?} rows (one more parameter, bound last). */
