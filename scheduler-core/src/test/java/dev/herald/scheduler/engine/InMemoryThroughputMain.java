@@ -12,6 +12,10 @@ import dev.herald.scheduler.spi.JobStore;
 public final class InMemoryThroughputMain {
   private InMemoryThroughputMain() {}
 
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+  }
+
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -23,14 +27,17 @@ public final class InMemoryThroughputMain {
         for (int i = 0; i < jobs; i++) {
           scheduler.client().schedule(JobRequest.now("noop"));
         }
+        long cpuStart = cpuNanos();
         long start = System.nanoTime();
         scheduler.start();
         while (store.stats(0).count(JobStatus.COMPLETED) < jobs) {
-          Thread.sleep(1);
+          Thread.sleep(10);
         }
         long nanos = System.nanoTime() - start;
-        System.out.printf("round %d: %d jobs, %d threads: %.0f exec/s (%d ms)%n", round, jobs,
-            threads, jobs * 1e9 / nanos, nanos / 1_000_000);
+        long cpu = cpuNanos() - cpuStart;
+        System.out.printf("round %d: %d jobs, %d threads: %.0f exec/s (%d ms), %.1f ms CPU per "
+            + "1,000 executions%n", round, jobs, threads, jobs * 1e9 / nanos, nanos / 1_000_000,
+            cpu / 1e6 / (jobs / 1000.0));
       }
     }
   }
