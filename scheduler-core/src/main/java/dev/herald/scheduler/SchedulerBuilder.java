@@ -218,7 +218,7 @@ public final class SchedulerBuilder {
   /**
    * How many claimed jobs may wait on this node for a free worker, per worker thread. The node
    * claims due jobs in batches to keep this local queue filled (up to {@code threads ×
-   * maxQueuedPerThread} jobs), topping it up when it falls to a quarter of that, so that a claim
+   * maxQueuedPerThread} jobs), topping it up when it falls below half of that, so that a claim
    * and its store transaction serve many runs. Queued jobs are leased to this node: their leases
    * are renewed while they wait, they are handed back to the store when the node stops (without
    * counting an attempt), and if the node dies they are taken over once their lease expires, like

@@ -22,8 +22,8 @@ final class JobRow {
   Instant fireAt;
   int attempt;
   long fence;
-  /** The tokens of the last claims whose completion was applied, newest last. */
-  private final ArrayDeque<Long> completedFences = new ArrayDeque<>();
+  /** The tokens of the last claims whose completion was applied, newest last; null before one. */
+  private ArrayDeque<Long> completedFences;
   private static final int REMEMBERED_COMPLETIONS = 16;
   String leaseOwner;
   Instant leaseUntil;
@@ -73,10 +73,13 @@ final class JobRow {
    * arrives within seconds, so the last few completions are enough to recognise it).
    */
   boolean alreadyCompleted(long token) {
-    return completedFences.contains(token);
+    return completedFences != null && completedFences.contains(token);
   }
 
   void completed(long token) {
+    if (completedFences == null) {
+      completedFences = new ArrayDeque<>(4);
+    }
     completedFences.addLast(token);
     if (completedFences.size() > REMEMBERED_COMPLETIONS) {
       completedFences.removeFirst();
