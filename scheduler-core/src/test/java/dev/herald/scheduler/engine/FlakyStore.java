@@ -34,6 +34,8 @@ final class FlakyStore implements JobStore {
   private final JobStore delegate;
   volatile boolean down;
   volatile Runnable onClose = () -> {};
+  /** How many calls were made, failed or not (each a transaction of a database store). */
+  final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
   /** The largest {@code limit} {@link #claimDue} was called with. */
   final AtomicInteger largestClaimLimit = new AtomicInteger();
 
@@ -46,6 +48,7 @@ final class FlakyStore implements JobStore {
   }
 
   private <T> T call(Supplier<T> op) {
+    calls.incrementAndGet();
     if (down) {
       throw new IllegalStateException("database unavailable");
     }

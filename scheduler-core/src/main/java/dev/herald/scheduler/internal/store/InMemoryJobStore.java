@@ -280,7 +280,10 @@ public final class InMemoryJobStore implements JobStore {
     if (c.clearSteps()) {
       steps.remove(row.id);
     }
-    c.history().ifPresent(h -> history.computeIfAbsent(row.id, id -> new ArrayList<>()).add(h));
+    JobAttempt attempt = c.history().orElse(null);
+    if (attempt != null) {
+      history.computeIfAbsent(row.id, id -> new ArrayList<>(2)).add(attempt);
+    }
     for (var followUp : c.followUps()) {
       insertLocked(followUp, now);
     }

@@ -5,7 +5,7 @@ import dev.herald.scheduler.JobSnapshot.PendingAction;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.spi.NewJob;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /** A job's mutable state inside {@link InMemoryJobStore}; guarded by the store's lock. */
 final class JobRow {
@@ -22,8 +22,9 @@ final class JobRow {
   Instant fireAt;
   int attempt;
   long fence;
-  /** The tokens of the last claims whose completion was applied, newest last; null before one. */
-  private ArrayDeque<Long> completedFences;
+  private static final long[] NONE = {};
+  /** The tokens of the last claims whose completion was applied, newest last. */
+  private long[] completedFences = NONE;
   private static final int REMEMBERED_COMPLETIONS = 16;
   String leaseOwner;
   Instant leaseUntil;
@@ -73,17 +74,22 @@ final class JobRow {
    * arrives within seconds, so the last few completions are enough to recognise it).
    */
   boolean alreadyCompleted(long token) {
-    return completedFences != null && completedFences.contains(token);
+    for (long fence : completedFences) {
+      if (fence == token) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void completed(long token) {
-    if (completedFences == null) {
-      completedFences = new ArrayDeque<>(4);
+    int n = completedFences.length;
+    if (n < REMEMBERED_COMPLETIONS) {
+      completedFences = Arrays.copyOf(completedFences, n + 1);
+    } else {
+      System.arraycopy(completedFences, 1, completedFences, 0, n - 1);
     }
-    completedFences.addLast(token);
-    if (completedFences.size() > REMEMBERED_COMPLETIONS) {
-      completedFences.removeFirst();
-    }
+    completedFences[completedFences.length - 1] = token;
   }
 
   void clearLease() {

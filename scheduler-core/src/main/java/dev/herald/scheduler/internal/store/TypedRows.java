@@ -35,7 +35,12 @@ final class TypedRows {
   }
 
   void add(JobRow row) {
-    byType.computeIfAbsent(row.type, t -> new TreeSet<>(order)).add(row);
+    TreeSet<JobRow> rows = byType.get(row.type);
+    if (rows == null) {
+      rows = new TreeSet<>(order);
+      byType.put(row.type, rows);
+    }
+    rows.add(row);
   }
 
   /** Removes {@code row}; returns whether that left its type without rows. */
