@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The claim loop: keeps a local queue of claimed jobs waiting for a worker, at most {@link
  * SchedulerConfig#maxQueued()} of them, and claims a batch to fill it whenever it falls below a
- * low-water mark (half the bound) while due work remains, so that one claim serves many
+ * low-water mark (a quarter of the bound) while due work remains, so that one claim serves many
  * runs; then sleeps until the next due time, the poll interval, or a wakeup, whichever comes
  * first. A wakeup (work scheduled due now, or rescheduled) tops the queue up at once.
  *
@@ -57,7 +57,8 @@ final class Poller implements Runnable {
     this.running = running;
     this.backoff = new StoreBackoff(config.maxStoreBackoff());
     this.maxQueued = config.maxQueued();
-    this.lowWater = Math.max(1, maxQueued / 2); // with the default bound: one job per thread
+    // claims of three quarters of the bound or more: under load, claims are few and large
+    this.lowWater = Math.max(1, maxQueued / 4);
   }
 
   /** When the poller last asked the store for due work, or null. */
