@@ -12,14 +12,14 @@ import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.Scheduler;
 import dev.herald.scheduler.SchedulerBuilder;
-import dev.herald.scheduler.SchedulerListener;
 import dev.herald.scheduler.spi.JobStore;
 import dev.herald.scheduler.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
@@ -59,8 +59,8 @@ class LocalQueueTest {
         });
   }
 
-  private List<String> schedule(Scheduler scheduler, int jobs) {
-    List<String> ids = new CopyOnWriteArrayList<>();
+  private static List<String> schedule(Scheduler scheduler, int jobs) {
+    List<String> ids = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
       ids.add(scheduler.client().schedule(JobRequest.now("block")).id());
     }
@@ -88,7 +88,7 @@ class LocalQueueTest {
       for (int i = 0; i < 4; i++) {
         int finished = i;
         int expectedStarts = 2 + finished;
-        // 2 running + 4 queued, the rest left in the store, also after further polls
+        // 2 running + 4 queued (the bound: 2 threads × 2), the rest left in the store
         await().atMost(PATIENCE).until(() -> count(JobStatus.RUNNING) == 6
             && started.size() == expectedStarts && count(JobStatus.COMPLETED) == finished);
         assertThat(ownedBy("a", ids)).hasSize(6);

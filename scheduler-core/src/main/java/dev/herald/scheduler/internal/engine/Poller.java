@@ -104,20 +104,20 @@ final class Poller implements Runnable {
     try {
       List<ClaimedJob> claims = store.claimDue(config.nodeId(), types, room, config.lease());
       lastPollAt = config.clock().instant();
+      boolean full = claims.size() == room;
+      moreDue = full; // before the workers can take up these claims and reach the mark
       for (ClaimedJob claim : claims) {
         RunHandle handle = new RunHandle(claim);
         inFlight.add(handle);
         queued.incrementAndGet();
         workers.execute(() -> work.accept(handle));
       }
-      if (claims.size() == room) {
-        moreDue = true;
+      if (full) {
         storeErrors.succeeded();
         backoff.onSuccess();
         // the workers may have drained the queue while the claim ran, past the mark
         return queued.get() < lowWater ? Duration.ZERO : config.pollInterval();
       }
-      moreDue = false;
       Optional<Instant> next = store.nextDueAt(types);
       storeErrors.succeeded();
       backoff.onSuccess();
