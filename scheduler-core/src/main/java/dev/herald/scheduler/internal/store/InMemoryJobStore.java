@@ -64,7 +64,6 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<String, JobRow> jobs = new HashMap<>();
   private final Map<String, String> idByUniqueKey = new HashMap<>();
   private final Map<String, Map<String, String>> steps = new HashMap<>();
-  private final Map<String, List<JobAttempt>> history = new HashMap<>();
   /** The SCHEDULED rows, for claims. */
   private final DueQueue scheduled = new DueQueue();
   /** The RUNNING rows by type, then (leaseUntil, id): expired leases are a head set. */
@@ -282,7 +281,7 @@ public final class InMemoryJobStore implements JobStore {
     }
     JobAttempt attempt = c.history().orElse(null);
     if (attempt != null) {
-      history.computeIfAbsent(row.id, id -> new ArrayList<>(2)).add(attempt);
+      row.history.add(attempt);
     }
     for (var followUp : c.followUps()) {
       insertLocked(followUp, now);
@@ -326,7 +325,8 @@ public final class InMemoryJobStore implements JobStore {
     Preconditions.atLeast(limit, 1, "limit");
     List<JobAttempt> newestFirst;
     synchronized (lock) {
-      newestFirst = new ArrayList<>(history.getOrDefault(jobId, List.of()));
+      JobRow row = jobs.get(jobId);
+      newestFirst = row == null ? new ArrayList<>() : new ArrayList<>(row.history);
     }
     Collections.reverse(newestFirst);
     return Page.of(newestFirst, offset, limit);
@@ -393,10 +393,11 @@ public final class InMemoryJobStore implements JobStore {
           idByUniqueKey.remove(row.uniqueKey);
         }
         steps.remove(id);
-        history.remove(id);
       }
-      for (List<JobAttempt> rows : history.values()) {
-        rows.removeIf(a -> a.finishedAt().isBefore(before));
+      for (JobRow row : jobs.values()) {
+        if (!row.history.isEmpty()) {
+          row.history.removeIf(a -> a.finishedAt().isBefore(before));
+        }
       }
       return doomed.size();
     }

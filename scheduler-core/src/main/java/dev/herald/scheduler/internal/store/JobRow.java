@@ -1,11 +1,14 @@
 package dev.herald.scheduler.internal.store;
 
+import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobSnapshot.PendingAction;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.spi.NewJob;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** A job's mutable state inside {@link InMemoryJobStore}; guarded by the store's lock. */
 final class JobRow {
@@ -25,6 +28,8 @@ final class JobRow {
   private static final long[] NONE = {};
   /** The tokens of the last claims whose completion was applied, newest last. */
   private long[] completedFences = NONE;
+  /** The job's history rows, oldest first (kept here: a map by id would cost a lookup a run). */
+  final List<JobAttempt> history = new ArrayList<>(0);
   private static final int REMEMBERED_COMPLETIONS = 16;
   String leaseOwner;
   Instant leaseUntil;
