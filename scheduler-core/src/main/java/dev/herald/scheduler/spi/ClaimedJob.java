@@ -25,8 +25,9 @@ public record ClaimedJob(JobSnapshot job, Map<String, String> steps, Instant cla
    */
   public ClaimedJob {
     Preconditions.notNull(job, "job");
-    Preconditions.checkArgument(job.status() == JobStatus.RUNNING,
-        "a claimed job must be RUNNING, was " + job.status());
+    if (job.status() != JobStatus.RUNNING) { // the message is built only on failure
+      throw new IllegalArgumentException("a claimed job must be RUNNING, was " + job.status());
+    }
     steps = Map.copyOf(Preconditions.notNull(steps, "steps"));
     Preconditions.notNull(claimedAt, "claimedAt");
   }

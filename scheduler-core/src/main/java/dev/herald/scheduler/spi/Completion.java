@@ -69,15 +69,17 @@ public final class Completion {
       List<NewJob> followUps) {
     Preconditions.notNull(lease, "lease");
     Preconditions.notNull(status, "status");
-    Preconditions.checkArgument(
-        status != JobStatus.RUNNING && status != JobStatus.PAUSED,
-        "a completion cannot leave a job " + status);
+    // messages are built only on failure: a completion is made for every run
+    if (status == JobStatus.RUNNING || status == JobStatus.PAUSED) {
+      throw new IllegalArgumentException("a completion cannot leave a job " + status);
+    }
     if (status == JobStatus.SCHEDULED) {
-      Preconditions.checkArgument(
-          (nextRunAt == null) != (delay == null),
-          "a SCHEDULED completion needs exactly one of nextRunAt and delay (job "
-              + lease.jobId()
-              + ")");
+      if ((nextRunAt == null) == (delay == null)) {
+        throw new IllegalArgumentException(
+            "a SCHEDULED completion needs exactly one of nextRunAt and delay (job "
+                + lease.jobId()
+                + ")");
+      }
       Preconditions.notNull(fireAt, "fireAt");
       if (delay != null) {
         Preconditions.notNegative(delay, "delay");

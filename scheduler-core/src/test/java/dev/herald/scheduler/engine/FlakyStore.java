@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,10 @@ final class FlakyStore implements JobStore {
   private final JobStore delegate;
   volatile boolean down;
   volatile Runnable onClose = () -> {};
+  /** How many calls were made, failed or not (each a transaction of a database store). */
+  final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+  /** The largest {@code limit} {@link #claimDue} was called with. */
+  final AtomicInteger largestClaimLimit = new AtomicInteger();
 
   FlakyStore(JobStore delegate) {
     this.delegate = delegate;
@@ -43,6 +48,7 @@ final class FlakyStore implements JobStore {
   }
 
   private <T> T call(Supplier<T> op) {
+    calls.incrementAndGet();
     if (down) {
       throw new IllegalStateException("database unavailable");
     }
@@ -61,6 +67,7 @@ final class FlakyStore implements JobStore {
 
   @Override
   public List<ClaimedJob> claimDue(String owner, Set<String> types, int limit, Duration lease) {
+    largestClaimLimit.accumulateAndGet(limit, Math::max);
     return call(() -> delegate.claimDue(owner, types, limit, lease));
   }
 

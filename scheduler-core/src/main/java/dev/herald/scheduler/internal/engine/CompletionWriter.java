@@ -7,23 +7,21 @@ import dev.herald.scheduler.spi.JobStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * Writes completions in batches (one store call per batch), retrying through store failures until
- * they are durable: a completion is never dropped while this node lives, and the claim stays in
- * {@link InFlight} (its lease renewed) until then. Runs on its own thread. Threadsafe.
+ * Writes completions in batches, retrying through store failures until they are durable: a
+ * completion is never dropped while this node lives, and the claim stays in {@link InFlight} (its
+ * lease renewed) until then. The writer takes everything submitted while it wrote the previous
+ * batch and writes it with one {@link JobStore#complete} call (at most {@value #MAX_BATCH} a
+ * call); when idle it waits, and the next submission wakes it at once, so batching adds no delay.
+ * Runs on its own thread. Threadsafe.
  */
 final class CompletionWriter implements Runnable {
   private static final Logger log = Loggers.SCHEDULER;
   private static final int MAX_BATCH = 256;
+  private static final long IDLE_CHECK_MS = 50;
 
-  /** A completion and its place in submission order. */
-  private record Pending(Completion completion, long seq) {}
-
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final JobStore store;
   private final InFlight inFlight;
   private final Listeners listeners;
@@ -32,9 +30,13 @@ final class CompletionWriter implements Runnable {
   private final StoreBackoff backoff;
   private volatile boolean closing;
   private volatile long giveUpAtNanos = Long.MAX_VALUE;
-  private volatile int inProgress;
-  private long submitted; // guarded by this
-  private long written; // guarded by this: every completion up to this seq is written or abandoned
+  // all guarded by this
+  private List<Completion> pending = new ArrayList<>();
+  private boolean writerWaiting;
+  private int inProgress;
+  private int awaiting;
+  private long submitted;
+  private long written; // every completion up to this count is written or abandoned
 
   CompletionWriter(JobStore store, InFlight inFlight, Listeners listeners, StoreErrors storeErrors,
       Wakeup wakeup, Duration maxBackoff) {
@@ -46,9 +48,13 @@ final class CompletionWriter implements Runnable {
     this.backoff = new StoreBackoff(maxBackoff);
   }
 
-  /** Queues {@code completion} for writing. */
+  /** Queues {@code completion} for writing; wakes the writer if it is idle. */
   synchronized void submit(Completion completion) {
-    queue.add(new Pending(completion, ++submitted)); // under the lock: queue order = seq order
+    pending.add(completion);
+    submitted++;
+    if (writerWaiting) {
+      notifyAll();
+    }
   }
 
   /**
@@ -61,24 +67,51 @@ final class CompletionWriter implements Runnable {
   synchronized boolean awaitWritten(Duration timeout) throws InterruptedException {
     long target = submitted;
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (written < target) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return false;
+    awaiting++;
+    try {
+      while (written < target) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        wait(Math.max(1, remaining / 1_000_000));
       }
-      wait(Math.max(1, remaining / 1_000_000));
+      return true;
+    } finally {
+      awaiting--;
     }
-    return true;
   }
 
-  private synchronized void written(List<Pending> batch) {
-    written = Math.max(written, batch.get(batch.size() - 1).seq());
-    notifyAll();
+  /** Everything submitted so far, in submission order, once there is some; null when closing. */
+  private synchronized List<Completion> take() throws InterruptedException {
+    while (pending.isEmpty()) {
+      if (closing) {
+        return null;
+      }
+      writerWaiting = true;
+      try {
+        wait(IDLE_CHECK_MS);
+      } finally {
+        writerWaiting = false;
+      }
+    }
+    List<Completion> batch = pending;
+    pending = new ArrayList<>(Math.min(batch.size() * 2, MAX_BATCH));
+    inProgress = batch.size();
+    return batch;
+  }
+
+  private synchronized void written(int count) {
+    written += count;
+    inProgress = 0;
+    if (awaiting > 0) {
+      notifyAll();
+    }
   }
 
   /** Whether nothing is queued or being written. */
-  boolean isIdle() {
-    return queue.isEmpty() && inProgress == 0;
+  synchronized boolean isIdle() {
+    return pending.isEmpty() && inProgress == 0;
   }
 
   /**
@@ -89,42 +122,52 @@ final class CompletionWriter implements Runnable {
   void close(long deadlineNanos) {
     giveUpAtNanos = deadlineNanos;
     closing = true;
+    synchronized (this) {
+      notifyAll();
+    }
   }
 
   @Override
   public void run() {
     while (true) {
-      Pending first;
+      List<Completion> taken;
       try {
-        first = queue.poll(50, TimeUnit.MILLISECONDS);
+        taken = take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      if (first == null) {
-        if (closing) {
-          return;
-        }
-        continue;
+      if (taken == null) {
+        return;
       }
-      List<Pending> batch = new ArrayList<>();
-      batch.add(first);
-      queue.drainTo(batch, MAX_BATCH - 1);
-      inProgress = batch.size();
+      int done = 0;
       try {
-        if (!write(batch)) {
-          return;
+        for (int from = 0; from < taken.size(); from += MAX_BATCH) {
+          List<Completion> batch = taken.subList(from, Math.min(taken.size(), from + MAX_BATCH));
+          boolean durable = write(batch);
+          done += batch.size();
+          if (!durable) {
+            abandon(taken.subList(done, taken.size()));
+            return;
+          }
         }
       } finally {
-        inProgress = 0;
-        written(batch);
+        written(taken.size());
       }
     }
   }
 
-  /** Writes {@code batch} until durable; false if abandoned at the close deadline. */
-  private boolean write(List<Pending> batch) {
-    List<Completion> completions = batch.stream().map(Pending::completion).toList();
+  /** Gives up on completions not yet tried at a failed close: their leases will expire. */
+  private void abandon(List<Completion> rest) {
+    if (!rest.isEmpty()) {
+      log.error("Abandoning {} more completions at shutdown: {}", rest.size(),
+          rest.stream().map(c -> c.lease().jobId()).toList());
+      rest.forEach(c -> inFlight.remove(c.lease()));
+    }
+  }
+
+  /** Writes {@code completions} until durable; false if abandoned at the close deadline. */
+  private boolean write(List<Completion> completions) {
     while (true) {
       try {
         List<Boolean> applied = store.complete(completions);

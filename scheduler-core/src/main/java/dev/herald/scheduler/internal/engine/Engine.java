@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,6 @@ public final class Engine implements Scheduler {
   private final StoreErrors storeErrors;
   private final Wakeup wakeup = new Wakeup();
   private final InFlight inFlight = new InFlight();
-  private final Semaphore freeWorkers;
   private final AtomicInteger busy = new AtomicInteger();
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timeouts;
@@ -58,7 +56,6 @@ public final class Engine implements Scheduler {
     this.config = config;
     this.listeners = new Listeners(config.listeners());
     this.storeErrors = new StoreErrors(listeners);
-    this.freeWorkers = new Semaphore(config.threads());
     String node = config.nodeId();
     this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.SECONDS,
         new java.util.concurrent.LinkedBlockingQueue<>(), threads("herald-worker-" + node, false));
@@ -75,8 +72,8 @@ public final class Engine implements Scheduler {
     this.writer = new CompletionWriter(config.store(), inFlight, listeners, storeErrors, wakeup,
         config.maxStoreBackoff());
     this.sweeper = new Sweeper(config, runner, writer, listeners, storeErrors);
-    this.poller = new Poller(config, freeWorkers, workers, inFlight, this::work, wakeup,
-        storeErrors, () -> state.get() == State.RUNNING);
+    this.poller = new Poller(config, workers, inFlight, this::work, wakeup, storeErrors,
+        () -> state.get() == State.RUNNING);
     this.client = new DefaultSchedulerClient(config.store(), config.codec(), config.clock(),
         this::onDue);
     this.pollerThread = threads("herald-poller-" + node, false).newThread(poller);
@@ -117,11 +114,20 @@ public final class Engine implements Scheduler {
     return this;
   }
 
-  /** A worker's whole handling of one claim. */
+  /** A worker's whole handling of one claim, from the local queue to its completion. */
   private void work(RunHandle handle) {
+    poller.dequeued();
     try {
       if (!handle.start()) {
-        return; // released at shutdown before it started
+        return; // handed back at shutdown before it started
+      }
+      if (handle.isLeaseLost() || handle.isCancelRequested()) {
+        // lost or cancelled while it waited: never run it. Handed back, a cancelled job is
+        // cancelled by the store; a lost one is rescheduled if the store still holds it (the lease
+        // keeper could not confirm it), and the fenced completion is refused otherwise.
+        handle.markDone();
+        writer.submit(runner.release(handle));
+        return;
       }
       busy.incrementAndGet();
       try {
@@ -134,9 +140,6 @@ public final class Engine implements Scheduler {
     } catch (RuntimeException | Error e) {
       log.error("Unexpected failure handling job {}; its lease will expire and the job will be "
           + "recovered", handle.lease().jobId(), e);
-    } finally {
-      freeWorkers.release();
-      wakeup.signal();
     }
   }
 

@@ -141,9 +141,9 @@ public final class JobRunner {
     }
   }
 
-  /** Plans the release of a claim that never started (shutdown). */
+  /** Plans the hand-back of a claim that never started (shutdown, lease lost, cancelled). */
   Completion release(RunHandle handle) {
-    return planner.interrupted(handle.claim(), handle.claim().job().fireAt(), null, clock.instant());
+    return planner.released(handle.claim());
   }
 
   private ScheduledFuture<?> scheduleTimeout(RunHandle handle, JobRegistration registration) {

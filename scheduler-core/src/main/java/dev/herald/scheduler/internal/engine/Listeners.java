@@ -40,11 +40,17 @@ final class Listeners implements SchedulerListener {
 
   @Override
   public void onJobStarted(JobSnapshot job) {
+    if (listeners.isEmpty()) {
+      return; // the per-run events allocate nothing when nobody listens
+    }
     each("onJobStarted", l -> l.onJobStarted(job));
   }
 
   @Override
   public void onJobFinished(JobAttempt attempt, JobStatus newStatus) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     each("onJobFinished", l -> l.onJobFinished(attempt, newStatus));
   }
 

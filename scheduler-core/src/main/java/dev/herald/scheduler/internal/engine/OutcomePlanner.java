@@ -98,16 +98,28 @@ final class OutcomePlanner {
   }
 
   /**
-   * The run was interrupted because this node shut down (or was released before it started, when
-   * {@code startedAt} is null): run again at once elsewhere, without counting the attempt.
+   * The run was interrupted because this node shut down: run again at once elsewhere, without
+   * counting the attempt.
    */
   Completion interrupted(ClaimedJob claim, Instant scheduledAt, Instant startedAt, Instant now) {
     JobSnapshot job = claim.job();
-    JobAttempt row = startedAt == null ? null
-        : attempt(job, scheduledAt, startedAt, now, Outcome.INTERRUPTED,
-            "interrupted: node " + nodeId + " shut down");
+    JobAttempt row = attempt(job, scheduledAt, startedAt, now, Outcome.INTERRUPTED,
+        "interrupted: node " + nodeId + " shut down");
     return new Completion(claim.lease(), JobStatus.SCHEDULED, null, Duration.ZERO, job.fireAt(),
         job.attempt() - 1, job.lastError().orElse(null), false, row, List.of());
+  }
+
+  /**
+   * A claim handed back before it started (its node stops, its lease could not be confirmed while
+   * it waited, or it was cancelled while it waited): due again at the time it was due, without
+   * counting the attempt, with no history row. A pending administrator request (pause, cancel) is
+   * applied by the store instead.
+   */
+  Completion released(ClaimedJob claim) {
+    JobSnapshot job = claim.job();
+    Instant due = job.nextRunAt().orElse(null);
+    return new Completion(claim.lease(), JobStatus.SCHEDULED, due, due == null ? Duration.ZERO : null,
+        job.fireAt(), job.attempt() - 1, job.lastError().orElse(null), false, null, List.of());
   }
 
   /** The job's stored trigger or misfire policy does not parse: it cannot be run or rescheduled. */

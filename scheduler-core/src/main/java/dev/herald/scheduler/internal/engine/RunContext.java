@@ -30,9 +30,10 @@ final class RunContext implements JobContext {
   private final JobStore store;
   private final PayloadCodec codec;
   private final InstantSource clock;
-  private final Map<String, String> steps;
-  private final List<NewJob> followUps = new ArrayList<>();
-  private final List<NewJob> outcomeFollowUps = new ArrayList<>();
+  // allocated when first written: most runs write no step and enqueue nothing
+  private Map<String, String> steps;
+  private List<NewJob> followUps = List.of();
+  private List<NewJob> outcomeFollowUps = List.of();
 
   RunContext(RunHandle handle, Instant scheduledAt, String nodeId, JobStore store,
       PayloadCodec codec, InstantSource clock) {
@@ -43,7 +44,7 @@ final class RunContext implements JobContext {
     this.store = store;
     this.codec = codec;
     this.clock = clock;
-    this.steps = new HashMap<>(handle.claim().steps());
+    this.steps = handle.claim().steps();
   }
 
   @Override
@@ -145,6 +146,9 @@ final class RunContext implements JobContext {
       handle.markLeaseLost();
       throw new LeaseLostException(job.id(), job.fencingToken(), what);
     }
+    if (!(steps instanceof HashMap)) {
+      steps = new HashMap<>(steps);
+    }
     steps.put(name, encoded);
   }
 
@@ -193,17 +197,28 @@ final class RunContext implements JobContext {
   @Override
   public void enqueue(JobRequest followUp) {
     Preconditions.notNull(followUp, "followUp");
-    followUps.add(NewJobs.from(followUp, codec, clock.instant()));
+    NewJob next = NewJobs.from(followUp, codec, clock.instant());
+    if (followUps.isEmpty()) {
+      followUps = new ArrayList<>();
+    }
+    followUps.add(next);
   }
 
   @Override
   public void enqueueWithOutcome(JobRequest followUp) {
     Preconditions.notNull(followUp, "followUp");
-    outcomeFollowUps.add(NewJobs.from(followUp, codec, clock.instant()));
+    NewJob next = NewJobs.from(followUp, codec, clock.instant());
+    if (outcomeFollowUps.isEmpty()) {
+      outcomeFollowUps = new ArrayList<>();
+    }
+    outcomeFollowUps.add(next);
   }
 
   /** The follow-up jobs to store with this run's success. */
   List<NewJob> followUps() {
+    if (followUps.isEmpty() && outcomeFollowUps.isEmpty()) {
+      return List.of();
+    }
     List<NewJob> all = new ArrayList<>(followUps);
     all.addAll(outcomeFollowUps);
     return List.copyOf(all);

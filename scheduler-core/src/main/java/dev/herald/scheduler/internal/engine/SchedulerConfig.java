@@ -17,6 +17,7 @@ import java.util.Map;
  * @param codec the payload codec
  * @param nodeId this node's id
  * @param threads worker threads
+ * @param maxQueuedPerThread claimed jobs that may wait for a worker, per worker thread
  * @param pollInterval the longest the poller sleeps between claims
  * @param lease lease duration
  * @param renewInterval how often leases are renewed
@@ -34,6 +35,7 @@ public record SchedulerConfig(
     PayloadCodec codec,
     String nodeId,
     int threads,
+    int maxQueuedPerThread,
     Duration pollInterval,
     Duration lease,
     Duration renewInterval,
@@ -51,9 +53,15 @@ public record SchedulerConfig(
     listeners = List.copyOf(listeners);
   }
 
+  /** The most claimed jobs that may wait for a worker on this node. */
+  int maxQueued() {
+    return (int) Math.min(Integer.MAX_VALUE, (long) threads * maxQueuedPerThread);
+  }
+
   /** The one INFO line describing this configuration. */
   String describe() {
-    return "node=" + nodeId + ", threads=" + threads + ", pollInterval=" + pollInterval
+    return "node=" + nodeId + ", threads=" + threads + ", maxQueuedPerThread="
+        + maxQueuedPerThread + ", pollInterval=" + pollInterval
         + ", lease=" + lease + " (renewed every " + renewInterval + "), sweepInterval="
         + sweepInterval + ", shutdownGrace=" + shutdownGrace + ", retention=" + retention
         + ", store=" + store + ", codec=" + codec.name() + ", jobTypes=" + registrations.keySet();

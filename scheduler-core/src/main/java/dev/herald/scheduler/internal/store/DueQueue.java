@@ -24,14 +24,9 @@ import java.util.TreeMap;
  */
 final class DueQueue {
   /** The order claims take due rows in, as the JDBC store's {@code ORDER BY}. */
-  static final Comparator<JobRow> CLAIM_ORDER =
-      Comparator.<JobRow>comparingInt(r -> -r.priority)
-          .thenComparing(r -> r.nextRunAt)
-          .thenComparing(r -> r.id);
+  static final Comparator<JobRow> CLAIM_ORDER = DueQueue::compareForClaim;
   /** Time order; a {@linkplain JobRow#after probe} sorts after the rows of its time. */
-  private static final Comparator<JobRow> TIME_ORDER =
-      Comparator.<JobRow, Instant>comparing(r -> r.nextRunAt)
-          .thenComparing(r -> r.id, Comparator.nullsLast(Comparator.naturalOrder()));
+  private static final Comparator<JobRow> TIME_ORDER = DueQueue::compareByTime;
 
   private final TypedRows byTime = new TypedRows(TIME_ORDER);
   private final TypedRows due = new TypedRows(CLAIM_ORDER);
@@ -50,9 +45,8 @@ final class DueQueue {
     if (belowWatermark(row)) {
       due.remove(row);
     }
-    byTime.remove(row);
-    if (byTime.of(row.type).isEmpty()) {
-      watermarks.remove(row.type);
+    if (byTime.remove(row)) {
+      watermarks.remove(row.type); // its type has no rows left
     }
   }
 
@@ -143,6 +137,28 @@ final class DueQueue {
       }
     }
     watermarks.put(type, now);
+  }
+
+  // the orders are written out: they run a few times per claim and per completion, for every row
+
+  private static int compareForClaim(JobRow a, JobRow b) {
+    int byPriority = Integer.compare(b.priority, a.priority);
+    if (byPriority != 0) {
+      return byPriority;
+    }
+    int byTime = a.nextRunAt.compareTo(b.nextRunAt);
+    return byTime != 0 ? byTime : a.id.compareTo(b.id);
+  }
+
+  private static int compareByTime(JobRow a, JobRow b) {
+    int byTime = a.nextRunAt.compareTo(b.nextRunAt);
+    if (byTime != 0) {
+      return byTime;
+    }
+    if (a.id == null || b.id == null) {
+      return a.id == null ? (b.id == null ? 0 : 1) : -1; // a probe sorts last
+    }
+    return a.id.compareTo(b.id);
   }
 
   /**

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -48,8 +49,10 @@ import java.util.Set;
  * <p>This class is threadsafe.
  */
 public final class InMemoryJobStore implements JobStore {
-  private static final Comparator<JobRow> LEASE_ORDER =
-      Comparator.<JobRow, Instant>comparing(r -> r.leaseUntil).thenComparing(r -> r.id);
+  private static final Comparator<JobRow> LEASE_ORDER = (a, b) -> {
+    int byLease = a.leaseUntil.compareTo(b.leaseUntil);
+    return byLease != 0 ? byLease : a.id.compareTo(b.id);
+  };
   private static final Comparator<JobSnapshot> LIST_ORDER =
       Comparator.comparing(
               (JobSnapshot j) -> j.nextRunAt().orElse(null),
@@ -61,7 +64,6 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<String, JobRow> jobs = new HashMap<>();
   private final Map<String, String> idByUniqueKey = new HashMap<>();
   private final Map<String, Map<String, String>> steps = new HashMap<>();
-  private final Map<String, List<JobAttempt>> history = new HashMap<>();
   /** The SCHEDULED rows, for claims. */
   private final DueQueue scheduled = new DueQueue();
   /** The RUNNING rows by type, then (leaseUntil, id): expired leases are a head set. */
@@ -114,6 +116,7 @@ public final class InMemoryJobStore implements JobStore {
     Preconditions.positive(lease, "lease");
     synchronized (lock) {
       Instant now = clock.instant();
+      Instant leaseUntil = now.plus(lease);
       List<JobRow> candidates = scheduled.firstDue(types, now, limit);
       List<ClaimedJob> claimed = new ArrayList<>(candidates.size());
       for (JobRow row : candidates) {
@@ -122,7 +125,7 @@ public final class InMemoryJobStore implements JobStore {
         row.attempt++;
         row.fence++;
         row.leaseOwner = owner;
-        row.leaseUntil = now.plus(lease);
+        row.leaseUntil = leaseUntil;
         row.updatedAt = now;
         index(row);
         claimed.add(new ClaimedJob(row.snapshot(), stepsOf(row.id), now));
@@ -276,7 +279,10 @@ public final class InMemoryJobStore implements JobStore {
     if (c.clearSteps()) {
       steps.remove(row.id);
     }
-    c.history().ifPresent(h -> history.computeIfAbsent(row.id, id -> new ArrayList<>()).add(h));
+    JobAttempt attempt = c.history().orElse(null);
+    if (attempt != null) {
+      row.history.add(attempt);
+    }
     for (var followUp : c.followUps()) {
       insertLocked(followUp, now);
     }
@@ -293,11 +299,22 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public Page<JobSnapshot> list(JobQuery query) {
     Preconditions.notNull(query, "query");
-    List<JobSnapshot> matching;
+    // keeps the first offset + limit + 1 matches (the one more tells whether more follow) rather
+    // than sorting every job: a node lists the first few of each type at every start
+    int keep = (int) Math.min(Integer.MAX_VALUE - 1L, (long) query.offset() + query.limit()) + 1;
+    PriorityQueue<JobSnapshot> firstLast = new PriorityQueue<>(LIST_ORDER.reversed());
     synchronized (lock) {
-      matching = jobs.values().stream().map(JobRow::snapshot).filter(query::matches).toList();
+      for (JobRow row : jobs.values()) {
+        JobSnapshot job = row.snapshot();
+        if (query.matches(job)) {
+          firstLast.add(job);
+          if (firstLast.size() > keep) {
+            firstLast.poll();
+          }
+        }
+      }
     }
-    List<JobSnapshot> sorted = new ArrayList<>(matching);
+    List<JobSnapshot> sorted = new ArrayList<>(firstLast);
     sorted.sort(LIST_ORDER);
     return Page.of(sorted, query.offset(), query.limit());
   }
@@ -308,7 +325,8 @@ public final class InMemoryJobStore implements JobStore {
     Preconditions.atLeast(limit, 1, "limit");
     List<JobAttempt> newestFirst;
     synchronized (lock) {
-      newestFirst = new ArrayList<>(history.getOrDefault(jobId, List.of()));
+      JobRow row = jobs.get(jobId);
+      newestFirst = row == null ? new ArrayList<>() : new ArrayList<>(row.history);
     }
     Collections.reverse(newestFirst);
     return Page.of(newestFirst, offset, limit);
@@ -375,10 +393,11 @@ public final class InMemoryJobStore implements JobStore {
           idByUniqueKey.remove(row.uniqueKey);
         }
         steps.remove(id);
-        history.remove(id);
       }
-      for (List<JobAttempt> rows : history.values()) {
-        rows.removeIf(a -> a.finishedAt().isBefore(before));
+      for (JobRow row : jobs.values()) {
+        if (!row.history.isEmpty()) {
+          row.history.removeIf(a -> a.finishedAt().isBefore(before));
+        }
       }
       return doomed.size();
     }

@@ -1,11 +1,14 @@
 package dev.herald.scheduler.internal.store;
 
+import dev.herald.scheduler.JobAttempt;
 import dev.herald.scheduler.JobSnapshot;
 import dev.herald.scheduler.JobSnapshot.PendingAction;
 import dev.herald.scheduler.JobStatus;
 import dev.herald.scheduler.spi.NewJob;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** A job's mutable state inside {@link InMemoryJobStore}; guarded by the store's lock. */
 final class JobRow {
@@ -22,8 +25,11 @@ final class JobRow {
   Instant fireAt;
   int attempt;
   long fence;
+  private static final long[] NONE = {};
   /** The tokens of the last claims whose completion was applied, newest last. */
-  private final ArrayDeque<Long> completedFences = new ArrayDeque<>();
+  private long[] completedFences = NONE;
+  /** The job's history rows, oldest first (kept here: a map by id would cost a lookup a run). */
+  final List<JobAttempt> history = new ArrayList<>(0);
   private static final int REMEMBERED_COMPLETIONS = 16;
   String leaseOwner;
   Instant leaseUntil;
@@ -73,14 +79,22 @@ final class JobRow {
    * arrives within seconds, so the last few completions are enough to recognise it).
    */
   boolean alreadyCompleted(long token) {
-    return completedFences.contains(token);
+    for (long fence : completedFences) {
+      if (fence == token) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void completed(long token) {
-    completedFences.addLast(token);
-    if (completedFences.size() > REMEMBERED_COMPLETIONS) {
-      completedFences.removeFirst();
+    int n = completedFences.length;
+    if (n < REMEMBERED_COMPLETIONS) {
+      completedFences = Arrays.copyOf(completedFences, n + 1);
+    } else {
+      System.arraycopy(completedFences, 1, completedFences, 0, n - 1);
     }
+    completedFences[completedFences.length - 1] = token;
   }
 
   void clearLease() {

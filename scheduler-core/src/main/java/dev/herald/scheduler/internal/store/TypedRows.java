@@ -35,14 +35,22 @@ final class TypedRows {
   }
 
   void add(JobRow row) {
-    byType.computeIfAbsent(row.type, t -> new TreeSet<>(order)).add(row);
+    TreeSet<JobRow> rows = byType.get(row.type);
+    if (rows == null) {
+      rows = new TreeSet<>(order);
+      byType.put(row.type, rows);
+    }
+    rows.add(row);
   }
 
-  void remove(JobRow row) {
+  /** Removes {@code row}; returns whether that left its type without rows. */
+  boolean remove(JobRow row) {
     TreeSet<JobRow> rows = byType.get(row.type);
     if (rows != null && rows.remove(row) && rows.isEmpty()) {
       byType.remove(row.type);
+      return true;
     }
+    return false;
   }
 
   /** The rows of {@code type} in order, empty if there are none; a view, not to be changed. */
